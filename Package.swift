@@ -1,0 +1,103 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Upcoming-language features every Smiley target builds with (see README, "Architecture").
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "smiley",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "smiley", targets: ["smiley"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+    ],
+    targets: [
+        // C libraries, each imported by exactly one Swift target.
+        // libcurl is loaded with dlopen on first use (see shim.h), so nothing links it and the
+        // per-message `smiley ingest` process never pays for its ~40 shared libraries.
+        .systemLibrary(
+            name: "CCurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // The domain: surveys, recipients, ratings, tokens, configuration. No I/O beyond reading a config file.
+        .target(
+            name: "SmileyCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // MIME both ways: headers, RFC 2047/2231, quoted-printable, base64, multipart build and parse, iconv.
+        .target(name: "SmileyMIME", dependencies: ["SmileyCore"], swiftSettings: swiftSettings),
+        // libxml2 behind a small safe API.
+        .target(name: "SmileyHTML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+        .target(
+            name: "SmileyTemplates",
+            dependencies: [
+                "SmileyCore", "SmileyMIME", "SmileyHTML",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SmileyMail",
+            dependencies: ["SmileyCore", "SmileyMIME", "CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SmileyInbound",
+            dependencies: ["SmileyCore", "SmileyMIME", "SmileyHTML"],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "SmileyStore", dependencies: ["SmileyCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "SmileyWorkflows",
+            dependencies: [
+                "SmileyCore", "SmileyMIME", "SmileyHTML", "SmileyTemplates", "SmileyMail", "SmileyInbound",
+                "SmileyStore", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "smiley",
+            dependencies: [
+                "SmileyWorkflows", "SmileyCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "SmileyCoreTests", dependencies: ["SmileyCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SmileyMIMETests", dependencies: ["SmileyMIME", "SmileyCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SmileyHTMLTests", dependencies: ["SmileyHTML"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SmileyTemplatesTests",
+            dependencies: ["SmileyTemplates", "SmileyCore", "SmileyMIME"],
+            exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SmileyMailTests", dependencies: ["SmileyMail", "SmileyCore", "SmileyMIME"], swiftSettings: swiftSettings),
+        .testTarget(name: "SmileyInboundTests", dependencies: ["SmileyInbound", "SmileyCore", "SmileyMIME"], swiftSettings: swiftSettings),
+        .testTarget(name: "SmileyStoreTests", dependencies: ["SmileyStore", "SmileyCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SmileyCLITests",
+            dependencies: ["SmileyCore"],
+            exclude: ["Snapshots"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

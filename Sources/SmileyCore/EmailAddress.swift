@@ -1,0 +1,116 @@
+/// An email address that passed Smiley's checks: one `local@domain`, no spaces, no CR/LF, no display name.
+///
+/// The check is deliberately practical rather than the whole RFC 5322 grammar: quoted local parts and
+/// address literals are refused because no survey recipient needs them and every one seen in practice was a
+/// data-entry error. The domain is lowercased; the local part keeps its case (RFC 5321 says it may matter).
+public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The part before the `@`.
+    public let localPart: String
+    /// The domain, lowercased.
+    public let domain: String
+
+    /// Parses and checks an address, throwing ``EmailAddressError`` that says what is wrong.
+    public init(_ text: String) throws(EmailAddressError) {
+        let trimmed = text.trimmingASCIIWhitespace()
+        guard !trimmed.isEmpty else { throw EmailAddressError(address: text, reason: "it is empty") }
+        guard trimmed.utf8.count <= 254 else {
+            throw EmailAddressError(address: text, reason: "it is longer than 254 octets (RFC 5321)")
+        }
+        guard let at = trimmed.lastIndex(of: "@") else {
+            throw EmailAddressError(address: text, reason: "it has no '@'")
+        }
+        let local = String(trimmed[..<at])
+        let domain = String(trimmed[trimmed.index(after: at)...]).lowercased()
+        guard !local.isEmpty else { throw EmailAddressError(address: text, reason: "nothing stands before the '@'") }
+        guard local.utf8.count <= 64 else {
+            throw EmailAddressError(address: text, reason: "the part before '@' is longer than 64 octets (RFC 5321)")
+        }
+        for scalar in local.unicodeScalars {
+            guard Self.isAllowedInLocalPart(scalar) else {
+                throw EmailAddressError(address: text, reason: "the character \(Self.describe(scalar)) is not allowed before the '@'")
+            }
+        }
+        guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else {
+            throw EmailAddressError(address: text, reason: "dots may not start, end or double up before the '@'")
+        }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else {
+            throw EmailAddressError(address: text, reason: "the domain '\(domain)' has no dot")
+        }
+        for label in labels {
+            guard !label.isEmpty, label.utf8.count <= 63 else {
+                throw EmailAddressError(address: text, reason: "the domain '\(domain)' has an empty or over-long label")
+            }
+            guard !label.hasPrefix("-"), !label.hasSuffix("-"),
+                  label.unicodeScalars.allSatisfy({ Self.isAllowedInDomain($0) })
+            else {
+                throw EmailAddressError(address: text, reason: "the domain '\(domain)' has a character a host name cannot have")
+            }
+        }
+        self.localPart = local
+        self.domain = domain
+    }
+
+    /// Creates an address from parts already known to be valid (used for generated plus-addresses).
+    package init(uncheckedLocalPart localPart: String, domain: String) {
+        self.localPart = localPart
+        self.domain = domain.lowercased()
+    }
+
+    /// `local@domain`.
+    public var description: String { "\(localPart)@\(domain)" }
+
+    /// The address in the form used to compare and deduplicate: local part and domain lowercased.
+    public var normalized: String { description.lowercased() }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    private static func isAllowedInLocalPart(_ s: Unicode.Scalar) -> Bool {
+        if s.value >= 0x80 { return true } // RFC 6531 (SMTPUTF8) local parts
+        switch s {
+        case "a"..."z", "A"..."Z", "0"..."9": return true
+        default: return "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains(s)
+        }
+    }
+
+    private static func isAllowedInDomain(_ s: Unicode.Scalar) -> Bool {
+        if s.value >= 0x80 { return true } // internationalized domain names, sent as UTF-8
+        switch s {
+        case "a"..."z", "0"..."9", "-": return true
+        default: return false
+        }
+    }
+
+    private static func describe(_ s: Unicode.Scalar) -> String {
+        s.value < 0x20 || s.value == 0x7F ? "U+\(String(s.value, radix: 16, uppercase: true))" : "'\(s)'"
+    }
+}
+
+/// Why a text is not an email address Smiley will send to.
+public struct EmailAddressError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The text that was checked.
+    public let address: String
+    /// What is wrong with it, in words.
+    public let reason: String
+
+    public var description: String { "'\(address)' is not a usable email address: \(reason)" }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing spaces, tabs, CR and LF.
+    package func trimmingASCIIWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

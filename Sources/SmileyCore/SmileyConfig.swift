@@ -1,0 +1,220 @@
+public import Foundation
+
+/// The one configuration file, `smiley.json`, that `smiley init` creates (documented in the README).
+///
+/// Paths in it are relative to the folder the file is in. Everything but `surveys` has a default.
+public struct SmileyConfig: Sendable, Hashable, Codable {
+    /// The file format's version; 1.
+    public var version: Int
+    /// The secret file (`KEY-ID BASE64` lines), readable only by its owner.
+    public var secretFile: String
+    /// An admin's own templates folder; any file missing there falls back to the built-in templates.
+    public var templatesDirectory: String?
+    /// Where the feedback records, journals and suppression list live.
+    public var dataDirectory: String
+    /// Where `outbox:` sends and previews are written by default.
+    public var outboxDirectory: String
+    /// How many days a rating link stays valid.
+    public var tokenMaxAgeDays: Int
+    /// Do not survey the same address more than once in this many days (0: no cap).
+    public var frequencyCapDays: Int
+    /// The web side's public base URL (`https://feedback.example.com`), used by surveys with `links: https`.
+    public var baseURL: String?
+    /// The surveys this installation sends.
+    public var surveys: [SurveyEntry]
+
+    /// One survey as the configuration file writes it.
+    public struct SurveyEntry: Sendable, Hashable, Codable {
+        /// The survey id (letters, digits, `-`, `_`).
+        public var id: String
+        /// `smiley` (default), `csat5` or `nps`.
+        public var scale: RatingScale?
+        /// The template folder name; `default` unless set.
+        public var template: String?
+        /// The default language; `en` unless set.
+        public var locale: String?
+        /// The sender's display name.
+        public var fromName: String
+        /// The sender's address.
+        public var fromAddress: String
+        /// The domain that receives `feedback+TOKEN@` replies.
+        public var replyDomain: String
+        /// `mailto` (default) or `https`.
+        public var links: String?
+
+        /// Creates an entry.
+        public init(id: String, scale: RatingScale? = nil, template: String? = nil, locale: String? = nil,
+                    fromName: String, fromAddress: String, replyDomain: String, links: String? = nil) {
+            self.id = id
+            self.scale = scale
+            self.template = template
+            self.locale = locale
+            self.fromName = fromName
+            self.fromAddress = fromAddress
+            self.replyDomain = replyDomain
+            self.links = links
+        }
+    }
+
+    /// Creates a configuration with Smiley's defaults.
+    public init(surveys: [SurveyEntry], secretFile: String = "smiley.secret", baseURL: String? = nil) {
+        version = 1
+        self.secretFile = secretFile
+        templatesDirectory = nil
+        dataDirectory = "data"
+        outboxDirectory = "outbox"
+        tokenMaxAgeDays = 90
+        frequencyCapDays = 0
+        self.baseURL = baseURL
+        self.surveys = surveys
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case version, secretFile, templatesDirectory, dataDirectory, outboxDirectory, tokenMaxAgeDays,
+             frequencyCapDays, baseURL, surveys
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        secretFile = try c.decodeIfPresent(String.self, forKey: .secretFile) ?? "smiley.secret"
+        templatesDirectory = try c.decodeIfPresent(String.self, forKey: .templatesDirectory)
+        dataDirectory = try c.decodeIfPresent(String.self, forKey: .dataDirectory) ?? "data"
+        outboxDirectory = try c.decodeIfPresent(String.self, forKey: .outboxDirectory) ?? "outbox"
+        tokenMaxAgeDays = try c.decodeIfPresent(Int.self, forKey: .tokenMaxAgeDays) ?? 90
+        frequencyCapDays = try c.decodeIfPresent(Int.self, forKey: .frequencyCapDays) ?? 0
+        baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
+        surveys = try c.decode([SurveyEntry].self, forKey: .surveys)
+    }
+
+    /// Parses and checks the configuration.
+    /// - Parameters:
+    ///   - data: the file's bytes.
+    ///   - path: the file's path, named in every error.
+    /// - Throws: ``ConfigError`` naming the file, the setting and what to do.
+    public static func parse(_ data: Data, path: String) throws(ConfigError) -> SmileyConfig {
+        let config: SmileyConfig
+        do {
+            config = try JSONDecoder().decode(SmileyConfig.self, from: data)
+        } catch let error as DecodingError {
+            throw ConfigError(path: path, message: Self.describe(error))
+        } catch {
+            throw ConfigError(path: path, message: "\(error)")
+        }
+        guard config.version == 1 else {
+            throw ConfigError(path: path, message: "version \(config.version) is not supported by this Smiley (expected 1)")
+        }
+        guard config.tokenMaxAgeDays > 0 else { throw ConfigError(path: path, message: "tokenMaxAgeDays must be at least 1") }
+        guard config.frequencyCapDays >= 0 else { throw ConfigError(path: path, message: "frequencyCapDays cannot be negative") }
+        guard !config.secretFile.isEmpty else {
+            throw ConfigError(path: path, message: "secretFile is empty; run 'smiley init' to create a secret")
+        }
+        var seen = Set<String>()
+        var tags = [[UInt8]: String]()
+        for (index, _) in config.surveys.enumerated() {
+            let survey = try config.survey(at: index, path: path)
+            guard seen.insert(survey.id).inserted else {
+                throw ConfigError(path: path, message: "surveys[\(index)]: the id '\(survey.id)' is used twice")
+            }
+            let tag = TokenKeyring.surveyTag(survey.id)
+            if let other = tags[tag] {
+                throw ConfigError(path: path, message: "surveys[\(index)]: the ids '\(other)' and '\(survey.id)' share a token tag; rename one")
+            }
+            tags[tag] = survey.id
+        }
+        return config
+    }
+
+    /// The survey with this id, checked.
+    public func survey(id: String, path: String = "smiley.json") throws(ConfigError) -> Survey {
+        guard let index = surveys.firstIndex(where: { $0.id == id }) else {
+            let known = surveys.map(\.id).joined(separator: ", ")
+            throw ConfigError(path: path, message: "there is no survey '\(id)' (known: \(known.isEmpty ? "none" : known))")
+        }
+        return try survey(at: index, path: path)
+    }
+
+    private func survey(at index: Int, path: String) throws(ConfigError) -> Survey {
+        let entry = surveys[index]
+        let here = "surveys[\(index)]"
+        guard Survey.isValidID(entry.id) else {
+            throw ConfigError(path: path, message: "\(here).id '\(entry.id)' must be 1–64 letters, digits, '-' or '_'")
+        }
+        let address: EmailAddress
+        do { address = try EmailAddress(entry.fromAddress) } catch {
+            throw ConfigError(path: path, message: "\(here).fromAddress: \(error)")
+        }
+        guard (try? EmailAddress("feedback@" + entry.replyDomain)) != nil else {
+            throw ConfigError(path: path, message: "\(here).replyDomain '\(entry.replyDomain)' is not a domain name")
+        }
+        guard !entry.fromName.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            throw ConfigError(path: path, message: "\(here).fromName contains a line break")
+        }
+        let mode: LinkMode
+        switch entry.links ?? "mailto" {
+        case "mailto": mode = .mailto
+        case "https":
+            guard let baseURL, baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
+                throw ConfigError(path: path, message: "\(here).links is 'https' but baseURL is not set to an http(s) URL")
+            }
+            mode = .https(baseURL: baseURL)
+        case let other:
+            throw ConfigError(path: path, message: "\(here).links '\(other)' must be 'mailto' or 'https'")
+        }
+        let template = entry.template ?? "default"
+        guard TemplateName.isSafe(template) else {
+            throw ConfigError(path: path, message: "\(here).template '\(template)' must be a plain folder name (no '/', no '..')")
+        }
+        return Survey(
+            id: entry.id, scale: entry.scale ?? .smiley, template: template, locale: entry.locale ?? "en",
+            sender: Sender(name: entry.fromName, address: address), replyDomain: entry.replyDomain,
+            linkMode: mode
+        )
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "the top level" : String(keys.drop(while: { $0 == "." }))
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let at = path(context)
+            return "the setting '\(key.stringValue)' is missing" + (at == "the top level" ? "" : " in \(at)")
+        case .typeMismatch(let type, let context):
+            return "\(path(context)) should be \(type)"
+        case .valueNotFound(let type, let context):
+            return "\(path(context)) should be \(type), not null"
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return "the file is not valid JSON (\(context.debugDescription))" }
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+/// A configuration file that cannot be used, with what to do about it.
+public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The configuration file.
+    public let path: String
+    /// What is wrong.
+    public let message: String
+
+    /// Creates an error about `path`.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Checks for names that are looked up inside a folder (template sets, template files, partials).
+public enum TemplateName {
+    /// Whether `name` stays inside its folder: not empty, no `/` or `\`, not `.`/`..`, no NUL, no leading dot.
+    public static func isSafe(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 128 && !name.hasPrefix(".")
+            && !name.contains("/") && !name.contains("\\") && !name.contains("\0")
+    }
+}

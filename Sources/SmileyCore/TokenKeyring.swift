@@ -1,0 +1,144 @@
+import Crypto
+public import Foundation
+
+/// The secrets that sign and verify rating tokens.
+///
+/// The newest key (highest id) signs; every key in the ring verifies, so a secret can be rotated by adding a
+/// key while links sent under the old one keep working until the old key is removed.
+public struct TokenKeyring: Sendable {
+    private let keys: [UInt8: SymmetricKey]
+    /// The id of the key that signs new tokens.
+    public let signingKeyID: UInt8
+    /// How long a token stays valid after it is issued.
+    public let maximumAge: TimeInterval
+
+    /// The fewest secret bytes a key may have.
+    public static let minimumSecretLength = 16
+
+    /// Creates a keyring from raw secrets by key id.
+    /// - Parameters:
+    ///   - secrets: key id → secret bytes (at least 16; ``generateSecret()`` makes 32).
+    ///   - maximumAge: how long tokens stay valid; 90 days unless configured.
+    public init(secrets: [UInt8: [UInt8]], maximumAge: TimeInterval = 90 * 86_400) throws(TokenKeyringError) {
+        guard let newest = secrets.keys.max() else { throw TokenKeyringError(reason: "the keyring holds no key") }
+        for (id, secret) in secrets where secret.count < Self.minimumSecretLength {
+            throw TokenKeyringError(reason: "key \(id) is \(secret.count) bytes; at least \(Self.minimumSecretLength) are needed")
+        }
+        keys = secrets.mapValues { SymmetricKey(data: $0) }
+        signingKeyID = newest
+        self.maximumAge = maximumAge
+    }
+
+    /// Parses a secret file: one key a line, `ID BASE64`, `#` comments allowed (see ``render(secrets:)``).
+    public init(secretFileContents text: String, maximumAge: TimeInterval = 90 * 86_400) throws(TokenKeyringError) {
+        var secrets: [UInt8: [UInt8]] = [:]
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingASCIIWhitespace()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count == 2, let id = UInt8(fields[0]), let secret = Data(base64Encoded: String(fields[1])) else {
+                throw TokenKeyringError(reason: "line \(index + 1) is not 'KEY-ID BASE64-SECRET'")
+            }
+            guard secrets[id] == nil else { throw TokenKeyringError(reason: "line \(index + 1) repeats key id \(id)") }
+            secrets[id] = Array(secret)
+        }
+        try self.init(secrets: secrets, maximumAge: maximumAge)
+    }
+
+    /// A new random 32-byte secret from the system's secure random source.
+    public static func generateSecret() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    /// The text of a secret file holding these secrets.
+    public static func render(secrets: [UInt8: [UInt8]]) -> String {
+        var text = "# Smiley rating-token secrets: KEY-ID BASE64-SECRET. The highest id signs; all verify.\n"
+        text += "# Keep this file readable only by its owner. Add a key to rotate; remove one to revoke its links.\n"
+        for id in secrets.keys.sorted() {
+            text += "\(id) \(Data(secrets[id]!).base64EncodedString())\n"
+        }
+        return text
+    }
+
+    /// Signs claims for `surveyID` and `recipientID` issued at `date` with the newest key.
+    public func sign(surveyID: String, recipientID: RecipientID, issuedAt date: Date) -> String {
+        let claims = RatingToken(surveyID: surveyID, recipientID: recipientID, issuedAt: date, keyID: signingKeyID)
+        return sign(claims)
+    }
+
+    /// Signs the claims with the key they name (which must be in the ring), returning the 40-character token.
+    public func sign(_ claims: RatingToken) -> String {
+        let body = Self.body(of: claims)
+        let mac = Self.mac(body: body, surveyID: claims.surveyID, key: keys[claims.keyID] ?? keys[signingKeyID]!)
+        return Base64URL.encode(body + mac)
+    }
+
+    /// Verifies a token and returns its claims.
+    /// - Parameters:
+    ///   - token: the 40-character token.
+    ///   - knownSurveyIDs: the surveys this installation knows; the token's survey tag picks one.
+    ///   - now: the time to check expiry against.
+    /// - Throws: ``RatingTokenError`` saying why the token is refused.
+    public func verify(_ token: String, knownSurveyIDs: some Sequence<String>, now: Date = Date()) throws(RatingTokenError) -> RatingToken {
+        guard token.utf8.count == RatingToken.encodedLength else {
+            throw .malformed("it is \(token.utf8.count) characters long, not \(RatingToken.encodedLength)")
+        }
+        guard let bytes = Base64URL.decode(token), bytes.count == 30 else { throw .malformed("it is not base64url") }
+        guard bytes[0] == 1 else { throw .malformed("format version \(bytes[0]) is unknown") }
+        let keyID = bytes[1]
+        guard let key = keys[keyID] else { throw .unknownKey(keyID) }
+        let tag = Array(bytes[2..<6])
+        let candidates = knownSurveyIDs.filter { Self.surveyTag($0) == tag }
+        let body = Array(bytes[0..<18])
+        let presented = Array(bytes[18..<30])
+        // Every candidate is checked (normally exactly one), so timing does not reveal which survey matched.
+        var matched: String?
+        for surveyID in candidates where Self.constantTimeEqual(Self.mac(body: body, surveyID: surveyID, key: key), presented) {
+            matched = surveyID
+        }
+        guard let surveyID = matched else { throw candidates.isEmpty ? .unknownSurvey : .badSignature }
+        let recipient = bytes[6..<14].reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
+        let seconds = bytes[14..<18].reduce(UInt32(0)) { ($0 << 8) | UInt32($1) }
+        let issuedAt = Date(timeIntervalSince1970: TimeInterval(seconds))
+        if issuedAt.timeIntervalSince(now) > 300 { throw .issuedInFuture }
+        let expiry = issuedAt.addingTimeInterval(maximumAge)
+        guard now < expiry else { throw .expired(expiry) }
+        return RatingToken(surveyID: surveyID, recipientID: RecipientID(rawValue: recipient), issuedAt: issuedAt, keyID: keyID)
+    }
+
+    static func surveyTag(_ surveyID: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(surveyID.utf8)).prefix(4))
+    }
+
+    private static func body(of claims: RatingToken) -> [UInt8] {
+        var body: [UInt8] = [1, claims.keyID]
+        body += surveyTag(claims.surveyID)
+        body += (0..<8).reversed().map { UInt8(truncatingIfNeeded: claims.recipientID.rawValue >> (UInt64($0) * 8)) }
+        let seconds = UInt32(clamping: Int64(claims.issuedAt.timeIntervalSince1970))
+        body += (0..<4).reversed().map { UInt8(truncatingIfNeeded: seconds >> (UInt32($0) * 8)) }
+        return body
+    }
+
+    private static func mac(body: [UInt8], surveyID: String, key: SymmetricKey) -> [UInt8] {
+        var hmac = HMAC<SHA256>(key: key)
+        hmac.update(data: Array("smiley-rating-token-v1\u{0}".utf8))
+        hmac.update(data: Array(surveyID.utf8) + [0])
+        hmac.update(data: body)
+        return Array(hmac.finalize().prefix(12))
+    }
+
+    private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+}
+
+/// Why a keyring could not be built from the configured secrets.
+public struct TokenKeyringError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    public let reason: String
+    public var description: String { "The token secret is unusable: \(reason). Run 'smiley init' or fix the secret file." }
+}

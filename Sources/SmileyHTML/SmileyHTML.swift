@@ -1,0 +1,1 @@
+// SmileyHTML: see README, Architecture.

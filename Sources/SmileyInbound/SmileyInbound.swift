@@ -1,0 +1,1 @@
+// SmileyInbound: see README, Architecture.

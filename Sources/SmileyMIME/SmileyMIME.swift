@@ -1,0 +1,1 @@
+// SmileyMIME: see README, Architecture.

@@ -1,0 +1,1 @@
+// SmileyMail: see README, Architecture.

@@ -1,0 +1,1 @@
+// SmileyStore: see README, Architecture.

@@ -1,0 +1,1 @@
+// SmileyTemplates: see README, Architecture.

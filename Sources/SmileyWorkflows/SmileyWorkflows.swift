@@ -1,0 +1,1 @@
+// SmileyWorkflows: see README, Architecture.
