@@ -19,11 +19,11 @@ public enum AddressParser {
         func flush() {
             defer { phrase = []; comment = []; angle = nil; sawAngle = false }
             if sawAngle {
-                let address = cleanAddress(angle ?? [])
+                let address = cleanAddress(angle ?? [], angle: true)
                 guard !address.isEmpty || !phrase.isEmpty else { return }
                 mailboxes.append(Mailbox(name: decodeName(phrase), address: address))
             } else {
-                let address = cleanAddress(phrase)
+                let address = cleanAddress(phrase, angle: false)
                 guard !address.isEmpty else { return }
                 mailboxes.append(Mailbox(name: "", address: address))
             }
@@ -93,12 +93,49 @@ public enum AddressParser {
         return mailboxes
     }
 
-    /// The address from an addr-spec or angle content: comments and spaces removed, a source route dropped.
-    private static func cleanAddress(_ raw: [UInt8]) -> String {
-        var bytes = raw.filter { $0 != 0x20 && $0 != 0x09 }
+    /// The address from an addr-spec or angle content: comments and whitespace outside quotes removed,
+    /// a source route dropped; `<>` (the null reverse path) stays `<>`. When an unbracketed item holds several
+    /// words that do not form one address, the first word with an `@` is taken.
+    private static func cleanAddress(_ raw: [UInt8], angle: Bool) -> String {
+        var words: [[UInt8]] = [[]]
+        var i = 0
+        var depth = 0
+        while i < raw.count {
+            let b = raw[i]
+            if depth > 0 {
+                if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "(") { depth += 1 } else if b == UInt8(ascii: ")") { depth -= 1 }
+                i += 1
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""):
+                words[words.count - 1].append(b)
+                i += 1
+                while i < raw.count, raw[i] != UInt8(ascii: "\"") {
+                    words[words.count - 1].append(raw[i])
+                    i += 1
+                }
+                if i < raw.count { words[words.count - 1].append(raw[i]) }
+            case UInt8(ascii: "("):
+                depth = 1
+                if !words[words.count - 1].isEmpty { words.append([]) }
+            case 0x20, 0x09:
+                if !words[words.count - 1].isEmpty { words.append([]) }
+            default:
+                words[words.count - 1].append(b)
+            }
+            i += 1
+        }
+        words.removeAll { $0.isEmpty }
+        var bytes = words.flatMap { $0 }
+        if words.count > 1, bytes.filter({ $0 == UInt8(ascii: "@") }).count != 1,
+           let first = words.first(where: { $0.contains(UInt8(ascii: "@")) }) {
+            bytes = first
+        }
         if bytes.first == UInt8(ascii: "@"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
             bytes = Array(bytes[(colon + 1)...])
         }
+        if angle, bytes.isEmpty { return "<>" }
         return CharsetDecoder.decode(bytes, charset: nil).text
     }
 

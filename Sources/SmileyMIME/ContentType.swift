@@ -33,29 +33,42 @@ public struct ContentType: Sendable, Hashable {
     public static func parse(_ value: String) -> ContentType? {
         let bytes = Array(value.utf8)
         var i = 0
-        let semicolon = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
-        let media = String(decoding: bytes[i..<semicolon], as: UTF8.self)
-        i = semicolon
-        let pieces = media.split(separator: "/", maxSplits: 1).map { Self.stripCommentsAndSpace(String($0)) }
-        guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty,
-              pieces.allSatisfy({ $0.utf8.allSatisfy(isTokenByte) }) else { return nil }
-        return ContentType(type: pieces[0], subtype: pieces[1], parameters: ParameterParser.parse(bytes[i...]))
+        func skipSpaceAndComments() {
+            while i < bytes.count {
+                if bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "(") {
+                    var depth = 0
+                    while i < bytes.count {
+                        if bytes[i] == UInt8(ascii: "(") { depth += 1 } else if bytes[i] == UInt8(ascii: ")") { depth -= 1 }
+                        i += 1
+                        if depth == 0 { break }
+                    }
+                    continue
+                }
+                break
+            }
+        }
+        func token() -> String {
+            let start = i
+            while i < bytes.count, isTokenByte(bytes[i]) { i += 1 }
+            return String(decoding: bytes[start..<i], as: UTF8.self)
+        }
+        skipSpaceAndComments()
+        let type = token()
+        skipSpaceAndComments()
+        guard !type.isEmpty, i < bytes.count, bytes[i] == UInt8(ascii: "/") else { return nil }
+        i += 1
+        skipSpaceAndComments()
+        let subtype = token()
+        guard !subtype.isEmpty else { return nil }
+        // Parameters normally follow a ';'; tolerate a missing one ("multipart/mixed boundary=x").
+        return ContentType(type: type, subtype: subtype, parameters: ParameterParser.parse(bytes[i...]))
     }
 
     static func isTokenByte(_ b: UInt8) -> Bool {
         b > 0x20 && b < 0x7F && !"()<>@,;:\\\"/[]?=".utf8.contains(b)
     }
 
-    private static func stripCommentsAndSpace(_ text: String) -> String {
-        var out = ""
-        var depth = 0
-        for c in text {
-            if c == "(" { depth += 1; continue }
-            if c == ")" { depth = max(0, depth - 1); continue }
-            if depth == 0, !c.isWhitespace { out.append(c) }
-        }
-        return out.lowercased()
-    }
 }
 
 /// `; name=value` parameter lists (Content-Type, Content-Disposition) with RFC 2231 and tolerance.

@@ -6,8 +6,15 @@
 /// before charset decoding, so a UTF-8 character split across two words survives. Raw 8-bit bytes outside
 /// encoded-words are read as UTF-8, else windows-1252.
 enum EncodedWordDecoder {
-    /// Decodes an unfolded header value.
+    /// Decodes an unfolded header value. CR, LF and NUL that come out of decoding become spaces, so a
+    /// decoded value can be written back into a header safely.
     static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        let text = decodeWords(bytes)
+        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\r" || $0 == "\n" || $0 == "\0" ? " " : $0 }))
+    }
+
+    private static func decodeWords(_ bytes: ArraySlice<UInt8>) -> String {
         guard bytes.count >= 8, containsEncodedWordStart(bytes) else {
             return CharsetDecoder.decode(bytes, charset: nil).text
         }

@@ -202,7 +202,8 @@ struct MIMEParser {
                 }
                 if onlySpace {
                     found = true
-                    if let start = partStart {
+                    // Two delimiter lines in a row make no part (a blank line between them makes an empty one).
+                    if let start = partStart, start < lineStart {
                         var partEnd = lineStart
                         if partEnd > start, bytes[partEnd - 1] == 0x0A { partEnd -= 1 }
                         if partEnd > start, bytes[partEnd - 1] == 0x0D { partEnd -= 1 }

@@ -55,7 +55,7 @@ extension RFC5322Date {
                 if upper.count <= 5, upper.allSatisfy(\.isLetter) { offset = 0; continue }
             }
             if let number = Int(token), token.allSatisfy(\.isNumber) {
-                if day == nil, token.count <= 2, number >= 1, number <= 31, year == nil || month != nil {
+                if day == nil, token.count <= 3, number >= 1, number <= 31, year == nil || month != nil {
                     day = number
                 } else if year == nil {
                     year = number
@@ -65,13 +65,11 @@ extension RFC5322Date {
             }
         }
         guard let d = day, let m = month, var y = year, let h = hour else { return nil }
-        if y < 50 && tokensYearDigits(y) { y += 2000 } else if y < 1000 { y += 1900 }
+        if y < 50 { y += 2000 } else if y < 1000 { y += 1900 }
         let days = daysFromCivil(year: y, month: m, day: d)
         let seconds = ((days * 24 + h) * 60 + minute) * 60 + second - (offset ?? 0) * 60
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
-
-    private static func tokensYearDigits(_ year: Int) -> Bool { year < 50 }
 
     private static func numericZone<S: StringProtocol>(_ token: S) -> Int? {
         let chars = Array(token)

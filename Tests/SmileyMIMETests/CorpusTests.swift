@@ -36,7 +36,11 @@ struct CorpusTests {
         }
         let rate = Double(agreeing) / Double(max(considered, 1))
         print("AGREEMENT \(folder): \(agreeing)/\(considered) = \(String(format: "%.1f", rate * 100))% (known differences excluded: \(expectations.count - considered))")
-        if !report.isEmpty { print("DIFFERENCES \(folder):\n" + report.joined(separator: "\n")) }
+        if !report.isEmpty {
+            let reportFile = FileManager.default.temporaryDirectory.appendingPathComponent("smiley-mime-corpus-\(folder).txt")
+            try? Data(report.joined(separator: "\n").utf8).write(to: reportFile)
+            print("DIFFERENCES \(folder): \(report.count), listed in \(reportFile.path)")
+        }
         #expect(rate >= Self.requiredAgreement, "\(folder): only \(agreeing) of \(considered) messages agree with Python")
     }
 }
