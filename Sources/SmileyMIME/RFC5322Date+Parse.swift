@@ -21,6 +21,14 @@ extension RFC5322Date {
             if c == ")" { depth = max(0, depth - 1); continue }
             if depth == 0 { cleaned.append(c == "," ? " " : c) }
         }
+        // "09 : 55 : 06" (obsolete syntax allows space around the colons) → "09:55:06"
+        var compact = ""
+        for c in cleaned {
+            if c == ":" { while compact.last == " " || compact.last == "\t" { compact.removeLast() } }
+            if (c == " " || c == "\t"), compact.last == ":" { continue }
+            compact.append(c)
+        }
+        cleaned = compact
         tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
         var day: Int?, month: Int?, year: Int?
         var hour: Int?, minute = 0, second = 0
