@@ -94,6 +94,11 @@ let package = Package(
         .testTarget(name: "SmileyInboundTests", dependencies: ["SmileyInbound", "SmileyCore", "SmileyMIME"], swiftSettings: swiftSettings),
         .testTarget(name: "SmileyStoreTests", dependencies: ["SmileyStore", "SmileyCore"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "SmileyWorkflowsTests",
+            dependencies: ["SmileyWorkflows", "SmileyCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SmileyCLITests",
             dependencies: ["SmileyCore"],
             exclude: ["Snapshots"],

@@ -1,10 +1,63 @@
 import ArgumentParser
+import Foundation
+import Logging
+import SmileyWorkflows
 
 /// The `smiley` command: send customer-satisfaction surveys and record the answers.
 @main
 struct Smiley: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smiley",
-        abstract: "Customer-satisfaction surveys by email: send, collect replies, report."
+        abstract: "Customer-satisfaction surveys by email: send, collect replies, report.",
+        discussion: """
+        Configuration is read from --config, else $SMILEY_CONFIG, else ./smiley.json ('smiley init' creates it).
+        Exit codes follow sysexits(3): 64 usage, 65 bad data, 66 missing input, 75 try again later, 78 configuration.
+        """,
+        subcommands: [Init.self]
     )
+}
+
+/// Options every command that reads the configuration shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The configuration file (default: $SMILEY_CONFIG or ./smiley.json).")
+    var config: String?
+
+    @Flag(name: .shortAndLong, help: "Log more detail to standard error.")
+    var verbose = false
+
+    /// The configuration path to use.
+    var configPath: String {
+        config ?? ProcessInfo.processInfo.environment["SMILEY_CONFIG"] ?? "smiley.json"
+    }
+
+    /// Loads the installation, or exits 78 with the reason on standard error.
+    func installation() throws -> Installation {
+        try Installation.load(configPath: configPath)
+    }
+
+    /// Sends log messages to standard error (standard output is kept for results: a relay may mail it back).
+    func bootstrapLogging() -> Logger {
+        let level: Logger.Level = verbose ? .debug : .notice
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "smiley")
+    }
+}
+
+/// Runs a command body, turning ``WorkflowError`` into its message on standard error and its sysexits code.
+func runReportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as WorkflowError {
+        printError("smiley: \(error.message)")
+        throw ExitCode(error.exitCode)
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

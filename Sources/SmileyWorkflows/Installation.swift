@@ -1,0 +1,85 @@
+import Foundation
+public import SmileyCore
+
+/// A Smiley installation: the configuration file, its secret, and the folders it names, all resolved.
+///
+/// Paths in the configuration are relative to the folder the configuration file is in.
+public struct Installation: Sendable {
+    /// The configuration file's path.
+    public let configPath: String
+    /// The parsed, checked configuration.
+    public let config: SmileyConfig
+    /// The token keyring from the secret file.
+    public let keyring: TokenKeyring
+    /// The built-in templates folder (shipped with Smiley).
+    public let builtInTemplatesDirectory: String
+    /// The admin's override folder, if configured.
+    public let overrideTemplatesDirectory: String?
+    /// Where records, journals and the suppression list live.
+    public let dataDirectory: String
+    /// Where `outbox:` writes messages.
+    public let outboxDirectory: String
+
+    /// Loads the installation whose configuration is at `configPath`.
+    /// - Parameters:
+    ///   - configPath: `smiley.json`; the CLI's `--config` (default `./smiley.json`, or `$SMILEY_CONFIG`).
+    ///   - builtInTemplates: the built-in templates folder, if known; otherwise it is searched for
+    ///     (see ``locateBuiltInTemplates(executablePath:)``).
+    /// - Throws: ``WorkflowError`` with exit 78 naming the file and what to do.
+    public static func load(configPath: String, builtInTemplates: String? = nil) throws(WorkflowError) -> Installation {
+        guard let data = FileManager.default.contents(atPath: configPath) else {
+            throw .configuration("\(configPath): cannot be read. Create one with 'smiley init' or pass --config PATH.")
+        }
+        let config: SmileyConfig
+        do { config = try SmileyConfig.parse(data, path: configPath) } catch { throw .configuration(error.description) }
+        let base = (configPath as NSString).deletingLastPathComponent
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : (base.isEmpty ? path : base + "/" + path)
+        }
+        let secretPath = resolve(config.secretFile)
+        guard let secretData = FileManager.default.contents(atPath: secretPath),
+              let secretText = String(data: secretData, encoding: .utf8)
+        else {
+            throw .configuration("\(configPath): the secret file '\(secretPath)' is missing or unreadable. Run 'smiley init' to create one, or fix 'secretFile'.")
+        }
+        var info = stat()
+        if stat(secretPath, &info) == 0, info.st_mode & 0o077 != 0 {
+            throw .configuration("\(secretPath): the secret file can be read by other users; run 'chmod 600 \(secretPath)'.")
+        }
+        let keyring: TokenKeyring
+        do {
+            keyring = try TokenKeyring(secretFileContents: secretText, maximumAge: TimeInterval(config.tokenMaxAgeDays) * 86_400)
+        } catch {
+            throw .configuration("\(secretPath): \(error.description)")
+        }
+        guard let builtIn = builtInTemplates ?? locateBuiltInTemplates(executablePath: CommandLine.arguments.first ?? "") else {
+            throw .configuration("The built-in templates folder was not found. Set SMILEY_TEMPLATES to the 'templates' folder shipped with Smiley.")
+        }
+        return Installation(
+            configPath: configPath, config: config, keyring: keyring, builtInTemplatesDirectory: builtIn,
+            overrideTemplatesDirectory: config.templatesDirectory.map(resolve),
+            dataDirectory: resolve(config.dataDirectory), outboxDirectory: resolve(config.outboxDirectory)
+        )
+    }
+
+    /// Finds the built-in `templates` folder: `$SMILEY_TEMPLATES`, then `../share/smiley/templates` beside the
+    /// executable (an installed layout), then the nearest `templates/default` above the executable (a build
+    /// inside the source tree), then `./templates`.
+    public static func locateBuiltInTemplates(executablePath: String) -> String? {
+        let fm = FileManager.default
+        if let fromEnvironment = ProcessInfo.processInfo.environment["SMILEY_TEMPLATES"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        let executable = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        let installed = folder.deletingLastPathComponent().appendingPathComponent("share/smiley/templates")
+        if fm.fileExists(atPath: installed.appendingPathComponent("default").path) { return installed.path }
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent("templates")
+            if fm.fileExists(atPath: candidate.appendingPathComponent("default").path) { return candidate.path }
+            folder.deleteLastPathComponent()
+        }
+        if fm.fileExists(atPath: "templates/default") { return "templates" }
+        return nil
+    }
+}

@@ -1,0 +1,88 @@
+public import SmileyCore
+
+/// A recipient list in CSV, read a row at a time.
+///
+/// The first row names the columns. Recognised names (case-insensitive; `--map` renames others onto them):
+/// `email` (required), `name`, `ticket_id`, `ticket_subject`, `agent`, `company`, `locale`. Every other column
+/// becomes a custom field, available to templates as `{{custom.COLUMN}}`.
+public final class RecipientList {
+    /// The fields a column can map to.
+    public static let knownColumns = ["email", "name", "ticket_id", "ticket_subject", "agent", "company", "locale"]
+
+    private let reader: CSVReader
+    private let path: String
+    private let columns: [String]
+    private let emailColumn: Int
+
+    /// Opens a CSV file and reads its header row.
+    /// - Parameters:
+    ///   - path: the CSV file.
+    ///   - columnMap: other column names mapped onto the known ones, e.g. `["E-Mail": "email", "Ticket": "ticket_id"]`.
+    /// - Throws: ``WorkflowError`` when the file cannot be read or has no `email` column.
+    public init(path: String, columnMap: [String: String] = [:]) throws(WorkflowError) {
+        self.path = path
+        reader = try CSVReader(path: path)
+        guard let header = try reader.nextRecord(path: path) else {
+            throw WorkflowError.file(path, "is empty; the first row must name the columns (at least 'email')")
+        }
+        let lowercasedMap = Dictionary(columnMap.map { ($0.key.lowercased(), $0.value.lowercased()) }, uniquingKeysWith: { $1 })
+        columns = header.fields.map { name in
+            let key = name.trimmingASCIIWhitespace().lowercased()
+            return lowercasedMap[key] ?? key
+        }
+        guard let emailColumn = columns.firstIndex(of: "email") else {
+            let found = header.fields.map { "'\($0)'" }.joined(separator: ", ")
+            throw WorkflowError.file(path, "line 1 has no 'email' column (found \(found)); rename the column or pass --map 'COLUMN=email'")
+        }
+        self.emailColumn = emailColumn
+    }
+
+    /// One row: a recipient, or why the row cannot be used. Rows are numbered as lines of the file.
+    public enum Row {
+        /// A usable recipient from the given line.
+        case recipient(Recipient, line: Int)
+        /// A row that was skipped, with the line and the reason.
+        case invalid(line: Int, reason: String)
+    }
+
+    /// The next row, or `nil` at the end of the file. Blank lines are passed over.
+    public func next() throws(WorkflowError) -> Row? {
+        while let record = try reader.nextRecord(path: path) {
+            if record.fields.allSatisfy({ $0.trimmingASCIIWhitespace().isEmpty }) { continue }
+            return row(record.fields, line: record.line)
+        }
+        return nil
+    }
+
+    private func row(_ fields: [String], line: Int) -> Row {
+        guard fields.count <= columns.count else {
+            return .invalid(line: line, reason: "it has \(fields.count) fields but the header names \(columns.count)")
+        }
+        var values: [String: String] = [:]
+        var custom: [String: String] = [:]
+        for (index, value) in fields.enumerated() {
+            let name = columns[index]
+            if Self.knownColumns.contains(name) { values[name] = value.trimmingASCIIWhitespace() } else if !name.isEmpty { custom[name] = value }
+        }
+        let address: EmailAddress
+        do {
+            address = try EmailAddress(fields[emailColumn])
+        } catch {
+            return .invalid(line: line, reason: error.description)
+        }
+        for (name, value) in values where value.contains(where: { $0 == "\r" || $0 == "\n" }) && name != "ticket_subject" {
+            return .invalid(line: line, reason: "the '\(name)' field contains a line break")
+        }
+        let locale = values["locale"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        return .recipient(Recipient(
+            email: address,
+            displayName: values["name"] ?? "",
+            ticketID: values["ticket_id"] ?? "",
+            ticketSubject: (values["ticket_subject"] ?? "").split(whereSeparator: \.isNewline).joined(separator: " "),
+            agent: values["agent"] ?? "",
+            company: values["company"] ?? "",
+            locale: locale,
+            custom: custom
+        ), line: line)
+    }
+}

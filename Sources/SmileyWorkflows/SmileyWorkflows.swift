@@ -1,1 +1,0 @@
-// SmileyWorkflows: see README, Architecture.
