@@ -82,7 +82,12 @@ let package = Package(
         ),
 
         .testTarget(name: "SmileyCoreTests", dependencies: ["SmileyCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SmileyMIMETests", dependencies: ["SmileyMIME", "SmileyCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SmileyMIMETests",
+            dependencies: ["SmileyMIME", "SmileyCore"],
+            exclude: ["Scripts"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SmileyHTMLTests", dependencies: ["SmileyHTML"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SmileyTemplatesTests",

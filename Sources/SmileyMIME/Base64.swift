@@ -1,0 +1,88 @@
+/// Base64 (RFC 2045 section 6.8), both ways: a wrapped encoder and a tolerant decoder.
+package enum Base64 {
+    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    private static let reverse: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, c) in alphabet.enumerated() { table[Int(c)] = UInt8(index) }
+        // Tolerate the URL-safe alphabet too.
+        table[Int(UInt8(ascii: "-"))] = 62
+        table[Int(UInt8(ascii: "_"))] = 63
+        return table
+    }()
+
+    /// Encodes bytes; with `lineLength` set, inserts CRLF after every `lineLength` characters (76 for MIME bodies).
+    package static func encode(_ bytes: [UInt8], lineLength: Int? = nil) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4 + bytes.count / 19 + 4)
+        var column = 0
+        func emit(_ c: UInt8) {
+            if let lineLength, column == lineLength {
+                out.append(0x0D); out.append(0x0A)
+                column = 0
+            }
+            out.append(c)
+            column += 1
+        }
+        var i = 0
+        while i + 3 <= bytes.count {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            emit(alphabet[Int(n >> 18 & 63)]); emit(alphabet[Int(n >> 12 & 63)])
+            emit(alphabet[Int(n >> 6 & 63)]); emit(alphabet[Int(n & 63)])
+            i += 3
+        }
+        let rest = bytes.count - i
+        if rest > 0 {
+            let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+            emit(alphabet[Int(n >> 18 & 63)]); emit(alphabet[Int(n >> 12 & 63)])
+            emit(rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
+            emit(UInt8(ascii: "="))
+        }
+        return out
+    }
+
+    /// Decodes base64, skipping characters outside the alphabet (line breaks, spaces, junk) and tolerating
+    /// missing or misplaced padding; a `=` ends the current quantum, so concatenated chunks decode too.
+    /// - Returns: The bytes and whether anything was skipped or left over (worth a warning).
+    package static func decode<C: Collection<UInt8>>(_ input: C) -> (bytes: [UInt8], malformed: Bool) {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count / 4 * 3 + 3)
+        var accumulator: UInt32 = 0
+        var count = 0
+        var malformed = false
+        func flush() {
+            switch count {
+            case 2: out.append(UInt8(truncatingIfNeeded: accumulator >> 4))
+            case 3:
+                out.append(UInt8(truncatingIfNeeded: accumulator >> 10))
+                out.append(UInt8(truncatingIfNeeded: accumulator >> 2))
+            case 1: malformed = true
+            default: break
+            }
+            accumulator = 0
+            count = 0
+        }
+        for c in input {
+            let v = reverse[Int(c)]
+            if v == 0xFF {
+                if c == UInt8(ascii: "=") { flush(); continue }
+                if c != 0x0D, c != 0x0A, c != 0x20, c != 0x09 { malformed = true }
+                continue
+            }
+            accumulator = accumulator << 6 | UInt32(v)
+            count += 1
+            if count == 4 {
+                out.append(UInt8(truncatingIfNeeded: accumulator >> 16))
+                out.append(UInt8(truncatingIfNeeded: accumulator >> 8))
+                out.append(UInt8(truncatingIfNeeded: accumulator))
+                accumulator = 0
+                count = 0
+            }
+        }
+        if count != 0 {
+            malformed = true
+            flush()
+        }
+        return (out, malformed)
+    }
+}

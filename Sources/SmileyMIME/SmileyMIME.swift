@@ -1,1 +1,0 @@
-// SmileyMIME: see README, Architecture.

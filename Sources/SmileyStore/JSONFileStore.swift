@@ -1,0 +1,173 @@
+public import Foundation
+public import SmileyCore
+
+/// A ``FeedbackStore`` that keeps each record as one JSON file, safe for hundreds of processes at once.
+///
+/// ## Layout
+/// ```
+/// <directory>/records/<first two hex digits of the id>/<id>.json
+/// <directory>/quarantine/<sha256>.eml, <sha256>.json     (see ``Quarantine``)
+/// <directory>/suppression.jsonl                          (see ``SuppressionList``)
+/// ```
+/// Records are sharded by id prefix rather than by month because the file name must follow from the id alone:
+/// two deliveries of the same message may carry different receive times, and only a path that depends on
+/// nothing but the id lets `link(2)` refuse the second one. 256 shards keep each directory small (a million
+/// records is about 4,000 files a directory). Date-range queries read every record; that is a few seconds for
+/// a hundred thousand records, fine for reports and GDPR requests, and nothing on the ingest path reads at all.
+///
+/// ## Durability
+/// A save writes a temporary file beside its final name, `fsync`s it, links it into place (refusing to replace
+/// an existing record) and `fsync`s the directory; see the type-level comment of `DurableFile`. When `save`
+/// returns ``SaveOutcome/stored``, the record survives a crash or power cut. Readers skip names starting with
+/// `.`, so they never see a half-written record.
+///
+/// The store is a value holding only its configuration; all shared state is in the file system, which is what
+/// makes it safe across processes as well as across threads. Its methods are synchronous (they satisfy the
+/// `async` requirements of ``FeedbackStore``), so a short-lived CLI process can call them directly.
+public struct JSONFileStore: FeedbackStore {
+    /// Where and how the store writes.
+    public struct Configuration: Sendable, Hashable {
+        /// The data directory; created, with parents, on first write.
+        public var directory: URL
+        /// How long to wait for a file lock (used by the suppression list) before failing with a transient error.
+        /// Default: 10 seconds.
+        public var lockTimeout: Duration
+        /// Whether to `fsync` files and directories. Default `true`; turn off only in tests, where it saves time
+        /// and durability across power cuts does not matter.
+        public var synchronizes: Bool
+
+        /// Creates a configuration.
+        /// - Parameters:
+        ///   - directory: The data directory.
+        ///   - lockTimeout: How long to wait for a file lock.
+        ///   - synchronizes: Whether to `fsync` (keep `true` outside tests).
+        public init(directory: URL, lockTimeout: Duration = .seconds(10), synchronizes: Bool = true) {
+            self.directory = directory
+            self.lockTimeout = lockTimeout
+            self.synchronizes = synchronizes
+        }
+    }
+
+    /// The configuration the store was made with.
+    public let configuration: Configuration
+
+    /// Temporary files older than this (seconds) are taken to be left over by a crashed writer.
+    static let staleTemporaryAge: Double = 3600
+
+    /// Creates a store over a directory. Nothing is touched until the first call.
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// The quarantine inside this store's directory (`quarantine/`).
+    public var quarantine: Quarantine {
+        Quarantine(directory: configuration.directory.appending(path: "quarantine", directoryHint: .isDirectory),
+                   synchronizes: configuration.synchronizes)
+    }
+
+    /// The suppression list inside this store's directory (`suppression.jsonl`).
+    public var suppressionList: SuppressionList {
+        SuppressionList(file: configuration.directory.appending(path: "suppression.jsonl", directoryHint: .notDirectory),
+                        lockTimeout: configuration.lockTimeout, synchronizes: configuration.synchronizes)
+    }
+
+    var recordsPath: String { configuration.directory.path(percentEncoded: false).removingTrailingSlashes + "/records" }
+
+    func shardPath(for id: RecordID) -> String { recordsPath + "/" + id.rawValue.prefix(2) }
+
+    func path(for id: RecordID) -> String { shardPath(for: id) + "/" + id.rawValue + ".json" }
+
+    public func save(_ record: FeedbackRecord) throws(StoreError) -> SaveOutcome {
+        let shard = shardPath(for: record.id)
+        let bytes = try StoreJSON.encode(record, path: path(for: record.id))
+        try System.makeDirectories(shard, synchronize: configuration.synchronizes)
+        return try DurableFile.create(bytes, directory: shard, name: record.id.rawValue + ".json",
+                                      synchronize: configuration.synchronizes)
+    }
+
+    public func record(id: RecordID) throws(StoreError) -> FeedbackRecord? {
+        let file = path(for: id)
+        guard let bytes = try System.readFile(file) else { return nil }
+        return try Self.decode(bytes, path: file, expecting: id)
+    }
+
+    public func records(matching query: RecordQuery) throws(StoreError) -> [FeedbackRecord] {
+        try allRecords().map(\.record).filter(query.matches).sortedForListing()
+    }
+
+    public func records(forEmail address: EmailAddress) throws(StoreError) -> [FeedbackRecord] {
+        let wanted = address.normalized
+        return try allRecords().map(\.record).filter { $0.recipientEmail?.normalized == wanted }.sortedForListing()
+    }
+
+    public func erase(email address: EmailAddress) throws(StoreError) -> Int {
+        let wanted = address.normalized
+        return try remove { $0.recipientEmail?.normalized == wanted }
+    }
+
+    /// Removes records received before `cutoff`, and temporary files that crashed writers left (older than an hour).
+    public func prune(olderThan cutoff: Date) throws(StoreError) -> Int {
+        let now = Date().timeIntervalSince1970
+        for shard in try shardPaths() {
+            try DurableFile.removeStaleTemporaryFiles(in: shard, olderThan: Self.staleTemporaryAge, now: now)
+        }
+        return try remove { $0.receivedAt < cutoff }
+    }
+
+    /// Removes the records `shouldRemove` selects, then flushes the directories that changed.
+    private func remove(where shouldRemove: (FeedbackRecord) -> Bool) throws(StoreError) -> Int {
+        var removed = 0
+        var touched: Set<String> = []
+        for (record, file) in try allRecords() where shouldRemove(record) {
+            if try System.remove(file) {
+                removed += 1
+                touched.insert(System.parent(of: file))
+            }
+        }
+        if configuration.synchronizes {
+            for directory in touched.sorted() { try System.synchronizeDirectory(directory) }
+        }
+        return removed
+    }
+
+    /// The shard directories that exist.
+    private func shardPaths() throws(StoreError) -> [String] {
+        try System.listDirectory(recordsPath)
+            .filter { $0.utf8.count == 2 && !$0.hasPrefix(".") }
+            .sorted()
+            .map { recordsPath + "/" + $0 }
+    }
+
+    /// Every record with its path; files removed while listing are skipped.
+    private func allRecords() throws(StoreError) -> [(record: FeedbackRecord, path: String)] {
+        var result: [(record: FeedbackRecord, path: String)] = []
+        for shard in try shardPaths() {
+            for name in try System.listDirectory(shard) where !name.hasPrefix(".") && name.hasSuffix(".json") {
+                let file = shard + "/" + name
+                guard let id = RecordID(String(name.dropLast(5))) else {
+                    throw StoreError.corrupt(path: file, detail: "the name is not '<32 hex digits>.json'")
+                }
+                guard let bytes = try System.readFile(file) else { continue }
+                result.append((try Self.decode(bytes, path: file, expecting: id), file))
+            }
+        }
+        return result
+    }
+
+    private static func decode(_ bytes: [UInt8], path: String, expecting id: RecordID) throws(StoreError) -> FeedbackRecord {
+        let record = try StoreJSON.decode(FeedbackRecord.self, from: bytes, path: path)
+        guard record.id == id else {
+            throw StoreError.corrupt(path: path, detail: "it holds record \(record.id), not \(id)")
+        }
+        return record
+    }
+}
+
+extension String {
+    /// The path without trailing `/` (but `/` stays `/`).
+    var removingTrailingSlashes: String {
+        var text = self
+        while text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+}

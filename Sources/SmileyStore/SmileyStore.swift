@@ -1,1 +1,0 @@
-// SmileyStore: see README, Architecture.
