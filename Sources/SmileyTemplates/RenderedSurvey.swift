@@ -1,3 +1,5 @@
+public import SmileyMIME
+
 /// One recipient's survey email, ready for MIME assembly.
 public struct RenderedSurvey: Sendable, Hashable {
     /// The subject line, on one line, trimmed (not yet RFC 2047-encoded).
@@ -9,10 +11,10 @@ public struct RenderedSurvey: Sendable, Hashable {
     /// The plain-text part.
     public let text: String
     /// The images the HTML refers to by `cid:`; empty when the survey uses hosted image URLs.
-    public let inlineImages: [TemplateImage]
+    public let inlineImages: [InlineAttachment]
 
     /// Creates a rendered survey.
-    public init(subject: String, preheader: String, html: String, text: String, inlineImages: [TemplateImage]) {
+    public init(subject: String, preheader: String, html: String, text: String, inlineImages: [InlineAttachment]) {
         self.subject = subject
         self.preheader = preheader
         self.html = html

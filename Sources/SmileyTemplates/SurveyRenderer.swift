@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 public import SmileyCore
+public import SmileyMIME
 
 /// Renders one survey, in one language and variant, for any number of recipients.
 ///
@@ -21,7 +22,7 @@ public struct SurveyRenderer: Sendable {
     /// The word variant: `survey`, or `reminder` for the later reminder.
     public let variant: String
     /// The inline images every rendered survey carries (empty with hosted images).
-    public let inlineImages: [TemplateImage]
+    public let inlineImages: [InlineAttachment]
 
     let templates: TemplateSet
     let model: SurveyModel
@@ -53,7 +54,7 @@ public struct SurveyRenderer: Sendable {
         }
         try Self.refuseTextTransforms(in: templates)
         var sources: [String: String] = [:]
-        var images: [TemplateImage] = []
+        var images: [InlineAttachment] = []
         if survey.scale == .smiley {
             for rating in survey.scale.ratingsForDisplay {
                 let file = "\(rating.code).png"
@@ -68,7 +69,7 @@ public struct SurveyRenderer: Sendable {
                     }
                     let contentID = "smiley-\(rating.code)@smiley"
                     sources[rating.code] = "cid:" + contentID
-                    images.append(TemplateImage(contentID: contentID, filename: file, contentType: "image/png", data: data))
+                    images.append(InlineAttachment(contentID: contentID, filename: file, contentType: "image/png", data: data))
                 }
             }
         }

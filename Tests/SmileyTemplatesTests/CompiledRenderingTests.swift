@@ -1,5 +1,6 @@
 import Foundation
 import SmileyCore
+import SmileyMIME
 import Testing
 @testable import SmileyTemplates
 
