@@ -88,7 +88,12 @@ let package = Package(
             exclude: ["Scripts"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SmileyHTMLTests", dependencies: ["SmileyHTML"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SmileyHTMLTests",
+            dependencies: ["SmileyHTML"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SmileyTemplatesTests",
             dependencies: ["SmileyTemplates", "SmileyCore", "SmileyMIME"],

@@ -102,4 +102,32 @@ static inline CURLcode ccurl_getinfo_long(const ccurl_api *api, CURL *h, CURLINF
     return api->easy_getinfo(h, i, v);
 }
 
+/* SMTP helpers (SmileyMail). */
+
+/// `CURL_ERROR_SIZE`: the size CURLOPT_ERRORBUFFER's buffer must have.
+static inline size_t ccurl_error_size(void) { return CURL_ERROR_SIZE; }
+
+/// Whether the loaded libcurl lists `protocol` (lowercase, e.g. "smtp") among its protocols.
+static inline int ccurl_supports_protocol(const ccurl_api *api, const char *protocol) {
+    const curl_version_info_data *info = api->version_info(CURLVERSION_NOW);
+    if (info == NULL || info->protocols == NULL) return 0;
+    for (const char *const *p = info->protocols; *p != NULL; p++) {
+        if (strcmp(*p, protocol) == 0) return 1;
+    }
+    return 0;
+}
+
+/// The TLS library libcurl was built with (e.g. "OpenSSL/3.0.11"), or NULL when it has no TLS.
+static inline const char *ccurl_tls_backend(const ccurl_api *api) {
+    const curl_version_info_data *info = api->version_info(CURLVERSION_NOW);
+    if (info == NULL || (info->features & CURL_VERSION_SSL) == 0) return NULL;
+    return info->ssl_version;
+}
+
+/// libcurl's version string (e.g. "7.88.1").
+static inline const char *ccurl_version_string(const ccurl_api *api) {
+    const curl_version_info_data *info = api->version_info(CURLVERSION_NOW);
+    return info != NULL ? info->version : "unknown";
+}
+
 #endif

@@ -19,4 +19,7 @@ static inline void clibxml2_free(void *pointer) { xmlFree(pointer); }
 /// The libxml2 version these headers describe, e.g. "2.9.14".
 static inline const char *clibxml2_dotted_version(void) { return LIBXML_DOTTED_VERSION; }
 
+/// The marker a SAX handler block must carry for libxml2 to use its structured error callback (`serror`).
+static inline unsigned int clibxml2_sax2_magic(void) { return XML_SAX2_MAGIC; }
+
 #endif

@@ -56,8 +56,8 @@ public struct OutgoingMessage: Sendable {
 
     /// Sets an unstructured header (Subject, Comments, X-… free text).
     ///
-    /// Printable ASCII is folded at whitespace; anything else (non-ASCII, control characters, leading
-    /// whitespace, a word too long to fold, or text that itself looks like `=?…?=`) is written as UTF-8 RFC 2047
+    /// Printable ASCII is folded at whitespace; anything else (non-ASCII, control characters, leading or
+    /// trailing whitespace, a word too long to fold, or text that itself looks like `=?…?=`) is written as UTF-8 RFC 2047
     /// encoded-words, B or Q whichever is shorter, never splitting a character, each line at most 78 columns.
     /// Tabs and other control characters become spaces.
     /// - Parameters:
@@ -70,7 +70,7 @@ public struct OutgoingMessage: Sendable {
         let value = HeaderWriter.replacingControls(value)
         let bytes = Array(value.utf8)
         let plain = bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 } && !value.contains("=?")
-            && bytes.first != 0x20 && bytes.first != 0x09
+            && bytes.first != 0x20 && bytes.first != 0x09 && bytes.last != 0x20 && bytes.last != 0x09
         if plain {
             let segments = HeaderWriter.whitespaceSegments(value)
             let prefix = name.utf8.count + 2

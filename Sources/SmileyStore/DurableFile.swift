@@ -28,13 +28,15 @@ enum DurableFile {
     ///   - directory: An existing directory.
     ///   - name: The final file name (no `/`).
     ///   - synchronize: Whether to `fsync` the file and the directory; turn off only in tests.
+    ///   - checkingFirst: Whether to look for the final name before writing (a shortcut; tests turn it off to
+    ///     exercise the `link` refusal).
     /// - Returns: `.stored` when this call created the file, `.duplicate` when the name existed already.
     static func create(
-        _ bytes: [UInt8], directory: String, name: String, synchronize: Bool
+        _ bytes: [UInt8], directory: String, name: String, synchronize: Bool, checkingFirst: Bool = true
     ) throws(StoreError) -> SaveOutcome {
         let finalPath = directory + "/" + name
         // Cheap early answer for the common re-delivery; `link` below still decides any race.
-        if access(finalPath, F_OK) == 0 { return .duplicate }
+        if checkingFirst, access(finalPath, F_OK) == 0 { return .duplicate }
 
         let temporaryPath = directory + "/" + temporaryPrefix + name + "-\(getpid())-" + System.randomSuffix()
         let fd = try System.open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL)

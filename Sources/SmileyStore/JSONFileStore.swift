@@ -77,6 +77,7 @@ public struct JSONFileStore: FeedbackStore {
 
     func path(for id: RecordID) -> String { shardPath(for: id) + "/" + id.rawValue + ".json" }
 
+    @discardableResult
     public func save(_ record: FeedbackRecord) throws(StoreError) -> SaveOutcome {
         let shard = shardPath(for: record.id)
         let bytes = try StoreJSON.encode(record, path: path(for: record.id))

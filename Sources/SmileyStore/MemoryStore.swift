@@ -12,6 +12,7 @@ public actor MemoryStore: FeedbackStore {
         self.byID = byID
     }
 
+    @discardableResult
     public func save(_ record: FeedbackRecord) throws(StoreError) -> SaveOutcome {
         guard byID[record.id] == nil else { return .duplicate }
         byID[record.id] = record

@@ -1,1 +1,0 @@
-// SmileyHTML: see README, Architecture.

@@ -1,0 +1,107 @@
+import Foundation
+import SmileyCore
+
+/// Character-level matching at the start of a reply, case- and accent-insensitive.
+struct RatingScanner {
+    let characters: [Character]
+    /// Each character lower-cased and without accents, index for index with `characters`.
+    let folded: [String]
+
+    init(_ text: String) {
+        characters = Array(text)
+        folded = characters.map(RatingScanner.fold)
+    }
+
+    static func fold(_ character: Character) -> String {
+        String(character).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    // MARK: Phrases
+
+    /// Where `phrase` ends when it starts at `start` and is followed by a word boundary; spaces in the phrase match
+    /// any run of whitespace.
+    func match(_ phrase: String, at start: Int) -> Int? {
+        var index = start
+        for character in phrase {
+            if character == " " {
+                guard index < characters.count, characters[index].isWhitespace else { return nil }
+                while index < characters.count, characters[index].isWhitespace { index += 1 }
+                continue
+            }
+            guard index < characters.count, folded[index] == RatingScanner.fold(character) else { return nil }
+            index += 1
+        }
+        if index < characters.count, let last = phrase.last, last.isLetter || last.isNumber {
+            let next = characters[index]
+            if next.isLetter || next.isNumber || next == "'" || next == "’" { return nil }
+        }
+        return index
+    }
+
+    func skipSpaces(from start: Int) -> Int {
+        var index = start
+        while index < characters.count, characters[index].isWhitespace { index += 1 }
+        return index
+    }
+
+    /// After "Rating:", "Note :", "Bewertung =" (or "Rating 4"), where the rating starts; `nil` without a label.
+    func skipLabel(_ labels: [String]) -> Int? {
+        for label in labels.sorted(by: { $0.count > $1.count }) {
+            guard let end = match(label, at: 0) else { continue }
+            var index = skipSpaces(from: end)
+            if index < characters.count, [":", "=", "-", "："].contains(characters[index]) {
+                return skipSpaces(from: index + 1)
+            }
+            if index > end, index < characters.count, characters[index].isNumber { return index }
+            index = end
+        }
+        return nil
+    }
+
+    // MARK: Words
+
+    /// A rating word or phrase at `start`: `level` is `nil` for a negated non-positive word ("not bad").
+    func words(at start: Int, lexicons: [RatingLexicon]) -> (level: Int?, end: Int)? {
+        for lexicon in lexicons {
+            for exclusion in lexicon.exclusions where match(exclusion, at: start) != nil { return nil }
+        }
+        for lexicon in lexicons {
+            if let (level, end) = phrase(at: start, in: lexicon) { return (level, end) }
+            for negation in lexicon.negations.sorted(by: { $0.count > $1.count }) {
+                guard let end = match(negation, at: start), end < characters.count, characters[end].isWhitespace
+                else { continue }
+                let afterIntensifiers = skipIntensifiers(from: skipSpaces(from: end), in: lexicon)
+                guard let (level, wordEnd) = phrase(at: afterIntensifiers, in: lexicon) else { continue }
+                // "not good" is negative; "not bad" and "not okay" say nothing clear.
+                return (level >= 4 ? 2 : nil, wordEnd)
+            }
+            let afterIntensifiers = skipIntensifiers(from: start, in: lexicon)
+            if afterIntensifiers > start, let (level, end) = phrase(at: afterIntensifiers, in: lexicon) {
+                return (level, end)
+            }
+        }
+        return nil
+    }
+
+    private func phrase(at start: Int, in lexicon: RatingLexicon) -> (Int, Int)? {
+        for entry in lexicon.phrases {
+            if let end = match(entry.phrase, at: start) { return (entry.level, end) }
+        }
+        return nil
+    }
+
+    private func skipIntensifiers(from start: Int, in lexicon: RatingLexicon) -> Int {
+        var index = start
+        var progressed = true
+        while progressed {
+            progressed = false
+            for word in lexicon.intensifiers {
+                if let end = match(word, at: index), end < characters.count, characters[end].isWhitespace {
+                    index = skipSpaces(from: end)
+                    progressed = true
+                }
+            }
+        }
+        return index
+    }
+}

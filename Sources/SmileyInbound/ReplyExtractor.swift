@@ -1,0 +1,75 @@
+/// Finds the new text in a plain-text reply: what the customer wrote above (or between) the quoted history.
+///
+/// Works line by line on text only (no MIME): `>` quoted lines go; an attribution line ("On … wrote:", in English,
+/// German, French, Dutch, Spanish, Italian, Portuguese, Swedish, Polish and Japanese, also wrapped over up to three
+/// lines) goes, and when no `>` lines follow it everything after it goes too; Outlook's `-----Original Message-----`
+/// (localized), its `From:/Sent:/To:/Subject:` header block (localized), the `______` separator and forwarded-message
+/// markers cut everything after them. Then a signature is cut: the `-- ` delimiter or a mobile client's
+/// "Sent from my iPhone" line (many languages).
+public enum ReplyExtractor {
+    /// Extracts the new text of a reply.
+    ///
+    /// - Parameters:
+    ///   - fromPlainText: the decoded `text/plain` body (CRLF, CR or LF line ends).
+    /// - Returns: the new text and whether a quote or a signature was removed.
+    public static func extract(fromPlainText text: String) -> ReplyText {
+        let lines = splitLines(text)
+        var kept: [Substring] = []
+        var removedQuote = false
+        var index = 0
+        scan: while index < lines.count {
+            let line = lines[index]
+            if ReplyMarkers.isQuoted(line) {
+                removedQuote = true
+                index += 1
+                continue
+            }
+            if let span = ReplyMarkers.attributionSpan(in: lines, at: index) {
+                removedQuote = true
+                // Bottom-posting or interleaving: the attribution introduces `>` lines and the reply goes on after.
+                if let next = lines[(index + span)...].firstIndex(where: { !isBlank($0) }),
+                   ReplyMarkers.isQuoted(lines[next]) {
+                    index += span
+                    continue
+                }
+                break scan
+            }
+            if ReplyMarkers.startsQuotedHistory(lines, at: index) {
+                removedQuote = true
+                break scan
+            }
+            kept.append(line)
+            index += 1
+        }
+
+        var removedSignature = false
+        if let signature = kept.firstIndex(where: ReplyMarkers.isSignatureStart) {
+            kept.removeSubrange(signature...)
+            removedSignature = true
+        }
+        return ReplyText(text: tidy(kept), removedQuote: removedQuote, removedSignature: removedSignature)
+    }
+
+    /// Splits on CRLF, CR or LF.
+    static func splitLines(_ text: String) -> [Substring] {
+        // A Swift Character treats "\r\n" as one; split on any of the three line ends.
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+    }
+
+    static func isBlank(_ line: Substring) -> Bool {
+        line.allSatisfy(\.isWhitespace)
+    }
+
+    /// Trailing spaces off every line, blank lines off both ends, runs of blank lines down to one.
+    static func tidy(_ lines: [Substring]) -> String {
+        var result: [Substring] = []
+        for line in lines {
+            var line = line
+            while let last = line.last, last.isWhitespace { line.removeLast() }
+            if line.isEmpty, result.last?.isEmpty ?? true { continue }
+            result.append(line)
+        }
+        while result.last?.isEmpty == true { result.removeLast() }
+        return result.joined(separator: "\n").replyTrimmingWhitespace()
+    }
+}

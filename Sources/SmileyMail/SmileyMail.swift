@@ -1,1 +1,0 @@
-// SmileyMail: see README, Architecture.

@@ -1,0 +1,1 @@
+// SmileyMailTests: tests arrive with the delivery work.
