@@ -1,1 +1,0 @@
-// SmileyTemplates: see README, Architecture.
