@@ -119,8 +119,12 @@ public struct SurveyRenderer: Sendable {
         return assemble(partNames.map { render($0, context) })
     }
 
-    /// The same as ``render(recipient:links:)`` through swift-mustache alone (for tests and benchmarks).
-    func referenceRender(recipient: Recipient, links: SurveyLinks) -> RenderedSurvey {
+    /// The same as ``render(recipient:links:)``, but running swift-mustache for this recipient instead of the
+    /// compiled chunks: many times slower. For verifying the compiled output and for benchmarks.
+    ///
+    /// The output is identical except for a `"`, `'`, `&`, `<` or `>` directly followed by a combining mark, which
+    /// swift-mustache leaves unescaped (see ``HTMLEscaping``).
+    public func referenceRender(recipient: Recipient, links: SurveyLinks) -> RenderedSurvey {
         referenceRender(RecipientValues(recipient: recipient, links: links, ratings: survey.scale.ratingsForDisplay))
     }
 

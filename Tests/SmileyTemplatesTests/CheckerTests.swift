@@ -72,4 +72,24 @@ import Testing
         #expect(utf8.line == 2)
         #expect(diagnostics.contains { !$0.isError && $0.file.hasSuffix("locales/nl.json") && $0.message.contains("'intro' is missing") })
     }
+
+    @Test func htmlThatLibxml2ComplainsAboutIsReported() throws {
+        let override = try Override()
+        let footer = try Override.builtIn("partials/footer.html.mustache").replacingOccurrences(of: "{{t.thanks}}", with: "<smileyblink>{{t.thanks}}</smileyblink>")
+        try override.write("default/partials/footer.html.mustache", footer)
+        let diagnostics = TemplateChecker.check(library: try Fixtures.library(override: override.root), templateSet: "default")
+        let complaint = try #require(diagnostics.first { $0.message.contains("libxml2") })
+        #expect(complaint.message.contains("smileyblink"))
+        #expect(complaint.file.hasSuffix(".html.mustache"))
+    }
+
+    @Test func imageWithoutAltIsReported() throws {
+        let override = try Override()
+        let row = try Override.builtIn("partials/rating-smileys.html.mustache").replacingOccurrences(of: " alt=\"{{label}}\"", with: "")
+        try override.write("default/partials/rating-smileys.html.mustache", row)
+        let diagnostics = TemplateChecker.check(library: try Fixtures.library(override: override.root), templateSet: "default")
+        let missing = diagnostics.filter { $0.message.contains("has no alt text") }
+        #expect(missing.count == 3, "one per smiley: \(missing)")
+        #expect(missing.allSatisfy { $0.isError && $0.file.hasSuffix("smiley.html.mustache") })
+    }
 }
