@@ -100,7 +100,12 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SmileyMailTests", dependencies: ["SmileyMail", "SmileyCore", "SmileyMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SmileyMailTests",
+            dependencies: ["SmileyMail", "SmileyCore", "SmileyMIME"],
+            exclude: ["Servers"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SmileyInboundTests", dependencies: ["SmileyInbound", "SmileyCore", "SmileyMIME"], swiftSettings: swiftSettings),
         .testTarget(name: "SmileyStoreTests", dependencies: ["SmileyStore", "SmileyCore"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,0 +1,146 @@
+public import Foundation
+public import SmileyCore
+public import SmileyMIME
+import SmileyHTML
+
+/// Reads one inbound message the way `smiley ingest` and `smiley inspect` do: classify it, find its survey and
+/// recipient, extract the reply, detect the rating.
+public struct Interpreter: Sendable {
+    /// The keyring that verifies tokens.
+    public let keyring: TokenKeyring
+    /// The surveys this installation knows.
+    public let surveys: [Survey]
+
+    /// Creates an interpreter.
+    public init(keyring: TokenKeyring, surveys: [Survey]) {
+        self.keyring = keyring
+        self.surveys = surveys
+    }
+
+    /// The headers searched for a token-bearing address, in order (after the envelope recipient).
+    static let addressHeaders = ["Delivered-To", "X-Original-To", "To", "Cc", "Envelope-To", "X-Envelope-To"]
+
+    /// Interprets a parsed message.
+    /// - Parameters:
+    ///   - message: the parsed message.
+    ///   - envelopeRecipient: the recipient the relay delivered to (Postfix `${recipient}`), searched first.
+    ///   - now: the time tokens are checked against.
+    public func interpret(_ message: ParsedMessage, envelopeRecipient: String? = nil, now: Date = Date()) -> Interpretation {
+        let classification = MessageClassifier.classify(message, envelopeRecipient: envelopeRecipient)
+        var result = Interpretation(
+            headers: Self.summaryHeaders(message), bodySource: "none", body: "", replyText: "", comment: nil, rating: nil,
+            ratingSource: nil, kind: classification.kind, reasons: classification.reasons, token: nil, tokenError: nil,
+            matchedBy: nil, surveyID: nil, recipientID: nil, isUnsubscribe: false, bounce: classification.bounce,
+            warnings: message.warnings
+        )
+        findSurvey(message, envelopeRecipient: envelopeRecipient, verpToken: classification.bounce?.verpToken, now: now, into: &result)
+        if let text = message.textBody, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            result.bodySource = "text/plain"
+            result.body = text
+            result.replyText = ReplyExtractor.extract(fromPlainText: text).text
+        } else if let html = message.htmlBody {
+            result.bodySource = "text/html"
+            let document = HTMLDocument(parsing: html)
+            result.body = document.text()
+            result.replyText = ReplyExtractor.extract(fromPlainText: document.text(droppingQuotedHistory: true)).text
+        }
+        guard classification.kind == .reply || classification.kind == .unknown else { return result }
+        let survey = result.surveyID.flatMap { id in surveys.first { $0.id == id } }
+        let scale = survey?.scale ?? .smiley
+        if let code = result.token?.ratingCode {
+            if code == "unsubscribe" {
+                result.isUnsubscribe = true
+            } else if let rating = Rating(scale: scale, code: code) {
+                result.rating = rating
+                result.ratingSource = "link"
+            } else {
+                result.warnings.append("the address's rating '\(code)' is not on the \(scale.rawValue) scale; ignored")
+            }
+        }
+        let detection = RatingDetector.detect(in: result.replyText, scale: scale, locale: survey?.locale)
+        if result.rating == nil, let rating = detection.rating {
+            result.rating = rating
+            result.ratingSource = "text"
+            result.comment = detection.comment.isEmpty ? nil : detection.comment
+        } else {
+            // A rating from the link: the whole reply text is the comment.
+            let text = result.replyText.trimmingCharacters(in: .whitespacesAndNewlines)
+            result.comment = text.isEmpty ? nil : text
+        }
+        return result
+    }
+
+    /// Interprets a bare reply text (no headers): reply extraction and rating only.
+    public func interpret(bareText text: String, scale: RatingScale, locale: String?) -> Interpretation {
+        let reply = ReplyExtractor.extract(fromPlainText: text).text
+        let detection = RatingDetector.detect(in: reply, scale: scale, locale: locale)
+        let comment = detection.rating == nil ? reply.trimmingCharacters(in: .whitespacesAndNewlines) : detection.comment
+        return Interpretation(
+            headers: [:], bodySource: "text/plain", body: text, replyText: reply, comment: comment.isEmpty ? nil : comment,
+            rating: detection.rating, ratingSource: detection.rating == nil ? nil : "text", kind: .reply,
+            reasons: ["bare body: no headers to classify"], token: nil, tokenError: nil, matchedBy: nil, surveyID: nil,
+            recipientID: nil, isUnsubscribe: false, bounce: nil, warnings: []
+        )
+    }
+
+    private func findSurvey(_ message: ParsedMessage, envelopeRecipient: String?, verpToken: String?, now: Date,
+                            into result: inout Interpretation) {
+        var candidates: [(address: String, parsed: ReplyAddress)] = []
+        if let verpToken {
+            candidates.append(("bounces+\(verpToken)", ReplyAddress(mailbox: "bounces", token: verpToken, domain: "")))
+        }
+        var addresses: [String] = envelopeRecipient.map { [$0] } ?? []
+        for name in Self.addressHeaders {
+            for value in message.headers.all(name) {
+                addresses += AddressParser.parse(value).map(\.address)
+            }
+        }
+        for address in addresses {
+            if let parsed = ReplyAddress(parsing: address) { candidates.append((address, parsed)) }
+        }
+        for candidate in candidates {
+            do {
+                let claims = try keyring.verify(candidate.parsed.token, knownSurveyIDs: surveys.map(\.id), now: now)
+                result.token = .init(surveyID: claims.surveyID, recipientID: claims.recipientID, issuedAt: claims.issuedAt,
+                                     keyID: claims.keyID, ratingCode: candidate.parsed.ratingCode, address: candidate.address)
+                result.surveyID = claims.surveyID
+                result.recipientID = claims.recipientID
+                result.matchedBy = "token"
+                return
+            } catch {
+                if result.tokenError == nil { result.tokenError = "\(candidate.address): \(error.description)" }
+            }
+        }
+        // No usable token: a reply to the survey email names its Message-ID, which encodes survey and recipient.
+        let references = (message.headers.all("In-Reply-To") + message.headers.all("References"))
+            .flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "," }) }
+        for reference in references {
+            if let (surveyID, recipientID) = Self.surveyMessageID(String(reference)), surveys.contains(where: { $0.id == surveyID }) {
+                result.surveyID = surveyID
+                result.recipientID = recipientID
+                result.matchedBy = "in-reply-to"
+                return
+            }
+        }
+    }
+
+    /// Reads `<smiley.SURVEY.RECIPIENT[.variant]@domain>`, the Message-ID Smiley gives every survey email.
+    public static func surveyMessageID(_ text: String) -> (surveyID: String, recipientID: RecipientID)? {
+        var id = Substring(text)
+        if id.hasPrefix("<") { id = id.dropFirst() }
+        if id.hasSuffix(">") { id = id.dropLast() }
+        guard let at = id.lastIndex(of: "@") else { return nil }
+        let parts = id[..<at].split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0] == "smiley", parts[2].count == 16, let raw = UInt64(parts[2], radix: 16) else { return nil }
+        return (String(parts[1]), RecipientID(rawValue: raw))
+    }
+
+    private static func summaryHeaders(_ message: ParsedMessage) -> [String: String] {
+        var headers: [String: String] = [:]
+        for name in ["From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
+                     "Delivered-To", "X-Original-To", "Auto-Submitted", "Precedence", "Content-Type", "Return-Path"] {
+            if let value = message.headers[name] { headers[name] = value }
+        }
+        return headers
+    }
+}

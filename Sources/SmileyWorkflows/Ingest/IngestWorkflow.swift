@@ -1,0 +1,132 @@
+public import Foundation
+import SmileyCore
+public import SmileyInbound
+import SmileyMIME
+import SmileyStore
+
+/// `smiley ingest`: one raw message from a mail relay becomes a stored record, a suppression, or a quarantined
+/// file — and never disappears.
+///
+/// Exit statuses (sysexits): 0 when the message is safely stored, recognised as a duplicate, or quarantined;
+/// 75 (`EX_TEMPFAIL`) when it could not be kept for a reason that may pass (disk full, lock timeout, store not
+/// writable), so the relay keeps it and retries. Nothing is written to standard output.
+public enum IngestWorkflow {
+    /// The largest message parsed; a larger one is quarantined whole without parsing.
+    public static let defaultMaximumBytes = 25 * 1024 * 1024
+
+    /// What happened to one message.
+    public struct Outcome: Sendable {
+        /// What the message was taken for.
+        public let disposition: Interpretation.Disposition
+        /// The record written (or found already written), for stored dispositions.
+        public let recordID: String?
+        /// Whether the record already existed (the same Message-ID was ingested before).
+        public let duplicate: Bool
+        /// The quarantine file's SHA-256, for quarantined messages.
+        public let quarantined: String?
+        /// Addresses added to the suppression list.
+        public let suppressed: [String]
+        /// The disposition's name: `feedback`, `autoReply`, `bounce`, `complaint`, `unsubscribe`, `quarantine`.
+        public var dispositionName: String { disposition.rawValue }
+        /// One line for the log.
+        public var summary: String {
+            var line = disposition.rawValue
+            if let recordID { line += " record \(recordID)\(duplicate ? " (duplicate)" : "")" }
+            if let quarantined { line += " quarantine \(quarantined)" }
+            if !suppressed.isEmpty { line += " suppressed \(suppressed.joined(separator: ", "))" }
+            return line
+        }
+    }
+
+    /// Ingests one message.
+    /// - Parameters:
+    ///   - bytes: the raw message as the relay delivered it.
+    ///   - envelopeRecipient: the envelope recipient, when the relay passes it (`${recipient}` in Postfix).
+    ///   - maximumBytes: larger messages are quarantined unparsed.
+    ///   - synchronize: fsync writes (turn off only in tests).
+    /// - Throws: ``WorkflowError`` with exit 75 when the message could not be kept and the relay must retry.
+    public static func run(installation: Installation, bytes: [UInt8], envelopeRecipient: String? = nil,
+                           maximumBytes: Int = defaultMaximumBytes, now: Date = Date(), synchronize: Bool = true) throws(WorkflowError) -> Outcome {
+        let store = JSONFileStore(configuration: .init(directory: URL(fileURLWithPath: installation.dataDirectory), synchronizes: synchronize))
+        func quarantine(_ reason: String) throws(WorkflowError) -> Outcome {
+            do {
+                let kept = try store.quarantine.keep(bytes, reason: reason, receivedAt: now)
+                return Outcome(disposition: .quarantine, recordID: nil, duplicate: kept.outcome == .duplicate, quarantined: kept.sha256, suppressed: [])
+            } catch {
+                throw WorkflowError("the message could not be quarantined (\(error.description)); the relay should retry",
+                                    exitCode: ExitStatus.temporaryFailure)
+            }
+        }
+        guard !bytes.isEmpty else { return try quarantine("empty message") }
+        guard bytes.count <= maximumBytes else { return try quarantine("larger than \(maximumBytes) bytes; not parsed") }
+
+        let message = ParsedMessage.parse(bytes)
+        let surveys = installation.config.surveys.compactMap { try? installation.config.survey(id: $0.id) }
+        let meaning = Interpreter(keyring: installation.keyring, surveys: surveys).interpret(message, envelopeRecipient: envelopeRecipient, now: now)
+        let disposition = meaning.disposition
+        if disposition == .quarantine {
+            var reason = meaning.surveyID == nil ? "no survey token or survey Message-ID found" : "a reply with neither rating nor comment"
+            if let tokenError = meaning.tokenError { reason += "; " + tokenError }
+            return try quarantine(reason)
+        }
+        do {
+            return try keep(meaning, disposition: disposition, message: message, bytes: bytes, store: store,
+                            installation: installation, now: now)
+        } catch let error as StoreError where !error.isTransient {
+            // A record that cannot be written for good (not a passing fault): keep the mail itself instead.
+            return try quarantine("could not be stored: \(error.description)")
+        } catch let error as StoreError {
+            throw WorkflowError("\(error.description); the relay should retry later", exitCode: ExitStatus.temporaryFailure)
+        } catch let error as WorkflowError {
+            throw error
+        } catch {
+            throw WorkflowError("\(error)", exitCode: ExitStatus.temporaryFailure)
+        }
+    }
+
+    private static func keep(_ meaning: Interpretation, disposition: Interpretation.Disposition, message: ParsedMessage,
+                             bytes: [UInt8], store: JSONFileStore, installation: Installation, now: Date) throws -> Outcome {
+        let sent = meaning.surveyID.flatMap { survey in
+            meaning.recipientID.flatMap { SentIndex(dataDirectory: installation.dataDirectory).lookup(survey: survey, recipient: $0) }
+        }
+        let messageID = message.headers["Message-ID"]?.trimmingCharacters(in: .whitespaces)
+        var email = sent.flatMap { try? EmailAddress($0.email) }
+        var bounce: FeedbackRecord.Bounce?
+        if let report = meaning.bounce {
+            let failed = report.recipients.first { ($0.status ?? "").hasPrefix("5") } ?? report.recipients.first
+            bounce = FeedbackRecord.Bounce(statusCode: failed?.status ?? (report.isPermanent ? "5.0.0" : "4.0.0"), diagnostic: failed?.diagnostic)
+            if email == nil, let address = failed?.address { email = try? EmailAddress(address) }
+        }
+        let classification: FeedbackRecord.Classification
+        switch disposition {
+        case .feedback: classification = meaning.rating == nil ? .comment : .surveyReply
+        case .autoReply: classification = .autoReply
+        case .bounce, .complaint: classification = .bounce
+        case .unsubscribe: classification = .unsubscribe
+        case .quarantine: classification = .quarantined
+        }
+        let record = FeedbackRecord(
+            id: RecordID.derive(messageID: messageID, content: bytes), surveyID: meaning.surveyID, recipientID: meaning.recipientID,
+            recipientEmail: email, ticketID: sent?.ticketID ?? "", agent: sent?.agent ?? "", company: sent?.company ?? "",
+            rating: disposition == .feedback ? meaning.rating : nil, comment: disposition == .feedback ? meaning.comment : nil,
+            source: .reply, classification: classification, receivedAt: now, messageID: messageID,
+            inReplyTo: message.headers["In-Reply-To"], parserWarnings: meaning.warnings, bounce: bounce
+        )
+        var suppressed: [String] = []
+        if let email {
+            let reason: SuppressionList.Reason? = switch disposition {
+            case .unsubscribe: .unsubscribed
+            case .complaint: .complaint
+            case .bounce: meaning.bounce?.isPermanent == true ? .hardBounce : nil
+            default: nil
+            }
+            if let reason {
+                _ = try store.suppressionList.add(email, reason: reason, at: now, detail: bounce?.diagnostic ?? bounce?.statusCode)
+                suppressed.append(email.description)
+            }
+        }
+        let outcome = try store.save(record)
+        return Outcome(disposition: disposition, recordID: record.id.description, duplicate: outcome == .duplicate,
+                       quarantined: nil, suppressed: suppressed)
+    }
+}

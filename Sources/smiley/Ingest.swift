@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SmileyWorkflows
+
+extension Smiley {
+    /// `smiley ingest`: the command a mail relay runs once per message.
+    struct Ingest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a reply, bounce or auto-reply piped in by a mail relay (one raw message on standard input).",
+            discussion: """
+            Prints nothing on standard output (a relay may mail it back to the sender). Exit status (sysexits): \
+            0 stored, duplicate, or quarantined; 75 could not be kept now — the relay keeps the message and retries; \
+            64 usage; 78 configuration. Batch back-fills: --mbox FILE or --maildir DIR.
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "The envelope recipient (Postfix: ${recipient}); searched first for the reply token.")
+        var recipient: String?
+
+        @Option(help: "Ingest every message of an mbox file instead of standard input.")
+        var mbox: String?
+
+        @Option(help: "Ingest every message of a Maildir (new/ and cur/) instead of standard input.")
+        var maildir: String?
+
+        @Option(help: "Messages larger than this many bytes are quarantined unparsed.")
+        var maxSize = IngestWorkflow.defaultMaximumBytes
+
+        func validate() throws {
+            if mbox != nil && maildir != nil { throw ValidationError("Give --mbox or --maildir, not both.") }
+            if maxSize < 1 { throw ValidationError("--max-size must be positive.") }
+        }
+
+        func run() async throws {
+            let logger = global.bootstrapLogging()
+            try await runReportingErrors {
+                let installation = try global.installation()
+                if mbox != nil || maildir != nil {
+                    let messages = try mbox.map { try MailboxReader.mbox(path: $0) } ?? MailboxReader.maildir(path: maildir!)
+                    var counts: [String: Int] = [:]
+                    for message in messages {
+                        let outcome = try IngestWorkflow.run(installation: installation, bytes: try message.read(), maximumBytes: maxSize)
+                        counts[outcome.dispositionName + (outcome.duplicate ? " (duplicate)" : ""), default: 0] += 1
+                        logger.debug("\(message.name): \(outcome.summary)")
+                    }
+                    let total = counts.values.reduce(0, +)
+                    printError("smiley: ingested \(total) message(s): " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+                    return
+                }
+                let bytes = readStandardInput()
+                let outcome = try IngestWorkflow.run(installation: installation, bytes: bytes, envelopeRecipient: recipient, maximumBytes: maxSize)
+                logger.info("\(outcome.summary)")
+            }
+        }
+    }
+}
+
+/// Reads all of standard input as bytes.
+func readStandardInput() -> [UInt8] {
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0 else { break }
+        bytes += buffer[0..<count]
+    }
+    return bytes
+}

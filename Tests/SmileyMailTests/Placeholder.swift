@@ -1,1 +1,0 @@
-// SmileyMailTests: tests arrive with the delivery work.
