@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SmileyCLITests",
-            dependencies: ["SmileyCore"],
+            dependencies: ["smiley", "SmileyCore"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
