@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "smiley",
             dependencies: [
-                "SmileyWorkflows", "SmileyCore",
+                "SmileyWorkflows", "SmileyCore", "SmileyMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

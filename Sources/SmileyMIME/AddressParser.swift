@@ -46,7 +46,13 @@ public enum AddressParser {
                 var depth = 1
                 i += 1
                 while i < bytes.count, depth > 0 {
-                    if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count { i += 1 } else if bytes[i] == UInt8(ascii: "(") { depth += 1 } else if bytes[i] == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
+                    switch bytes[i] {
+                    case UInt8(ascii: "\\") where i + 1 < bytes.count: i += 1
+                    case UInt8(ascii: "("): depth += 1
+                    case UInt8(ascii: ")"): depth -= 1
+                    default: break
+                    }
+                    if depth == 0 { break }
                     comment.append(bytes[i])
                     i += 1
                 }
@@ -103,7 +109,12 @@ public enum AddressParser {
         while i < raw.count {
             let b = raw[i]
             if depth > 0 {
-                if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "(") { depth += 1 } else if b == UInt8(ascii: ")") { depth -= 1 }
+                switch b {
+                case UInt8(ascii: "\\"): i += 1
+                case UInt8(ascii: "("): depth += 1
+                case UInt8(ascii: ")"): depth -= 1
+                default: break
+                }
                 i += 1
                 continue
             }

@@ -63,12 +63,18 @@ public enum CharsetDecoder {
         if let star = label.firstIndex(of: "*") { label = String(label[..<star]) } // RFC 2231 language suffix
         switch label {
         case "UTF8", "UNICODE-1-1-UTF-8", "X-UNICODE20UTF8": return "UTF-8"
-        case "ASCII", "ANSI_X3.4-1968", "US", "ISO646-US", "DEFAULT", "X-UNKNOWN", "UNKNOWN-8BIT", "X-USER-DEFINED": return label == "ASCII" || label == "ANSI_X3.4-1968" || label == "US" || label == "ISO646-US" ? "US-ASCII" : ""
-        case "LATIN1", "LATIN-1", "ISO-8859-1", "ISO8859-1", "ISO_8859-1", "L1", "CP819", "IBM819", "ISO-IR-100", "8859-1": return "WINDOWS-1252"
-        case "CP1252", "WIN-1252", "WINDOWS1252", "X-CP1252": return "WINDOWS-1252"
-        case "KS_C_5601-1987", "KS_C_5601", "KSC5601", "KSC_5601", "EUC-KR", "EUCKR", "KS_C_5601-1989", "X-WINDOWS-949", "WINDOWS-949": return "CP949"
+        case "ASCII", "ANSI_X3.4-1968", "US", "ISO646-US": return "US-ASCII"
+        case "DEFAULT", "X-UNKNOWN", "UNKNOWN-8BIT", "X-USER-DEFINED": return "" // no real label: treat as undeclared
+        case "LATIN1", "LATIN-1", "ISO-8859-1", "ISO8859-1", "ISO_8859-1", "L1", "CP819", "IBM819", "ISO-IR-100", "8859-1",
+             "CP1252", "WIN-1252", "WINDOWS1252", "X-CP1252":
+            return "WINDOWS-1252" // WHATWG: latin-1 labels mean windows-1252 in practice
+        case "KS_C_5601-1987", "KS_C_5601", "KSC5601", "KSC_5601", "EUC-KR", "EUCKR", "KS_C_5601-1989", "X-WINDOWS-949",
+             "WINDOWS-949":
+            return "CP949"
         case "GB2312", "GBK", "X-GBK", "CP936", "EUC-CN", "CHINESE", "CSGB2312", "GB_2312-80": return "GB18030"
-        case "X-SJIS", "SJIS", "SHIFT-JIS", "MS_KANJI", "CSSHIFTJIS", "SHIFT_JIS", "X-MS-CP932", "WINDOWS-31J", "CP932", "MS932": return "CP932"
+        case "X-SJIS", "SJIS", "SHIFT-JIS", "MS_KANJI", "CSSHIFTJIS", "SHIFT_JIS", "X-MS-CP932", "WINDOWS-31J", "CP932",
+             "MS932":
+            return "CP932"
         case "ISO-2022-JP", "CSISO2022JP", "ISO2022JP": return "ISO-2022-JP-2"
         case "EUC-JP", "X-EUC-JP", "EUCJP": return "EUC-JP-MS"
         case "BIG5", "BIG-5", "CN-BIG5", "X-X-BIG5", "CSBIG5": return "BIG5-HKSCS"
@@ -135,7 +141,8 @@ public enum CharsetDecoder {
             while inLeft > 0 {
                 if output.count - produced < 16 { output += [UInt8](repeating: 0, count: output.count) }
                 let result: Int = output.withUnsafeMutableBufferPointer { outBuffer in
-                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress! + produced).assumingMemoryBound(to: CChar.self)
+                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress! + produced)
+                        .assumingMemoryBound(to: CChar.self)
                     var outLeft = outBuffer.count - produced
                     let before = outLeft
                     let r = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
@@ -157,7 +164,8 @@ public enum CharsetDecoder {
         // Flush any shift state (stateful encodings like ISO-2022-JP).
         if output.count - produced < 16 { output += [UInt8](repeating: 0, count: 32) }
         output.withUnsafeMutableBufferPointer { outBuffer in
-            var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress! + produced).assumingMemoryBound(to: CChar.self)
+            var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress! + produced)
+                        .assumingMemoryBound(to: CChar.self)
             var outLeft = outBuffer.count - produced
             let before = outLeft
             _ = iconv(descriptor, nil, nil, &outPointer, &outLeft)

@@ -122,7 +122,8 @@ enum ParameterParser {
         }
         var result: [String: String] = [:]
         for (name, value) in plain {
-            let decoded = value.contains("=?") ? EncodedWordDecoder.decode(Array(value.utf8)[...]) : CharsetDecoder.decode(Array(value.utf8), charset: nil).text
+            let bytes = Array(value.utf8)
+            let decoded = value.contains("=?") ? EncodedWordDecoder.decode(bytes[...]) : CharsetDecoder.decode(bytes, charset: nil).text
             result[name] = decoded
         }
         for (name, parts) in sections {

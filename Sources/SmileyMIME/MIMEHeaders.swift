@@ -4,6 +4,18 @@ public struct MIMEHeaderField: Sendable, Hashable {
     public let name: String
     /// The bytes after the colon, line breaks of folding included, without the final line break.
     public let rawValue: [UInt8]
+    /// The name lowercased, for lookups.
+    let key: String
+
+    /// Creates a field.
+    /// - Parameters:
+    ///   - name: The field name.
+    ///   - rawValue: The raw value bytes after the colon.
+    public init(name: String, rawValue: [UInt8]) {
+        self.name = name
+        self.rawValue = rawValue
+        self.key = name.lowercased()
+    }
 
     /// The value unfolded (CR and LF removed) and trimmed of surrounding whitespace; 8-bit bytes read as
     /// UTF-8, else windows-1252. Encoded-words are left as they are.
@@ -55,13 +67,13 @@ public struct MIMEHeaders: Sendable, Hashable {
     /// - Parameter name: The field name, any case.
     public func all(_ name: String) -> [String] {
         let key = name.lowercased()
-        return fields.filter { $0.name.lowercased() == key }.map(\.decodedValue)
+        return fields.filter { $0.key == key }.map(\.decodedValue)
     }
 
     /// The first field with this name.
     /// - Parameter name: The field name, any case.
     public func field(_ name: String) -> MIMEHeaderField? {
         let key = name.lowercased()
-        return fields.first { $0.name.count == key.count && $0.name.lowercased() == key }
+        return fields.first { $0.key == key }
     }
 }

@@ -87,16 +87,23 @@ struct MIMEParser {
             return MIMEPart(headers: headers, contentType: contentType, children: children, body: [])
         }
 
-        let decoded = decodeBody(bytes[body], encoding: encoding)
         if contentType.type == "message", contentType.subtype == "rfc822" || contentType.subtype == "global" {
             guard depth < limits.maxDepth else {
                 warn("nesting deeper than \(limits.maxDepth); embedded message not parsed")
-                return MIMEPart(headers: headers, contentType: contentType, children: [], body: decoded)
+                return MIMEPart(headers: headers, contentType: contentType, children: [], body: decodeBody(bytes[body], encoding: encoding))
             }
-            let inner = parseEntity(decoded, 0..<decoded.count, depth: depth + 1, defaultType: .textPlain)
-            return MIMEPart(headers: headers, contentType: contentType, children: [inner], body: decoded)
+            switch encoding {
+            case "", "7bit", "8bit", "binary":
+                // Parsed in place: no copy, so memory stays linear however deep messages nest.
+                let inner = parseEntity(bytes, body, depth: depth + 1, defaultType: .textPlain)
+                return MIMEPart(headers: headers, contentType: contentType, children: [inner], body: [], bodySize: body.count)
+            default:
+                let decoded = decodeBody(bytes[body], encoding: encoding)
+                let inner = parseEntity(decoded, 0..<decoded.count, depth: depth + 1, defaultType: .textPlain)
+                return MIMEPart(headers: headers, contentType: contentType, children: [inner], body: [], bodySize: decoded.count)
+            }
         }
-        return MIMEPart(headers: headers, contentType: contentType, children: [], body: decoded)
+        return MIMEPart(headers: headers, contentType: contentType, children: [], body: decodeBody(bytes[body], encoding: encoding))
     }
 
     mutating func decodeBody(_ body: ArraySlice<UInt8>, encoding: String) -> [UInt8] {

@@ -1,8 +1,8 @@
 /// One entity of a parsed message: headers, content type, and either children or a decoded body.
 ///
 /// A multipart has its parts as `children`; a `message/rfc822` part has the embedded message's root as its
-/// only child (and its raw bytes as `body`); any other part has its body transfer-decoded (base64,
-/// quoted-printable) in `body`.
+/// only child (and an empty `body`, so nested messages never hold copies of each other); any other part has
+/// its body transfer-decoded (base64, quoted-printable) in `body`.
 public struct MIMEPart: Sendable, Hashable {
     /// The part's own header fields.
     public let headers: MIMEHeaders
@@ -10,18 +10,22 @@ public struct MIMEPart: Sendable, Hashable {
     public let contentType: ContentType
     /// Sub-parts of a multipart, or the root of an embedded message.
     public let children: [MIMEPart]
-    /// The body with its transfer encoding removed (still in its charset).
+    /// The body with its transfer encoding removed (still in its charset); empty for multiparts and
+    /// embedded messages.
     public let body: [UInt8]
+    /// The decoded size in bytes: of `body`, or for an embedded message of the whole embedded message.
+    public let bodySize: Int
     /// The Content-Disposition type, lowercased (`inline`, `attachment`), if given.
     public let disposition: String?
     /// The file name from Content-Disposition `filename`, else Content-Type `name`, decoded.
     public let filename: String?
 
-    init(headers: MIMEHeaders, contentType: ContentType, children: [MIMEPart], body: [UInt8]) {
+    init(headers: MIMEHeaders, contentType: ContentType, children: [MIMEPart], body: [UInt8], bodySize: Int? = nil) {
         self.headers = headers
         self.contentType = contentType
         self.children = children
         self.body = body
+        self.bodySize = bodySize ?? body.count
         var disposition: String?
         var filename: String?
         if let raw = headers.raw("content-disposition") {

@@ -73,7 +73,7 @@ public struct ParsedMessage: Sendable {
             if let text, part == text { continue }
             if let html, part == html { continue }
             if isRoot, part.contentType.type == "text", part.filename == nil, !part.isAttachment { continue }
-            out.append(AttachmentInfo(name: part.filename, type: part.contentType.mimeType, size: part.body.count, disposition: part.disposition))
+            out.append(AttachmentInfo(name: part.filename, type: part.contentType.mimeType, size: part.bodySize, disposition: part.disposition))
         }
         return out
     }

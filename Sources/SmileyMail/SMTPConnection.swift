@@ -105,7 +105,7 @@ public final class SMTPConnection {
         var text = library.describe(result)
         let detail = String(cString: errorBuffer)
         if !detail.isEmpty { text += ": \(detail)" }
-        let refusing = reply.flatMap { $0.code >= 400 ? $0 : nil }
+        let refusing = context.lastRefusal
         throw SMTPError(transferFailure: Int(result.rawValue), curlMessage: text, replyCode: refusing?.code,
                         replyText: refusing?.text, serverAnswered: context.sawReply, server: server,
                         recipient: recipient)

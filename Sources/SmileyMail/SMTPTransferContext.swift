@@ -10,6 +10,9 @@ final class SMTPTransferContext {
     var offset = 0
     /// The last complete reply of this transfer (code and text, continuation lines joined by a space).
     var lastReply: (code: Int, text: String)?
+    /// The last 4xx/5xx reply of this transfer: the refusal that failed it (libcurl may send QUIT after it,
+    /// so it is not necessarily the last reply).
+    var lastRefusal: (code: Int, text: String)?
     /// Whether any reply arrived during this transfer (none means the server was never reached).
     var sawReply = false
     /// Reply lines of a multi-line reply not yet finished, and a partial line.
@@ -21,6 +24,7 @@ final class SMTPTransferContext {
         self.message = message
         offset = 0
         lastReply = nil
+        lastRefusal = nil
         sawReply = false
         pendingLines.removeAll(keepingCapacity: true)
         partial.removeAll(keepingCapacity: true)
@@ -60,6 +64,7 @@ final class SMTPTransferContext {
         pendingLines.append(rest)
         if separator != UInt8(ascii: "-") {
             lastReply = (code, pendingLines.filter { !$0.isEmpty }.joined(separator: " "))
+            if code >= 400 { lastRefusal = lastReply }
             pendingLines.removeAll(keepingCapacity: true)
         }
     }

@@ -55,6 +55,22 @@ struct HostileInputTests {
         #expect(elapsed < .seconds(10), "took \(elapsed)")
     }
 
+    @Test func nestedMessagesDoNotCopyBodies() {
+        var text = ""
+        for _ in 0..<60 { text += "Content-Type: message/rfc822\r\n\r\n" }
+        text += "Subject: inner\r\n\r\n" + String(repeating: "x", count: 2_000_000)
+        let (message, elapsed) = Self.timedParse(Array(text.utf8))
+        var part = message.root
+        var depth = 0
+        while let child = part.children.first {
+            #expect(part.body.isEmpty && part.bodySize > 2_000_000)
+            part = child
+            depth += 1
+        }
+        #expect(depth == MIMELimits.default.maxDepth)
+        #expect(elapsed < .seconds(10), "took \(elapsed)")
+    }
+
     @Test func fiftyMegabyteHeaderLine() {
         var bytes = Array("Subject: ".utf8)
         bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024)

@@ -1,0 +1,28 @@
+import SmileyCore
+import SmileyMIME
+
+/// Finds the token of a VERP return address, `bounces+TOKEN@domain`, that a bounce was sent back to.
+enum BounceVERP {
+    /// The mailbox (before the `+`) Smiley's return paths use.
+    static let mailbox = "bounces"
+
+    /// The first token found in To, Delivered-To (every one), X-Original-To, then the envelope recipient.
+    /// - Parameters:
+    ///   - headers: The bounce's top-level headers.
+    ///   - envelopeRecipient: The address the relay delivered to (e.g. Postfix's `${recipient}`), if passed.
+    static func token(in headers: MIMEHeaders, envelopeRecipient: String?) -> String? {
+        var candidates: [String] = []
+        for name in ["To", "Delivered-To", "X-Original-To"] {
+            for field in headers.fields where field.name.lowercased() == name.lowercased() {
+                candidates += AddressParser.parse(field.unfoldedValue).map(\.address)
+            }
+        }
+        if let envelopeRecipient { candidates.append(envelopeRecipient.trimming(" \t<>")) }
+        for candidate in candidates {
+            if let address = ReplyAddress(parsing: candidate), address.mailbox.lowercased() == mailbox {
+                return address.token
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,55 @@
+public import SmileyMIME
+import SmileyHTML
+
+/// Sorts what a mail relay pipes to `smiley ingest`: a person's reply, an automatic reply, a bounce, or an
+/// abuse complaint.
+///
+/// Order of precedence: complaint (ARF and provider notices), then bounce (RFC 3464 reports, Amazon SES
+/// notifications, and text notices from qmail, Exim, Postfix, Sendmail, Exchange, Gmail, Yahoo… when at
+/// least two of sender, subject and wording agree), then automatic reply (RFC 3834 and vendor headers,
+/// out-of-office subjects), else a reply. Only a message with neither a sender nor any text is `unknown`.
+public enum MessageClassifier {
+    /// Classifies one message.
+    /// - Parameters:
+    ///   - message: The parsed message.
+    ///   - envelopeRecipient: The envelope recipient the relay delivered to (Postfix `${recipient}`, Exim
+    ///     `$local_part@$domain`), used to find the VERP token when no header shows it.
+    /// - Returns: The kind, the evidence, and for bounces and complaints the report.
+    public static func classify(_ message: ParsedMessage, envelopeRecipient: String? = nil) -> Classification {
+        let text = readableText(message)
+        if let complaint = ClassifierFeedbackReport.read(message) {
+            let verp = BounceVERP.token(in: message.headers, envelopeRecipient: envelopeRecipient)
+            return Classification(kind: .feedbackReport, reasons: complaint.reasons,
+                                  bounce: BounceReport(recipients: complaint.recipients, verpToken: verp, format: "arf"))
+        }
+        if let ses = BounceAmazonSES.read(text) {
+            let verp = BounceVERP.token(in: message.headers, envelopeRecipient: envelopeRecipient)
+            return Classification(kind: ses.kind, reasons: ["Amazon SES \(ses.type) notification (JSON body)"],
+                                  bounce: BounceReport(recipients: ses.recipients, verpToken: verp, format: "amazon-ses"))
+        }
+        if let bounce = ClassifierBounce.read(message, text: text, envelopeRecipient: envelopeRecipient) {
+            return Classification(kind: .bounce, reasons: bounce.reasons, bounce: bounce.report)
+        }
+        let automatic = AutoReplyDetector.reasons(for: message.headers)
+        if !automatic.isEmpty {
+            return Classification(kind: .autoReply, reasons: automatic)
+        }
+        let from = message.headers.raw("From").map(AddressParser.parse)?.first { $0.address.contains("@") }
+        let hasText = !text.allSatisfy(\.isWhitespace)
+        if from == nil, !hasText {
+            return Classification(kind: .unknown, reasons: ["No sender address and no text to read"])
+        }
+        var reasons = ["No bounce, complaint or automatic-reply markers"]
+        if from == nil { reasons.append("No sender address") }
+        if !hasText { reasons.append("No text") }
+        return Classification(kind: .reply, reasons: reasons)
+    }
+
+    /// The text a person would read: the plain-text body, else the HTML body's text, else the first text part.
+    static func readableText(_ message: ParsedMessage) -> String {
+        if let text = message.textBody, !text.allSatisfy(\.isWhitespace) { return text }
+        if let html = message.htmlBody { return HTMLDocument(parsing: html).text() }
+        let part = ClassifierFeedbackReport.parts(of: message.root) { $0.contentType.type == "text" }.first
+        return part?.text ?? ""
+    }
+}

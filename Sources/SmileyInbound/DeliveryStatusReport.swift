@@ -1,0 +1,44 @@
+import SmileyMIME
+
+/// Reads the recipients of an RFC 3464 report from its `message/delivery-status` part(s).
+enum DeliveryStatusReport {
+    /// Media types that carry delivery-status fields (RFC 3464, RFC 6533, and a mislabelled variant seen in use).
+    static let mediaTypes: Set<String> = ["message/delivery-status", "message/global-delivery-status", "text/delivery-status"]
+
+    /// Every delivery-status part, depth first, not entering embedded messages.
+    static func parts(in root: MIMEPart) -> [MIMEPart] {
+        var found: [MIMEPart] = []
+        var stack = [root]
+        while let part = stack.popLast() {
+            if mediaTypes.contains(part.contentType.mimeType) { found.append(part); continue }
+            if part.contentType.type == "multipart" { stack += part.children.reversed() }
+        }
+        return found
+    }
+
+    /// The per-recipient entries of the delivery-status parts (groups with no recipient field and no Action or
+    /// Status are per-message fields and are skipped).
+    static func recipients(in parts: [MIMEPart]) -> [BounceReport.Recipient] {
+        var recipients: [BounceReport.Recipient] = []
+        for part in parts {
+            for group in DeliveryStatusFields(part.body).groups {
+                let address = group["Final-Recipient"].flatMap(DeliveryStatusFields.address)
+                    ?? group["Original-Recipient"].flatMap(DeliveryStatusFields.address)
+                    ?? group["X-Actual-Recipient"].flatMap(DeliveryStatusFields.address)
+                let action = group["Action"].map { AutoReplyDetector.firstWord($0) }
+                let rawStatus = group["Status"]
+                guard address != nil || action != nil || (rawStatus != nil && group["Reporting-MTA"] == nil) else { continue }
+                let diagnostic = group["Diagnostic-Code"].map(DeliveryStatusFields.stripType)
+                var status = rawStatus.flatMap { BounceTextScanner.enhancedStatus(in: $0) }
+                if status == nil, let diagnostic { status = BounceTextScanner.status(in: diagnostic) }
+                if status == nil, let rawStatus { status = BounceTextScanner.replyCodeStatus(in: rawStatus) }
+                let remote = group["Remote-MTA"].map(DeliveryStatusFields.stripType)
+                recipients.append(BounceReport.Recipient(
+                    address: address, status: status, action: action,
+                    diagnostic: diagnostic?.isEmpty == false ? diagnostic : nil,
+                    remoteMTA: remote?.isEmpty == false ? remote : nil))
+            }
+        }
+        return recipients
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Logging
+import SmileyCore
+import SmileyMail
+import SmileyStore
+
+/// The lazily produced messages of one send: each CSV row is read, checked and rendered only when a worker
+/// asks for the next message, so memory stays flat however long the list.
+struct SurveyItems: Sequence {
+    let list: RecipientList
+    let composer: SurveyComposer
+    let suppressed: SuppressionList.Snapshot
+    let recent: [String: Date]
+    let sentIndex: SentIndex
+    let now: Date
+    let logger: Logger
+    let tally = Tally()
+
+    /// Counts and per-run state, shared between the iterator and the caller.
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _skips = SendWorkflow.Skips()
+        private var seen: Set<String> = []
+        private var addressByKey: [String: String] = [:]
+
+        var skips: SendWorkflow.Skips { lock.withLock { _skips } }
+
+        func update(_ body: (inout SendWorkflow.Skips) -> Void) { lock.withLock { body(&_skips) } }
+
+        /// Records an address; false when it was already seen in this file.
+        func firstSighting(_ normalized: String, key: String) -> Bool {
+            lock.withLock {
+                guard seen.insert(normalized).inserted else { return false }
+                addressByKey[key] = normalized
+                return true
+            }
+        }
+
+        /// The addresses the journal shows as accepted in this run.
+        func acceptedAddresses(journal: String) -> [String] {
+            guard let replay = try? SendJournalReplay.read(path: journal) else { return [] }
+            return lock.withLock { replay.acceptedKeys.compactMap { addressByKey[$0] } }
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(items: self) }
+
+    struct Iterator: IteratorProtocol {
+        let items: SurveyItems
+
+        mutating func next() -> OutgoingItem? {
+            while true {
+                let row: RecipientList.Row?
+                do { row = try items.list.next() } catch {
+                    items.logger.error("\(error.message)")
+                    items.tally.update { $0.invalidCount += 1; $0.invalid.append((0, error.message)) }
+                    return nil
+                }
+                guard let row else { return nil }
+                switch row {
+                case .invalid(let line, let reason):
+                    items.logger.notice("line \(line) skipped: \(reason)")
+                    items.tally.update {
+                        $0.invalidCount += 1
+                        if $0.invalid.count < 100 { $0.invalid.append((line, reason)) }
+                    }
+                case .recipient(let recipient, let line):
+                    let normalized = recipient.email.normalized
+                    let key = recipient.id(inSurvey: items.composer.survey.id).description
+                    guard items.tally.firstSighting(normalized, key: key) else {
+                        items.tally.update { $0.duplicates += 1 }
+                        continue
+                    }
+                    if items.suppressed.contains(recipient.email) {
+                        items.tally.update { $0.suppressed += 1 }
+                        continue
+                    }
+                    if items.recent[normalized] != nil {
+                        items.tally.update { $0.frequencyCapped += 1 }
+                        continue
+                    }
+                    do {
+                        let (email, _, _) = try items.composer.email(for: recipient, date: items.now)
+                        try items.sentIndex.remember(survey: items.composer.survey.id, recipient: recipient, messageID: email.messageID, at: items.now)
+                        return OutgoingItem(recipientKey: key, envelopeFrom: email.envelopeSender, envelopeTo: recipient.email.description,
+                                            messageID: email.messageID, bytes: email.bytes)
+                    } catch {
+                        items.logger.notice("line \(line) skipped: \(error.message)")
+                        items.tally.update {
+                            $0.invalidCount += 1
+                            if $0.invalid.count < 100 { $0.invalid.append((line, error.message)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// When each address was last surveyed: `data/contacts.jsonl`, for the frequency cap.
+struct ContactLog {
+    let path: String
+
+    init(dataDirectory: String) { path = dataDirectory + "/contacts.jsonl" }
+
+    private struct Line: Codable {
+        var email: String
+        var at: Date
+    }
+
+    /// Addresses surveyed since `cutoff`, with the latest time.
+    func recent(since cutoff: Date) -> [String: Date] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        var result: [String: Date] = [:]
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let entry = try? decoder.decode(Line.self, from: Data(line)), entry.at >= cutoff else { continue }
+            result[entry.email] = max(result[entry.email] ?? entry.at, entry.at)
+        }
+        return result
+    }
+
+    /// Appends addresses surveyed at `date` (one write, then fsync).
+    func append(_ addresses: [String], at date: Date) {
+        guard !addresses.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        var bytes = Data()
+        for address in addresses {
+            if let line = try? encoder.encode(Line(email: address, at: date)) { bytes += line + Data([10]) }
+        }
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        _ = fsync(fd)
+    }
+}
