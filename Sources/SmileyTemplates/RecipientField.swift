@@ -66,7 +66,7 @@ struct RecipientValues: Sendable {
     private(set) var linkURLs: [String]
     private(set) var custom: [String: String] = [:]
 
-    init(recipient: Recipient, links: SurveyLinks, ratings: [Rating]) {
+    init(recipient: Recipient, links: SurveyLinks?, ratings: [Rating]) {
         var fixed: [RecipientField: String] = [:]
         func put(_ field: RecipientField, _ value: String) {
             let clean = Self.clean(value)
@@ -79,10 +79,10 @@ struct RecipientValues: Sendable {
         put(.ticketID, recipient.ticketID)
         put(.ticketSubject, recipient.ticketSubject)
         put(.agent, recipient.agent)
-        put(.unsubscribeURL, links.unsubscribeURL)
-        put(.replyAddress, links.replyAddress.address)
+        put(.unsubscribeURL, links?.unsubscribeURL ?? "")
+        put(.replyAddress, links?.replyAddress.address ?? "")
         self.fixed = fixed
-        linkURLs = ratings.map { rating in Self.clean(links.ratings.first { $0.rating == rating }?.url ?? "") }
+        linkURLs = ratings.map { rating in Self.clean(links?.ratings.first { $0.rating == rating }?.url ?? "") }
         for (name, value) in recipient.custom where RecipientField.isUsableCustomName(name) {
             let clean = Self.clean(value)
             if !clean.isEmpty { custom[name] = clean }

@@ -112,6 +112,18 @@ public struct SurveyRenderer: Sendable {
         return assemble(compiled.map { $0.render(values) })
     }
 
+    /// The subject line alone, for a recipient whose links do not exist yet: `mailto:` rating links prefill it
+    /// (``SurveyLinks/init(survey:token:subjectForMailto:)``). The same text as ``RenderedSurvey/subject``.
+    /// - Parameter recipient: who it is for.
+    public func subject(for recipient: Recipient) -> String {
+        let values = RecipientValues(recipient: recipient, links: nil, ratings: survey.scale.ratingsForDisplay)
+        let key = values.presence
+        if let compiled = cache.lookup(key) ?? compile(key) {
+            return Self.oneLine(compiled[0].render(values))
+        }
+        return Self.oneLine(render(partNames[0], model.context(value: { values.value($0) }, custom: values.custom)))
+    }
+
     /// Renders with swift-mustache directly, without the compiled chunks: the reference the compiled output is
     /// tested against, and the fallback for templates it cannot compile.
     func referenceRender(_ values: RecipientValues) -> RenderedSurvey {

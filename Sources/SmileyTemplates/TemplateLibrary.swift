@@ -171,9 +171,8 @@ public struct TemplateLibrary: Sendable {
                 } else {
                     column += 1
                 }
-            case .error(let length):
+            case .error:
                 let byte = bytes[offset]
-                _ = length
                 throw TemplateError(
                     file: file, line: line, column: column,
                     message: "the file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset))",

@@ -125,4 +125,17 @@ import Testing
             #expect(rendered.text.contains(links.unsubscribeURL))
         }
     }
+
+    @Test func subjectAloneMatchesTheRenderedSubject() throws {
+        let survey = try Fixtures.survey(.nps, linkMode: .mailto)
+        let renderer = try SurveyRenderer(library: try Fixtures.library(), survey: survey, locale: "nl", variant: "reminder")
+        for recipient in try Fixtures.awkwardRecipients() {
+            let subject = renderer.subject(for: recipient)
+            let token = try Fixtures.keyring().sign(surveyID: survey.id, recipientID: recipient.id(inSurvey: survey.id), issuedAt: Fixtures.issuedAt)
+            let links = SurveyLinks(survey: survey, token: token, subjectForMailto: subject)
+            #expect(renderer.render(recipient: recipient, links: links).subject == subject)
+            #expect(subject.hasPrefix("Even een herinnering: hoe hebben we het gedaan?"))
+            #expect(links.ratings.allSatisfy { $0.url.contains("subject=Even%20een%20herinnering") })
+        }
+    }
 }
