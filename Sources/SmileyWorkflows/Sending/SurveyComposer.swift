@@ -62,8 +62,7 @@ public final class SurveyComposer {
         let renderer = try renderer(for: recipient.locale ?? survey.locale, strict: strictLanguage)
         let token = installation.keyring.sign(surveyID: survey.id, recipientID: recipient.id(inSurvey: survey.id), issuedAt: date)
         // The mailto: smileys prefill the subject with a "Re:" of the survey's own subject.
-        let provisional = renderer.render(recipient: recipient, links: SurveyLinks(survey: survey, token: token, subjectForMailto: ""))
-        let links = SurveyLinks(survey: survey, token: token, subjectForMailto: "Re: " + provisional.subject)
+        let links = SurveyLinks(survey: survey, token: token, subjectForMailto: "Re: " + renderer.subject(for: recipient))
         let rendered = renderer.render(recipient: recipient, links: links)
         let email = try SurveyEmail.compose(survey: survey, recipient: recipient, rendered: rendered, links: links,
                                             token: token, date: date, variant: variant, boundarySeed: boundarySeed)
