@@ -13,7 +13,7 @@ struct Smiley: AsyncParsableCommand {
         Configuration is read from --config, else $SMILEY_CONFIG, else ./smiley.json ('smiley init' creates it).
         Exit codes follow sysexits(3): 64 usage, 65 bad data, 66 missing input, 75 try again later, 78 configuration.
         """,
-        subcommands: [Init.self, Preview.self, Templates.self, Send.self, Ingest.self, Inspect.self]
+        subcommands: [Init.self, Preview.self, Templates.self, Send.self, Ingest.self, Inspect.self, ReportCommand.self, Export.self, Access.self, Erase.self, Prune.self]
     )
 }
 
