@@ -44,7 +44,8 @@ public struct BulkSender: Sendable {
     /// Sends every item of `items`, skipping those the journal shows as accepted.
     ///
     /// `items` is iterated lazily from the worker threads, one `next()` at a time (never concurrently), so a
-    /// caller can render each message on demand and memory stays flat. Cancelling the calling task stops the
+    /// caller can render each message on demand and memory stays flat. It must be `Sendable` because its
+    /// iterator runs on those threads (a closure isolated to the main actor would trap there). Cancelling the calling task stops the
     /// send after the messages in flight.
     /// - Parameters:
     ///   - items: The messages, produced lazily.
@@ -58,7 +59,7 @@ public struct BulkSender: Sendable {
     public func send<Items: Sequence>(
         _ items: Items, journal: SendJournal, expectedTotal: Int? = nil,
         progress: (@Sendable (BulkSendProgress) -> Void)? = nil
-    ) async throws(BulkSendError) -> BulkSendReport where Items.Element == OutgoingItem {
+    ) async throws(BulkSendError) -> BulkSendReport where Items.Element == OutgoingItem, Items: Sendable {
         let queue = BulkWorkQueue(source: items.makeIterator(), isAccepted: { journal.isAccepted($0) })
         let run = BulkSendRun(configuration: configuration, transport: transport, journal: journal, queue: queue,
                               logger: logger, expectedTotal: expectedTotal, progress: progress)

@@ -13,7 +13,7 @@ internal import Darwin
 /// machine crash can lose the last unsynced batch. Opening an existing journal replays it (so a resumed send
 /// knows who was accepted) and cuts off a torn last line so new entries start on a line of their own.
 ///
-/// Thread-safe: workers of one send share one journal.
+/// Thread-safe: workers of one send share one journal. Call ``close()`` after the last `record`, not during.
 public final class SendJournal: @unchecked Sendable {
     /// The journal file.
     public let path: String
@@ -86,12 +86,19 @@ public final class SendJournal: @unchecked Sendable {
             throw SendJournalError(path: path, line: nil, reason: "cannot encode an entry: \(error)")
         }
         line.append(0x0A)
-        try locked { () throws(SendJournalError) in
+        // The write happens under the lock; the batch fsync outside it, so other workers keep appending.
+        let syncFD: Int32? = try locked { () throws(SendJournalError) in
             guard fd >= 0 else { throw SendJournalError(path: path, line: nil, reason: "the journal is closed") }
             try writeAll(line)
             if entry.event == .accepted { accepted.insert(entry.key) }
             unsynced += 1
-            if unsynced >= syncEvery || ContinuousClock.now - lastSync >= syncInterval { try syncLocked() }
+            guard unsynced >= syncEvery || ContinuousClock.now - lastSync >= syncInterval else { return nil }
+            unsynced = 0
+            lastSync = .now
+            return fd
+        }
+        if let syncFD, fsync(syncFD) != 0 {
+            throw SendJournalError(path: path, line: nil, reason: Self.errnoText())
         }
     }
 
