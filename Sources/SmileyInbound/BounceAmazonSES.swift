@@ -10,7 +10,10 @@ enum BounceAmazonSES {
         // The JSON is followed by SNS's footer ("--\nIf you wish to stop receiving…"): cut at the last brace.
         guard let close = trimmed.lastIndex(of: "}") else { return nil }
         let json = String(trimmed[...close])
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+        // Mail transport may have folded the long JSON line; line breaks never belong inside SES's JSON.
+        let unfolded = json.filter { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }
+        let parsed = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) ?? (try? JSONSerialization.jsonObject(with: Data(unfolded.utf8)))
+        guard let object = parsed as? [String: Any],
               let type = object["notificationType"] as? String else { return nil }
         switch type {
         case "Bounce":

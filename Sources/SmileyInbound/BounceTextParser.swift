@@ -1,3 +1,4 @@
+import Foundation
 import SmileyMIME
 
 /// Reads a plain-text bounce (qmail, Exim, Postfix without a report, Sendmail, Exchange, Gmail, Yahoo…):
@@ -38,13 +39,18 @@ enum BounceTextParser {
 
     /// The failed recipients written in the diagnostic lines, each with the status and diagnostic line found in
     /// the lines that follow it (up to the next recipient), else anywhere in the text.
+    ///
+    /// Addresses are taken in tiers: ordinary addresses first; then `postmaster@`-style ones; then, only on a
+    /// line that names nothing but the address (`<a@b>:`, `a@b`, `RCPT TO:<a@b>`), the `weak` ones (the
+    /// original sender, who may have written to themself).
     /// - Parameters:
     ///   - lines: The server's own lines.
-    ///   - excluded: Lowercased addresses that are not recipients (sender, receiver, original sender).
+    ///   - excluded: Lowercased addresses that are never recipients (the bounce's sender, the envelope recipient).
+    ///   - weak: Lowercased addresses that are recipients only on a line of their own (the original sender).
     ///   - preferred: Addresses named by `X-Failed-Recipients`; when given, only these are reported.
     ///   - delayed: Whether the notice is a delay warning (`delayed` instead of `failed`).
-    static func recipients(lines: [String], excluded: Set<String>, preferred: [String], delayed: Bool) -> [BounceReport.Recipient] {
-        var order: [String] = []
+    static func recipients(lines: [String], excluded: Set<String>, weak: Set<String>, preferred: [String], delayed: Bool) -> [BounceReport.Recipient] {
+        var tiers: [[String]] = [[], [], []]
         var firstLine: [String: Int] = [:]
         for (index, line) in lines.enumerated() {
             let lower = line.lowercased().trimming(" \t>")
@@ -53,12 +59,18 @@ enum BounceTextParser {
             for address in BounceTextScanner.addresses(in: line) {
                 let key = address.lowercased()
                 guard !excluded.contains(key), firstLine[key] == nil else { continue }
-                if BounceSignals.daemonNames.contains(String(BounceSignals.localPart(key))) { continue }
+                let tier: Int
+                if weak.contains(key) {
+                    guard namesOnly(address, line: line) else { continue }
+                    tier = 2
+                } else {
+                    tier = BounceSignals.daemonNames.contains(String(BounceSignals.localPart(key))) ? 1 : 0
+                }
                 firstLine[key] = index
-                order.append(address)
+                tiers[tier].append(address)
             }
         }
-        var addresses = order
+        var addresses = tiers.first { !$0.isEmpty } ?? []
         if !preferred.isEmpty {
             addresses = preferred
             for address in preferred where firstLine[address.lowercased()] == nil {
@@ -91,6 +103,28 @@ enum BounceTextParser {
             result.append(BounceReport.Recipient(address: address, status: status, action: action, diagnostic: diagnostic, remoteMTA: nil))
         }
         return result
+    }
+
+    /// Whether a line names only this address: `a@b`, `<a@b>:`, `a@b:`, `<a@b>... User unknown`,
+    /// `RCPT TO:<a@b>`.
+    static func namesOnly(_ address: String, line: String) -> Bool {
+        let lower = line.lowercased()
+        if lower.contains("rcpt to") { return true }
+        guard let range = lower.range(of: address.lowercased()) else { return false }
+        let before = lower[..<range.lowerBound].trimming(" \t<'\"")
+        let after = lower[range.upperBound...].trimming(" \t>:'\"")
+        return before.isEmpty && (after.isEmpty || after.hasPrefix("...") || after.hasPrefix("("))
+    }
+
+    /// The address of the first `To:` line after the server's own lines (the returned original's headers copied
+    /// into the text), when that line names exactly one address.
+    static func originalTo(in text: String, after diagnosticLineCount: Int) -> String? {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        for line in lines.dropFirst(diagnosticLineCount) where line.lowercased().hasPrefix("to:") {
+            let found = BounceTextScanner.addresses(in: String(line))
+            return found.count == 1 ? found[0] : nil
+        }
+        return nil
     }
 
     /// Whether the notice only warns of a delay (delivery is still being retried).

@@ -130,7 +130,8 @@ enum BounceTextScanner {
         "copy of the message", "copy of your message", "original message", "message headers follow",
         "headers of the original", "header of the original", "original mail", "returned message",
         "below this line", "undelivered message", "headers of your message", "original headers",
-        "message header follows", "the original email",
+        "message header follows", "the original email", "unsent message", "original message",
+        "the header of the original", "headers of the original message",
     ]
 
     static func isOriginalMessageStart(_ line: String) -> Bool {
