@@ -35,7 +35,25 @@ enum BounceTextParser {
         "mail from", ">>> mail from", "envelope-from", "x-", "the original message was received", "received from",
         "original-sender", "from ",
     ]
-    private static let skippedLineContents = ["mail from:", "envelope-from", "message-id", "mail from <", "sender address"]
+    private static let skippedLineContents = [
+        "mail from:", "envelope-from", "message-id", "mail from <", "sender address", "contact", "assistance",
+        "write to", "please send",
+    ]
+
+    /// Role mailboxes a notice invites you to contact; they are recipients only when nothing else is named.
+    private static let roleNames: Set<String> = ["support", "help", "helpdesk", "abuse", "webmaster", "hostmaster", "noc", "admin"]
+
+    /// Phrases after which a line names an alias, not the failed address (`<a@b> (expanded from <alias@c>)`).
+    private static let aliasMarkers = ["(expanded from", "(generated from", "expanded from:", "generated from:"]
+
+    /// Phrases that say a failure is final although the notice gives no status code; such a recipient gets
+    /// `5.0.0` so that it counts as permanent.
+    static let permanentPhrases = [
+        "permanent error", "permanent fatal", "failed permanently", "permanent failure", "user unknown",
+        "unknown user", "no such user", "does not exist", "recipient name is not recognized", "not recognized",
+        "invalid recipient", "invalid address", "no mailbox here", "mailbox unavailable", "account has been disabled",
+        "i've given up", "host unknown", "unrouteable address", "address rejected",
+    ]
 
     /// The failed recipients written in the diagnostic lines, each with the status and diagnostic line found in
     /// the lines that follow it (up to the next recipient), else anywhere in the text.
@@ -56,7 +74,11 @@ enum BounceTextParser {
             let lower = line.lowercased().trimming(" \t>")
             if skippedLinePrefixes.contains(where: { lower.hasPrefix($0) }) { continue }
             if skippedLineContents.contains(where: { lower.contains($0) }) { continue }
-            for address in BounceTextScanner.addresses(in: line) {
+            var scanned = Substring(line)
+            if let marker = aliasMarkers.compactMap({ line.range(of: $0, options: .caseInsensitive) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+                scanned = line[..<marker.lowerBound]
+            }
+            for address in BounceTextScanner.addresses(in: String(scanned)) {
                 let key = address.lowercased()
                 guard !excluded.contains(key), firstLine[key] == nil else { continue }
                 let tier: Int
@@ -64,7 +86,8 @@ enum BounceTextParser {
                     guard namesOnly(address, line: line) else { continue }
                     tier = 2
                 } else {
-                    tier = BounceSignals.daemonNames.contains(String(BounceSignals.localPart(key))) ? 1 : 0
+                    let local = String(BounceSignals.localPart(key))
+                    tier = BounceSignals.daemonNames.contains(local) || roleNames.contains(local) ? 1 : 0
                 }
                 firstLine[key] = index
                 tiers[tier].append(address)
@@ -81,6 +104,8 @@ enum BounceTextParser {
         }
         let starts = addresses.compactMap { firstLine[$0.lowercased()] }.sorted()
         let whole = lines.joined(separator: "\n")
+        let lowerWhole = whole.lowercased()
+        let statesPermanence = !delayed && permanentPhrases.contains { lowerWhole.contains($0) }
         var result: [BounceReport.Recipient] = []
         for address in addresses.prefix(100) {
             var status: String?
@@ -88,17 +113,18 @@ enum BounceTextParser {
             if let start = firstLine[address.lowercased()] {
                 let end = starts.first { $0 > start } ?? lines.count
                 for line in lines[start..<end] {
-                    if let found = BounceTextScanner.status(in: line) {
+                    if let found = BounceTextScanner.failureStatus(in: line) {
                         status = found
                         diagnostic = line.trimming(" \t")
                         break
                     }
                 }
             }
-            if status == nil { status = BounceTextScanner.status(in: whole) }
+            if status == nil { status = BounceTextScanner.failureStatus(in: whole) }
             if diagnostic == nil, let status {
-                diagnostic = lines.first { BounceTextScanner.status(in: $0) == status }?.trimming(" \t")
+                diagnostic = lines.first { BounceTextScanner.failureStatus(in: $0) == status }?.trimming(" \t")
             }
+            if status == nil, statesPermanence { status = "5.0.0" }
             let action = delayed && status?.hasPrefix("5") != true ? "delayed" : "failed"
             result.append(BounceReport.Recipient(address: address, status: status, action: action, diagnostic: diagnostic, remoteMTA: nil))
         }

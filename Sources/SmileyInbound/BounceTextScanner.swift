@@ -1,3 +1,5 @@
+import Foundation
+
 /// Low-level reading of bounce text: addresses, status codes, and where the bounce's own words end and the
 /// returned copy of the original message begins.
 enum BounceTextScanner {
@@ -101,6 +103,18 @@ enum BounceTextScanner {
     /// The best status in the text: an enhanced code, else a reply code mapped to `x.0.0`.
     static func status(in text: String) -> String? {
         enhancedStatus(in: text) ?? replyCodeStatus(in: text)
+    }
+
+    /// Like ``status(in:)`` but only failure classes (4 and 5): a `2.x.x` in a notice's text is an earlier
+    /// successful step, not the outcome.
+    static func failureStatus(in text: String) -> String? {
+        var rest = Substring(text)
+        while let found = enhancedStatus(in: String(rest)) {
+            if !found.hasPrefix("2") { return found }
+            guard let range = rest.range(of: found) else { break }
+            rest = rest[range.upperBound...]
+        }
+        return replyCodeStatus(in: text)
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
