@@ -66,7 +66,11 @@ public enum MessageClassifier {
             return String(decoding: message.root.body, as: UTF8.self)
         }
         if let html = message.htmlBody { return HTMLDocument(parsing: html).text() }
-        let part = ClassifierFeedbackReport.parts(of: message.root) { $0.contentType.type == "text" }.first
-        return part?.text ?? ""
+        // A text part that is not the body, else a multipart whose boundary never occurs (its raw body).
+        let part = ClassifierFeedbackReport.parts(of: message.root) {
+            $0.contentType.type == "text" || ($0.contentType.type == "multipart" && $0.children.isEmpty)
+        }.first
+        guard let part else { return "" }
+        return part.contentType.type == "text" ? part.text : String(decoding: part.body, as: UTF8.self)
     }
 }

@@ -22,6 +22,10 @@ struct ClassifierCorpusTests {
     static let knownMisses: [String: String] = [
         "maildir/bsd/lhost-sendmail-14.eml": "a person (shironeko@example.jp) forwarding a bounce with \"Fwd:\": from a person, so a reply",
         "maildir/err/make-test-36.eml": "a person forwarding a bounce with \"Fwd:\" (same message as lhost-sendmail-14): a reply",
+        "maildir/bsd/lhost-kddi-02.eml": "au (KDDI) notice with Subject \"Mail\" from no-reply@: only the body (\"Could not be delivered to\") says bounce, and one clue is not enough (a person's reply could say as much)",
+        "maildir/bsd/lhost-kddi-03.eml": "same au (KDDI) format as lhost-kddi-02: one clue only",
+        "maildir/bsd/lhost-fml-02.eml": "fml mailing-list notice \"You … are not member\": a list refusing a post, from the list admin, no delivery failure words",
+        "maildir/bsd/lhost-fml-03.eml": "fml mailing-list \"Loop Alert: Duplicated Message-ID\": a list's loop warning, not a delivery failure",
     ]
 
     /// Complaints that name no recipient anywhere (the reporter removed them), so none can be extracted.
@@ -74,6 +78,7 @@ struct ClassifierCorpusTests {
         print("formats: " + formats.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
 
         let missedKind = all.filter { $0.result.kind != .bounce && Self.knownMisses[$0.file] == nil }
+        print("not classified as bounce and not in knownMisses: " + missedKind.map { "\($0.file) (\($0.result.kind))" }.joined(separator: ", "))
         if kindRate < 0.95 {
             let list = missedKind.map { "\($0.file): \($0.result.kind) \($0.result.reasons)" }.joined(separator: "\n")
             Issue.record("only \(percent(kindRate)) classified as bounce; unexpected misses:\n\(list)")
@@ -137,17 +142,6 @@ struct ClassifierCorpusTests {
             checked += 1
         }
         #expect(checked >= 370, "only \(checked) reports in the expectations")
-    }
-
-    /// Set `SMILEY_CLASSIFY_DUMP=1` to print one line per file (kind, format, addresses, statuses).
-    @Test("dump (only with SMILEY_CLASSIFY_DUMP=1)")
-    func dump() throws {
-        guard ProcessInfo.processInfo.environment["SMILEY_CLASSIFY_DUMP"] == "1" else { return }
-        for outcome in try Self.outcomes() {
-            let report = outcome.result.bounce
-            let mark = outcome.result.kind == outcome.expected ? "ok  " : "MISS"
-            print("\(mark) \(outcome.file) \(outcome.result.kind) \(report?.format ?? "") \(report?.recipients.map { "\($0.address ?? "-")/\($0.status ?? "-")/\($0.action ?? "-")" } ?? [])")
-        }
     }
 
     private func percent(_ value: Double) -> String {
