@@ -6,12 +6,20 @@ enum BounceAmazonSES {
     /// The notification's kind and recipients, or nil when the text is not an SES notification.
     static func read(_ text: String) -> (kind: MessageKind, recipients: [BounceReport.Recipient], type: String)? {
         let trimmed = text.trimming(" \t\r\n")
-        guard trimmed.hasPrefix("{"), trimmed.contains("\"notificationType\"") else { return nil }
+        guard trimmed.hasPrefix("{"), trimmed.contains("notificationType") else { return nil }
         // The JSON is followed by SNS's footer ("--\nIf you wish to stop receiving…"): cut at the last brace.
         guard let close = trimmed.lastIndex(of: "}") else { return nil }
         let json = String(trimmed[...close])
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let type = object["notificationType"] as? String else { return nil }
+        // Mail transport may have folded the long JSON line; line breaks never belong inside SES's JSON.
+        let unfolded = json.filter { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }
+        let parsed = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) ?? (try? JSONSerialization.jsonObject(with: Data(unfolded.utf8)))
+        guard var object = parsed as? [String: Any] else { return nil }
+        // SNS wraps the SES notification as a JSON string in "Message" when raw delivery is off.
+        if object["notificationType"] == nil, let inner = object["Message"] as? String,
+           let unwrapped = (try? JSONSerialization.jsonObject(with: Data(inner.utf8))) as? [String: Any] {
+            object = unwrapped
+        }
+        guard let type = object["notificationType"] as? String else { return nil }
         switch type {
         case "Bounce":
             let bounce = object["bounce"] as? [String: Any] ?? [:]

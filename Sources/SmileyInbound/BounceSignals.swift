@@ -6,7 +6,7 @@ import SmileyMIME
 enum BounceSignals {
     /// Local parts (and display names) mail servers send bounces from.
     static let daemonNames: Set<String> = [
-        "mailer-daemon", "mailerdaemon", "mailer_daemon", "postmaster", "post_master", "mail-daemon",
+        "mailer-daemon", "mailerdaemon", "mailer_daemon", "postmaster", "post_master", "mail-daemon", "mailer daemon",
         "mail.delivery.system", "mail delivery system", "mail delivery subsystem", "maildelivery", "mdaemon",
         "double-bounce", "mail administrator", "sysadmin",
     ]
@@ -45,7 +45,7 @@ enum BounceSignals {
         "mail failure", "delivery has failed", "error sending your mail", "delivery status", "error mail report",
         "postmaster notify", "mail failed", "delivery notification", "bounce", "unzustellbar", "nicht zustellbar",
         "non remis", "non recapitabile", "no se puede entregar", "onbestelbaar", "не доставлено", "配信できません",
-        "未送達", "無法傳遞", "退信", "系统退信", "could not be delivered", "delivery problem", "mail delivery problem",
+        "未送達", "無法傳遞", "退信", "系统退信", "could not be delivered", "delivery problem", "mail delivery problem", "メールエラー", "エラー通知",
     ]
 
     /// Why the subject reads like a bounce, or nil. Replies and forwards (`Re:`, `Fwd:`, `AW:`…) never count.
@@ -73,6 +73,7 @@ enum BounceSignals {
         "transcript of session", "delivery attempts will continue", "could not be sent", "mail system at host",
         "rejected your message", "recipient's mailbox", "message was rejected", "your message was rejected",
         "returned as undeliverable", "delivery failure", "deferred", "host unknown", "не может быть доставлено",
+        "error has occurred while attempting to deliver", "envelope expired", "送信できませんでした", "配信できませんでした",
     ]
 
     /// Why the server's own text reads like a failure notice, or nil.

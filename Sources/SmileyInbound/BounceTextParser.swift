@@ -1,3 +1,4 @@
+import Foundation
 import SmileyMIME
 
 /// Reads a plain-text bounce (qmail, Exim, Postfix without a report, Sendmail, Exchange, Gmail, Yahoo…):
@@ -34,31 +35,65 @@ enum BounceTextParser {
         "mail from", ">>> mail from", "envelope-from", "x-", "the original message was received", "received from",
         "original-sender", "from ",
     ]
-    private static let skippedLineContents = ["mail from:", "envelope-from", "message-id", "mail from <", "sender address"]
+    private static let skippedLineContents = [
+        "mail from:", "envelope-from", "message-id", "mail from <", "sender address", "contact", "assistance",
+        "write to", "please send",
+    ]
+
+    /// Role mailboxes a notice invites you to contact; they are recipients only when nothing else is named.
+    private static let roleNames: Set<String> = ["support", "help", "helpdesk", "abuse", "webmaster", "hostmaster", "noc", "admin"]
+
+    /// Phrases after which a line names an alias, not the failed address (`<a@b> (expanded from <alias@c>)`).
+    private static let aliasMarkers = ["(expanded from", "(generated from", "expanded from:", "generated from:"]
+
+    /// Phrases that say a failure is final although the notice gives no status code; such a recipient gets
+    /// `5.0.0` so that it counts as permanent.
+    static let permanentPhrases = [
+        "permanent error", "permanent fatal", "failed permanently", "permanent failure", "user unknown",
+        "unknown user", "no such user", "does not exist", "recipient name is not recognized", "not recognized",
+        "invalid recipient", "invalid address", "no mailbox here", "mailbox unavailable", "account has been disabled",
+        "i've given up", "host unknown", "unrouteable address", "address rejected",
+    ]
 
     /// The failed recipients written in the diagnostic lines, each with the status and diagnostic line found in
     /// the lines that follow it (up to the next recipient), else anywhere in the text.
+    ///
+    /// Addresses are taken in tiers: ordinary addresses first; then `postmaster@`-style ones; then, only on a
+    /// line that names nothing but the address (`<a@b>:`, `a@b`, `RCPT TO:<a@b>`), the `weak` ones (the
+    /// original sender, who may have written to themself).
     /// - Parameters:
     ///   - lines: The server's own lines.
-    ///   - excluded: Lowercased addresses that are not recipients (sender, receiver, original sender).
+    ///   - excluded: Lowercased addresses that are never recipients (the bounce's sender, the envelope recipient).
+    ///   - weak: Lowercased addresses that are recipients only on a line of their own (the original sender).
     ///   - preferred: Addresses named by `X-Failed-Recipients`; when given, only these are reported.
     ///   - delayed: Whether the notice is a delay warning (`delayed` instead of `failed`).
-    static func recipients(lines: [String], excluded: Set<String>, preferred: [String], delayed: Bool) -> [BounceReport.Recipient] {
-        var order: [String] = []
+    static func recipients(lines: [String], excluded: Set<String>, weak: Set<String>, preferred: [String], delayed: Bool) -> [BounceReport.Recipient] {
+        var tiers: [[String]] = [[], [], []]
         var firstLine: [String: Int] = [:]
         for (index, line) in lines.enumerated() {
             let lower = line.lowercased().trimming(" \t>")
             if skippedLinePrefixes.contains(where: { lower.hasPrefix($0) }) { continue }
             if skippedLineContents.contains(where: { lower.contains($0) }) { continue }
-            for address in BounceTextScanner.addresses(in: line) {
+            var scanned = Substring(line)
+            if let marker = aliasMarkers.compactMap({ line.range(of: $0, options: .caseInsensitive) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+                scanned = line[..<marker.lowerBound]
+            }
+            for address in BounceTextScanner.addresses(in: String(scanned)) {
                 let key = address.lowercased()
                 guard !excluded.contains(key), firstLine[key] == nil else { continue }
-                if BounceSignals.daemonNames.contains(String(BounceSignals.localPart(key))) { continue }
+                let tier: Int
+                if weak.contains(key) {
+                    guard namesOnly(address, line: line) else { continue }
+                    tier = 2
+                } else {
+                    let local = String(BounceSignals.localPart(key))
+                    tier = BounceSignals.daemonNames.contains(local) || roleNames.contains(local) ? 1 : 0
+                }
                 firstLine[key] = index
-                order.append(address)
+                tiers[tier].append(address)
             }
         }
-        var addresses = order
+        var addresses = tiers.first { !$0.isEmpty } ?? []
         if !preferred.isEmpty {
             addresses = preferred
             for address in preferred where firstLine[address.lowercased()] == nil {
@@ -69,6 +104,8 @@ enum BounceTextParser {
         }
         let starts = addresses.compactMap { firstLine[$0.lowercased()] }.sorted()
         let whole = lines.joined(separator: "\n")
+        let lowerWhole = whole.lowercased()
+        let statesPermanence = !delayed && permanentPhrases.contains { lowerWhole.contains($0) }
         var result: [BounceReport.Recipient] = []
         for address in addresses.prefix(100) {
             var status: String?
@@ -76,21 +113,44 @@ enum BounceTextParser {
             if let start = firstLine[address.lowercased()] {
                 let end = starts.first { $0 > start } ?? lines.count
                 for line in lines[start..<end] {
-                    if let found = BounceTextScanner.status(in: line) {
+                    if let found = BounceTextScanner.failureStatus(in: line) {
                         status = found
                         diagnostic = line.trimming(" \t")
                         break
                     }
                 }
             }
-            if status == nil { status = BounceTextScanner.status(in: whole) }
+            if status == nil { status = BounceTextScanner.failureStatus(in: whole) }
             if diagnostic == nil, let status {
-                diagnostic = lines.first { BounceTextScanner.status(in: $0) == status }?.trimming(" \t")
+                diagnostic = lines.first { BounceTextScanner.failureStatus(in: $0) == status }?.trimming(" \t")
             }
+            if status == nil, statesPermanence { status = "5.0.0" }
             let action = delayed && status?.hasPrefix("5") != true ? "delayed" : "failed"
             result.append(BounceReport.Recipient(address: address, status: status, action: action, diagnostic: diagnostic, remoteMTA: nil))
         }
         return result
+    }
+
+    /// Whether a line names only this address: `a@b`, `<a@b>:`, `a@b:`, `<a@b>... User unknown`,
+    /// `RCPT TO:<a@b>`.
+    static func namesOnly(_ address: String, line: String) -> Bool {
+        let lower = line.lowercased()
+        if lower.contains("rcpt to") { return true }
+        guard let range = lower.range(of: address.lowercased()) else { return false }
+        let before = lower[..<range.lowerBound].trimming(" \t<'\"")
+        let after = lower[range.upperBound...].trimming(" \t>:'\"")
+        return before.isEmpty && (after.isEmpty || after.hasPrefix("...") || after.hasPrefix("("))
+    }
+
+    /// The address of the first `To:` line after the server's own lines (the returned original's headers copied
+    /// into the text), when that line names exactly one address.
+    static func originalTo(in text: String, after diagnosticLineCount: Int) -> String? {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        for line in lines.dropFirst(diagnosticLineCount) where line.lowercased().hasPrefix("to:") {
+            let found = BounceTextScanner.addresses(in: String(line))
+            return found.count == 1 ? found[0] : nil
+        }
+        return nil
     }
 
     /// Whether the notice only warns of a delay (delivery is still being retried).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Low-level reading of bounce text: addresses, status codes, and where the bounce's own words end and the
 /// returned copy of the original message begins.
 enum BounceTextScanner {
@@ -103,6 +105,18 @@ enum BounceTextScanner {
         enhancedStatus(in: text) ?? replyCodeStatus(in: text)
     }
 
+    /// Like ``status(in:)`` but only failure classes (4 and 5): a `2.x.x` in a notice's text is an earlier
+    /// successful step, not the outcome.
+    static func failureStatus(in text: String) -> String? {
+        var rest = Substring(text)
+        while let found = enhancedStatus(in: String(rest)) {
+            if !found.hasPrefix("2") { return found }
+            guard let range = rest.range(of: found) else { break }
+            rest = rest[range.upperBound...]
+        }
+        return replyCodeStatus(in: text)
+    }
+
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     // MARK: Sections
@@ -130,7 +144,8 @@ enum BounceTextScanner {
         "copy of the message", "copy of your message", "original message", "message headers follow",
         "headers of the original", "header of the original", "original mail", "returned message",
         "below this line", "undelivered message", "headers of your message", "original headers",
-        "message header follows", "the original email",
+        "message header follows", "the original email", "unsent message", "original message",
+        "the header of the original", "headers of the original message",
     ]
 
     static func isOriginalMessageStart(_ line: String) -> Bool {

@@ -36,8 +36,8 @@ public enum MessageClassifier {
         }
         let from = message.headers.raw("From").map(AddressParser.parse)?.first { $0.address.contains("@") }
         let hasText = !text.allSatisfy(\.isWhitespace)
-        if from == nil, !hasText {
-            return Classification(kind: .unknown, reasons: ["No sender address and no text to read"])
+        if from == nil, !hasText || message.headers.fields.isEmpty {
+            return Classification(kind: .unknown, reasons: [hasText ? "No header fields at all: not a mail message" : "No sender address and no text to read"])
         }
         var reasons = ["No bounce, complaint or automatic-reply markers"]
         if from == nil { reasons.append("No sender address") }
@@ -45,11 +45,32 @@ public enum MessageClassifier {
         return Classification(kind: .reply, reasons: reasons)
     }
 
+    /// Parses and classifies a message as the relay delivered it. Unlike ``ParsedMessage/parse(_:limits:)``
+    /// alone this also reads messages stored with old Mac line ends (CR only), as some mail archives keep them.
+    /// - Parameters:
+    ///   - rawMessage: The message bytes.
+    ///   - envelopeRecipient: The envelope recipient, see ``classify(_:envelopeRecipient:)``.
+    public static func classify(rawMessage: [UInt8], envelopeRecipient: String? = nil) -> Classification {
+        var bytes = rawMessage
+        if !bytes.contains(0x0A), bytes.contains(0x0D) {
+            bytes = bytes.map { $0 == 0x0D ? 0x0A : $0 }
+        }
+        return classify(ParsedMessage.parse(bytes), envelopeRecipient: envelopeRecipient)
+    }
+
     /// The text a person would read: the plain-text body, else the HTML body's text, else the first text part.
     static func readableText(_ message: ParsedMessage) -> String {
         if let text = message.textBody, !text.allSatisfy(\.isWhitespace) { return text }
+        if message.root.contentType.type == "multipart", message.root.children.isEmpty {
+            // A multipart whose boundary never occurs: its body is all there is to read.
+            return String(decoding: message.root.body, as: UTF8.self)
+        }
         if let html = message.htmlBody { return HTMLDocument(parsing: html).text() }
-        let part = ClassifierFeedbackReport.parts(of: message.root) { $0.contentType.type == "text" }.first
-        return part?.text ?? ""
+        // A text part that is not the body, else a multipart whose boundary never occurs (its raw body).
+        let part = ClassifierFeedbackReport.parts(of: message.root) {
+            $0.contentType.type == "text" || ($0.contentType.type == "multipart" && $0.children.isEmpty)
+        }.first
+        guard let part else { return "" }
+        return part.contentType.type == "text" ? part.text : String(decoding: part.body, as: UTF8.self)
     }
 }

@@ -24,6 +24,12 @@ enum ClassifierBounce {
             var recipients = DeliveryStatusReport.recipients(in: statusParts)
             var format = "rfc3464"
             if !recipients.contains(where: { $0.address != nil }) {
+                let raw = message.root.children.isEmpty ? String(decoding: message.root.body, as: UTF8.self) : ""
+                let inline = DeliveryStatusReport.inlineRecipients(in: text + "\n\n" + raw)
+                if !inline.isEmpty {
+                    reasons.append("The report's MIME structure is broken; its fields were read from the text")
+                    return (reasons, BounceReport(recipients: inline, verpToken: verp, format: "rfc3464"))
+                }
                 let fromText = textRecipients(message, lines: lines, text: text, envelopeRecipient: envelopeRecipient)
                 if !fromText.isEmpty {
                     reasons.append("The report names no recipient; \(fromText.count) found in its text")
@@ -40,6 +46,11 @@ enum ClassifierBounce {
         let signals = [BounceSignals.daemonSender(headers), BounceSignals.subject(headers), BounceSignals.body(diagnosticText)].compactMap { $0 }
         guard signals.count >= 2 else { return nil }
         reasons += signals
+        let inline = DeliveryStatusReport.inlineRecipients(in: text)
+        if !inline.isEmpty {
+            reasons.append("The text carries RFC 3464 recipient fields")
+            return (reasons, BounceReport(recipients: inline, verpToken: verp, format: "rfc3464"))
+        }
         let format = BounceTextParser.format(of: text)
         if format != "text" { reasons.append("Written by \(format)") }
         let recipients = textRecipients(message, lines: lines, text: text, envelopeRecipient: envelopeRecipient)
@@ -52,25 +63,30 @@ enum ClassifierBounce {
     static func textRecipients(_ message: ParsedMessage, lines: [String], text: String, envelopeRecipient: String?) -> [BounceReport.Recipient] {
         let headers = message.headers
         var excluded = Set<String>()
-        func exclude(_ headers: MIMEHeaders, _ names: [String]) {
+        var weak = Set<String>()
+        func collect(_ headers: MIMEHeaders, _ names: [String], into set: inout Set<String>) {
             for name in names {
                 for field in headers.fields where field.name.lowercased() == name.lowercased() {
-                    for mailbox in AddressParser.parse(field.unfoldedValue) { excluded.insert(mailbox.address.lowercased()) }
+                    for mailbox in AddressParser.parse(field.unfoldedValue) { set.insert(mailbox.address.lowercased()) }
                 }
             }
         }
-        exclude(headers, ["From", "To", "Cc", "Reply-To", "Return-Path", "Sender"])
+        collect(headers, ["From", "Reply-To", "Sender"], into: &excluded)
+        collect(headers, ["To", "Cc", "Return-Path"], into: &weak)
         if let envelopeRecipient { excluded.insert(envelopeRecipient.trimming(" <>").lowercased()) }
         let original = ClassifierFeedbackReport.originalHeaders(message)
-        if let original { exclude(original, ["From", "Return-Path", "Sender", "Reply-To"]) }
+        if let original { collect(original, ["From", "Return-Path", "Sender", "Reply-To"], into: &weak) }
+        weak.subtract(excluded)
 
         let preferred = headers.all("X-Failed-Recipients").flatMap { value in
             value.split(separator: ",").compactMap { DeliveryStatusFields.address(String($0)) }
         }
         let delayed = BounceTextParser.isDelayWarning(subject: headers["Subject"], text: lines.joined(separator: "\n"))
-        var recipients = BounceTextParser.recipients(lines: lines, excluded: excluded, preferred: preferred, delayed: delayed)
+        var recipients = BounceTextParser.recipients(lines: lines, excluded: excluded, weak: weak, preferred: preferred, delayed: delayed)
         if recipients.isEmpty {
-            let to = ClassifierFeedbackReport.originalRecipients(message).filter { !excluded.contains($0.lowercased()) }
+            var to = ClassifierFeedbackReport.originalRecipients(message)
+            if to.isEmpty, let copied = BounceTextParser.originalTo(in: text, after: lines.count) { to = [copied] }
+            to = to.filter { !excluded.contains($0.lowercased()) && !weak.contains($0.lowercased()) }
             if to.count == 1 {
                 let status = BounceTextScanner.status(in: lines.joined(separator: "\n"))
                 recipients = [BounceReport.Recipient(address: to[0], status: status,

@@ -15,7 +15,7 @@ enum ClassifierFeedbackReport {
                 for group in DeliveryStatusFields(part.body).groups {
                     let type = group["Feedback-Type"]
                     if let type { reasons.append("Feedback-Type: \(type)") }
-                    for value in group.all("Original-Rcpt-To") {
+                    for value in group.all("Original-Rcpt-To") + group.all("Removal-Recipient") {
                         if let address = DeliveryStatusFields.address(value) {
                             recipients.append(complaint(address, type: type))
                         }
@@ -55,6 +55,7 @@ enum ClassifierFeedbackReport {
         let original = parts(of: message.root) {
             $0.contentType.mimeType == "message/rfc822" || $0.contentType.mimeType == "text/rfc822-headers"
                 || $0.contentType.mimeType == "message/rfc822-headers" || $0.contentType.mimeType == "message/global"
+                || $0.contentType.mimeType == "text/rfc822-header" || $0.contentType.mimeType == "message/global-headers"
         }.first
         guard let original else { return nil }
         if let child = original.children.first { return child.headers }

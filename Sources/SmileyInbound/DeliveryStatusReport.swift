@@ -1,3 +1,4 @@
+import Foundation
 import SmileyMIME
 
 /// Reads the recipients of an RFC 3464 report from its `message/delivery-status` part(s).
@@ -19,25 +20,37 @@ enum DeliveryStatusReport {
     /// The per-recipient entries of the delivery-status parts (groups with no recipient field and no Action or
     /// Status are per-message fields and are skipped).
     static func recipients(in parts: [MIMEPart]) -> [BounceReport.Recipient] {
+        parts.flatMap { recipients(in: DeliveryStatusFields($0.body)) }
+    }
+
+    /// Per-recipient field groups written inline in a text (a report whose MIME structure is broken, or a text
+    /// bounce that copies the fields into its body); only groups with a `Final-Recipient` or
+    /// `Original-Recipient` address count here.
+    static func inlineRecipients(in text: String) -> [BounceReport.Recipient] {
+        guard text.range(of: "final-recipient:", options: .caseInsensitive) != nil
+            || text.range(of: "original-recipient:", options: .caseInsensitive) != nil else { return [] }
+        return recipients(in: DeliveryStatusFields(Array(text.utf8))).filter { $0.address != nil }
+    }
+
+    private static func recipients(in fields: DeliveryStatusFields) -> [BounceReport.Recipient] {
         var recipients: [BounceReport.Recipient] = []
-        for part in parts {
-            for group in DeliveryStatusFields(part.body).groups {
-                let address = group["Final-Recipient"].flatMap(DeliveryStatusFields.address)
-                    ?? group["Original-Recipient"].flatMap(DeliveryStatusFields.address)
-                    ?? group["X-Actual-Recipient"].flatMap(DeliveryStatusFields.address)
-                let action = group["Action"].map { AutoReplyDetector.firstWord($0) }
-                let rawStatus = group["Status"]
-                guard address != nil || action != nil || (rawStatus != nil && group["Reporting-MTA"] == nil) else { continue }
-                let diagnostic = group["Diagnostic-Code"].map(DeliveryStatusFields.stripType)
-                var status = rawStatus.flatMap { BounceTextScanner.enhancedStatus(in: $0) }
-                if status == nil, let diagnostic { status = BounceTextScanner.status(in: diagnostic) }
-                if status == nil, let rawStatus { status = BounceTextScanner.replyCodeStatus(in: rawStatus) }
-                let remote = group["Remote-MTA"].map(DeliveryStatusFields.stripType)
-                recipients.append(BounceReport.Recipient(
-                    address: address, status: status, action: action,
-                    diagnostic: diagnostic?.isEmpty == false ? diagnostic : nil,
-                    remoteMTA: remote?.isEmpty == false ? remote : nil))
-            }
+        for group in fields.groups {
+            let address = group["Final-Recipient"].flatMap(DeliveryStatusFields.address)
+                ?? group["Original-Recipient"].flatMap(DeliveryStatusFields.address)
+                ?? group["X-Actual-Recipient"].flatMap(DeliveryStatusFields.address)
+            let action = group["Action"].map { AutoReplyDetector.firstWord($0) }
+            let rawStatus = group["Status"]
+            let hasStatus = rawStatus.flatMap { BounceTextScanner.enhancedStatus(in: $0) } != nil
+            guard address != nil || action != nil || (hasStatus && group["Reporting-MTA"] == nil) else { continue }
+            let diagnostic = group["Diagnostic-Code"].map(DeliveryStatusFields.stripType)
+            var status = rawStatus.flatMap { BounceTextScanner.enhancedStatus(in: $0) }
+            if status == nil, let diagnostic { status = BounceTextScanner.status(in: diagnostic) }
+            if status == nil, let rawStatus { status = BounceTextScanner.replyCodeStatus(in: rawStatus) }
+            let remote = group["Remote-MTA"].map(DeliveryStatusFields.stripType)
+            recipients.append(BounceReport.Recipient(
+                address: address, status: status, action: action,
+                diagnostic: diagnostic?.isEmpty == false ? diagnostic : nil,
+                remoteMTA: remote?.isEmpty == false ? remote : nil))
         }
         return recipients
     }
