@@ -6,7 +6,8 @@ import SmileyStore
 
 /// The lazily produced messages of one send: each CSV row is read, checked and rendered only when a worker
 /// asks for the next message, so memory stays flat however long the list.
-struct SurveyItems: Sequence {
+/// `@unchecked Sendable`: the bulk sender advances the iterator from worker threads, but one at a time under its lock.
+struct SurveyItems: Sequence, @unchecked Sendable {
     let list: RecipientList
     let composer: SurveyComposer
     let suppressed: SuppressionList.Snapshot

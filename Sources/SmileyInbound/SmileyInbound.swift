@@ -1,1 +1,0 @@
-// SmileyInbound: see README, Architecture.
