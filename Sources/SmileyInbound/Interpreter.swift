@@ -57,7 +57,7 @@ public struct Interpreter: Sendable {
                 result.warnings.append("the address's rating '\(code)' is not on the \(scale.rawValue) scale; ignored")
             }
         }
-        let detection = RatingDetector.detect(in: result.replyText, scale: scale, locale: survey?.locale)
+        let detection = Self.detectRating(in: result.replyText, scale: scale, surveyLocale: survey?.locale)
         if result.rating == nil, let rating = detection.rating {
             result.rating = rating
             result.ratingSource = "text"
@@ -70,10 +70,27 @@ public struct Interpreter: Sendable {
         return result
     }
 
+    /// The languages whose rating words are tried, after the survey's own: customers answer in their language,
+    /// whatever the survey's default is.
+    static let ratingLanguages = ["en", "de", "nl", "fr", "es"]
+
+    /// Detects a rating in the survey's language first, then in the other languages Smiley knows.
+    static func detectRating(in text: String, scale: RatingScale, surveyLocale: String?) -> RatingDetection {
+        var languages = surveyLocale.map { [$0] } ?? []
+        languages += ratingLanguages.filter { !languages.contains($0) }
+        var first: RatingDetection?
+        for language in languages {
+            let detection = RatingDetector.detect(in: text, scale: scale, locale: language)
+            if detection.rating != nil { return detection }
+            if first == nil { first = detection }
+        }
+        return first ?? RatingDetector.detect(in: text, scale: scale, locale: surveyLocale)
+    }
+
     /// Interprets a bare reply text (no headers): reply extraction and rating only.
     public func interpret(bareText text: String, scale: RatingScale, locale: String?) -> Interpretation {
         let reply = ReplyExtractor.extract(fromPlainText: text).text
-        let detection = RatingDetector.detect(in: reply, scale: scale, locale: locale)
+        let detection = Self.detectRating(in: reply, scale: scale, surveyLocale: locale)
         let comment = detection.rating == nil ? reply.trimmingCharacters(in: .whitespacesAndNewlines) : detection.comment
         return Interpretation(
             headers: [:], bodySource: "text/plain", body: text, replyText: reply, comment: comment.isEmpty ? nil : comment,
@@ -114,7 +131,9 @@ public struct Interpreter: Sendable {
         // No usable token: a reply to the survey email names its Message-ID, which encodes survey and recipient.
         let references = (message.headers.all("In-Reply-To") + message.headers.all("References"))
             .flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "," }) }
-        for reference in references {
+        // A bounce quotes the survey's own headers (text/rfc822-headers or message/rfc822): its Message-ID is there.
+        let quoted = Self.quotedMessageIDs(in: message.root)
+        for reference in references + quoted.map({ Substring($0) }) {
             if let (surveyID, recipientID) = Self.surveyMessageID(String(reference)), surveys.contains(where: { $0.id == surveyID }) {
                 result.surveyID = surveyID
                 result.recipientID = recipientID
@@ -122,6 +141,26 @@ public struct Interpreter: Sendable {
                 return
             }
         }
+    }
+
+    /// Message-IDs of Smiley's own emails quoted inside a report (bounce, complaint), in part order.
+    static func quotedMessageIDs(in part: MIMEPart, depth: Int = 0) -> [String] {
+        guard depth < 8 else { return [] }
+        var found: [String] = []
+        let type = part.contentType.mimeType
+        if type == "text/rfc822-headers" || type == "message/rfc822" || type == "message/rfc822-headers" {
+            for value in part.headers.all("Message-ID") where surveyMessageID(value) != nil { found.append(value) }
+            let text = part.text
+            var search = text[...]
+            while let start = search.range(of: "<smiley.") {
+                guard let end = search[start.upperBound...].firstIndex(of: ">") else { break }
+                let candidate = String(search[start.lowerBound...end])
+                if surveyMessageID(candidate) != nil { found.append(candidate) }
+                search = search[search.index(after: end)...]
+            }
+        }
+        for child in part.children { found += quotedMessageIDs(in: child, depth: depth + 1) }
+        return found
     }
 
     /// Reads `<smiley.SURVEY.RECIPIENT[.variant]@domain>`, the Message-ID Smiley gives every survey email.

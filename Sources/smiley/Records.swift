@@ -56,10 +56,10 @@ extension Smiley {
 
     /// `smiley export`.
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the stored feedback records as CSV (default) or JSON.")
+        static let configuration = CommandConfiguration(abstract: "Print the stored feedback records as CSV (default), JSON, or a table for the terminal.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var period: PeriodOptions
-        @Option(help: "csv or json.")
+        @Option(help: "csv, json or table.")
         var format: RecordsWorkflow.Format = .csv
 
         func run() async throws {

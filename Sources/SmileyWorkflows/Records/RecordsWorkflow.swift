@@ -38,7 +38,27 @@ public enum RecordsWorkflow {
         if format == .json {
             do { return String(decoding: try RecordExport.json(records), as: UTF8.self) } catch { throw mapped(error) }
         }
+        if format == .table { return table(records) }
         return RecordExport.csv(records)
+    }
+
+    /// One line per record for a terminal: when, who, what kind, rating, and the comment shortened.
+    static func table(_ records: [FeedbackRecord]) -> String {
+        let formatter = ISO8601DateFormatter()
+        let header = ["received", "email", "agent", "kind", "rating", "comment"]
+        let rows = records.sorted { $0.receivedAt < $1.receivedAt }.map { record -> [String] in
+            var comment = (record.comment ?? record.bounce.map { "bounce \($0.statusCode) \($0.diagnostic ?? "")" } ?? "")
+                .split(whereSeparator: \.isNewline).joined(separator: " ")
+            if comment.count > 48 { comment = String(comment.prefix(47)) + "…" }
+            return [formatter.string(from: record.receivedAt), record.recipientEmail?.description ?? "-", record.agent.isEmpty ? "-" : record.agent,
+                    record.classification.rawValue, record.rating?.code ?? "-", comment]
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }
+        return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 
     /// `smiley access EMAIL`: every record about one person, as JSON (GDPR art. 15).
