@@ -18,6 +18,8 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
     public var tokenMaxAgeDays: Int
     /// Do not survey the same address more than once in this many days (0: no cap).
     public var frequencyCapDays: Int
+    /// `smiley send --remind` reminds recipients who have not answered this many days after the survey.
+    public var reminderAfterDays: Int
     /// The web side's public base URL (`https://feedback.example.com`), used by surveys with `links: https`.
     public var baseURL: String?
     /// The surveys this installation sends.
@@ -65,13 +67,14 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         outboxDirectory = "outbox"
         tokenMaxAgeDays = 90
         frequencyCapDays = 0
+        reminderAfterDays = 3
         self.baseURL = baseURL
         self.surveys = surveys
     }
 
     private enum CodingKeys: String, CodingKey {
         case version, secretFile, templatesDirectory, dataDirectory, outboxDirectory, tokenMaxAgeDays,
-             frequencyCapDays, baseURL, surveys
+             frequencyCapDays, reminderAfterDays, baseURL, surveys
     }
 
     public init(from decoder: any Decoder) throws {
@@ -83,6 +86,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         outboxDirectory = try c.decodeIfPresent(String.self, forKey: .outboxDirectory) ?? "outbox"
         tokenMaxAgeDays = try c.decodeIfPresent(Int.self, forKey: .tokenMaxAgeDays) ?? 90
         frequencyCapDays = try c.decodeIfPresent(Int.self, forKey: .frequencyCapDays) ?? 0
+        reminderAfterDays = try c.decodeIfPresent(Int.self, forKey: .reminderAfterDays) ?? 3
         baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
         surveys = try c.decode([SurveyEntry].self, forKey: .surveys)
     }
@@ -106,6 +110,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         }
         guard config.tokenMaxAgeDays > 0 else { throw ConfigError(path: path, message: "tokenMaxAgeDays must be at least 1") }
         guard config.frequencyCapDays >= 0 else { throw ConfigError(path: path, message: "frequencyCapDays cannot be negative") }
+        guard config.reminderAfterDays >= 0 else { throw ConfigError(path: path, message: "reminderAfterDays cannot be negative") }
         guard !config.secretFile.isEmpty else {
             throw ConfigError(path: path, message: "secretFile is empty; run 'smiley init' to create a secret")
         }

@@ -65,7 +65,7 @@ extension Smiley {
         @Flag(help: "Resume the send (the same as running the same command again).")
         var resume = false
 
-        @Flag(help: "Send the reminder variant of the survey's words.")
+        @Flag(help: "Send one reminder (its own words) to recipients of the earlier send of this list who have not answered after reminderAfterDays.")
         var remind = false
 
         @Option(help: "Print the summary of an earlier send's journal and exit.")

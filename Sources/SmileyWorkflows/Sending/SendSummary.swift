@@ -17,6 +17,11 @@ public enum SendSummary {
             ("skipped: suppressed", "\(skips.suppressed)"),
             ("skipped: frequency cap", "\(skips.frequencyCapped)"),
         ]
+        if skips.notSurveyed + skips.answered + skips.notYetDue > 0 {
+            rows.append(("reminder skipped: not reached by the survey", "\(skips.notSurveyed)"))
+            rows.append(("reminder skipped: already answered", "\(skips.answered)"))
+            rows.append(("reminder skipped: surveyed too recently", "\(skips.notYetDue)"))
+        }
         if report.deferrals > 0 { rows.append(("temporary refusals retried", "\(report.deferrals)")) }
         if report.rateLimitReplies > 0 { rows.append(("rate-limit replies (slowed down)", "\(report.rateLimitReplies)")) }
         let width = rows.map(\.0.count).max() ?? 0

@@ -57,6 +57,12 @@ public enum SendWorkflow {
         public var frequencyCapped = 0
         /// Languages that were missing and replaced by the survey's.
         public var languageFallbacks: [String] = []
+        /// Reminders: recipients the first send did not reach (not accepted there).
+        public var notSurveyed = 0
+        /// Reminders: recipients who already answered (any rating, comment or unsubscribe).
+        public var answered = 0
+        /// Reminders: recipients surveyed too recently (`reminderAfterDays`).
+        public var notYetDue = 0
     }
 
     /// The outcome of a send.
@@ -96,8 +102,12 @@ public enum SendWorkflow {
         do { journal = try SendJournal(path: journalPath) } catch {
             throw WorkflowError(error.description, exitCode: ExitStatus.cannotCreate)
         }
-        let items = SurveyItems(list: list, composer: composer, suppressed: suppressed, recent: recent,
-                                sentIndex: SentIndex(dataDirectory: installation.dataDirectory), now: now, logger: logger)
+        var reminder: SurveyItems.ReminderFilter?
+        if request.variant != "survey" {
+            reminder = try reminderFilter(installation: installation, request: request, store: store, now: now)
+        }
+        let items = SurveyItems(list: list, composer: composer, suppressed: suppressed, recent: request.variant == "survey" ? recent : [:],
+                                sentIndex: SentIndex(dataDirectory: installation.dataDirectory), reminder: reminder, now: now, logger: logger)
         let transport: any MessageTransport
         var outbox: String?
         switch request.destination {
@@ -128,6 +138,31 @@ public enum SendWorkflow {
         var skips = items.tally.skips
         skips.languageFallbacks = composer.languageFallbacks.sorted()
         return Result(journalPath: journalPath, report: report, skips: skips, outboxDirectory: outbox)
+    }
+
+    /// Who may get a reminder: accepted by the first send of the same list, unanswered, surveyed long enough ago.
+    static func reminderFilter(installation: Installation, request: Request, store: JSONFileStore, now: Date) throws(WorkflowError) -> SurveyItems.ReminderFilter {
+        var first = request
+        first.variant = "survey"
+        first.journalPath = nil
+        let firstJournal = try defaultJournalPath(installation: installation, request: first)
+        guard FileManager.default.fileExists(atPath: firstJournal) else {
+            throw WorkflowError.file(request.recipientsPath, "was never sent survey '\(request.surveyID)' from this installation (no journal \(firstJournal)); send the survey first", exitCode: ExitStatus.usage)
+        }
+        let accepted: Set<String>
+        do { accepted = try SendJournalReplay.read(path: firstJournal).acceptedKeys } catch {
+            throw WorkflowError(error.description, exitCode: ExitStatus.dataError)
+        }
+        let answered: Set<String>
+        do {
+            answered = Set(try store.records(matching: RecordQuery(surveyID: request.surveyID))
+                .filter { [.surveyReply, .comment, .unsubscribe].contains($0.classification) }
+                .compactMap { $0.recipientID?.description })
+        } catch {
+            throw WorkflowError(error.description, exitCode: error.isTransient ? ExitStatus.temporaryFailure : ExitStatus.dataError)
+        }
+        let delay = Double(installation.config.reminderAfterDays) * 86_400
+        return SurveyItems.ReminderFilter(accepted: accepted, answered: answered, dueBefore: now.addingTimeInterval(-delay))
     }
 
     /// About how many data rows a CSV file has (line count less the header), for progress and ETA.

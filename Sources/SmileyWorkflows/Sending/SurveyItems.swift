@@ -13,9 +13,17 @@ struct SurveyItems: Sequence, @unchecked Sendable {
     let suppressed: SuppressionList.Snapshot
     let recent: [String: Date]
     let sentIndex: SentIndex
+    let reminder: ReminderFilter?
     let now: Date
     let logger: Logger
     let tally = Tally()
+
+    /// For `--remind`: who was surveyed, who answered, and the latest survey time that is due for a reminder.
+    struct ReminderFilter: Sendable {
+        var accepted: Set<String>
+        var answered: Set<String>
+        var dueBefore: Date
+    }
 
     /// Counts and per-run state, shared between the iterator and the caller.
     final class Tally: @unchecked Sendable {
@@ -76,13 +84,30 @@ struct SurveyItems: Sequence, @unchecked Sendable {
                         items.tally.update { $0.suppressed += 1 }
                         continue
                     }
+                    if let reminder = items.reminder {
+                        guard reminder.accepted.contains(key) else {
+                            items.tally.update { $0.notSurveyed += 1 }
+                            continue
+                        }
+                        guard !reminder.answered.contains(key) else {
+                            items.tally.update { $0.answered += 1 }
+                            continue
+                        }
+                        let surveyedAt = items.sentIndex.lookup(survey: items.composer.survey.id, recipient: recipient.id(inSurvey: items.composer.survey.id))?.sentAt
+                        guard let surveyedAt, surveyedAt <= reminder.dueBefore else {
+                            items.tally.update { $0.notYetDue += 1 }
+                            continue
+                        }
+                    }
                     if items.recent[normalized] != nil {
                         items.tally.update { $0.frequencyCapped += 1 }
                         continue
                     }
                     do {
                         let (email, _, _) = try items.composer.email(for: recipient, date: items.now)
-                        try items.sentIndex.remember(survey: items.composer.survey.id, recipient: recipient, messageID: email.messageID, at: items.now)
+                        if items.reminder == nil {
+                            try items.sentIndex.remember(survey: items.composer.survey.id, recipient: recipient, messageID: email.messageID, at: items.now)
+                        }
                         return OutgoingItem(recipientKey: key, envelopeFrom: email.envelopeSender, envelopeTo: recipient.email.description,
                                             messageID: email.messageID, bytes: email.bytes)
                     } catch {
