@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "SmileyStoreTests", dependencies: ["SmileyStore", "SmileyCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SmileyWorkflowsTests",
-            dependencies: ["SmileyWorkflows", "SmileyCore"],
+            dependencies: ["SmileyWorkflows", "SmileyCore", "SmileyMail", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
