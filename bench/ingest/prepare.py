@@ -66,7 +66,7 @@ def replies(outbox: str, out: str) -> None:
         customer = parseaddr(str(survey["To"]))[1]
         comment = rng.choice(COMMENTS)
         when = format_datetime(datetime.now(timezone.utc))
-        reply = EmailMessage(policy=email.policy.SMTP)
+        reply = EmailMessage(policy=email.policy.default)  # LF line ends, as a relay's pipe delivers
         reply["From"] = str(survey["To"])
         reply["To"] = found.group(0)
         reply["Subject"] = "Re: " + str(survey["Subject"])

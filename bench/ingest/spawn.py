@@ -1,13 +1,14 @@
-"""Per-process timing driver for run.sh: wall time from posix_spawn to waitpid of each command, interleaved.
+"""Per-process timing driver for run.sh: wall time from posix_spawn to wait4 of each command, interleaved.
 
     spawn.py SPEC.json OUT.json
 
 SPEC: {"rounds": N, "commands": [{"label": L, "argv": [...], "stdin": [FILE, ...] | null, "stderr": LOG}]}.
-Round r runs every command once (the order rotates each round so neither side always goes first), command c
+Wall time is what a relay waits for; the child's user+system CPU time (wait4's rusage) is reported too, because
+on a shared machine wall time includes waiting for a core. Round r runs every command once (the order rotates each round so neither side always goes first), command c
 with standard input from stdin[r % len(stdin)] (or /dev/null), standard output to /dev/null and standard error
 appended to its log. A non-zero exit status is a failure: the driver stops and names the command and input.
 OUT gets every time in milliseconds; standard output gets one JSON line per command with n, median, p90,
-mean, min and max (ms); p90 is the nearest-rank 90th percentile.
+mean, min, max and cpu_median (ms); p90 is the nearest-rank 90th percentile.
 """
 import json
 import math
@@ -21,6 +22,7 @@ def main() -> int:
     spec = json.load(open(sys.argv[1]))
     commands = spec["commands"]
     times = {command["label"]: [] for command in commands}
+    cpu = {command["label"]: [] for command in commands}
     null = os.open(os.devnull, os.O_RDWR)
     logs = {c["label"]: os.open(c["stderr"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644) for c in commands}
     for round_number in range(spec["rounds"]):
@@ -33,7 +35,7 @@ def main() -> int:
                        (os.POSIX_SPAWN_DUP2, logs[command["label"]], 2)]
             start = time.perf_counter_ns()
             pid = os.posix_spawn(command["argv"][0], command["argv"], os.environ, file_actions=actions)
-            _, status = os.waitpid(pid, 0)
+            _, status, usage = os.wait4(pid, 0)
             elapsed = (time.perf_counter_ns() - start) / 1e6
             if path:
                 os.close(fd)
@@ -43,12 +45,14 @@ def main() -> int:
                       f"(round {round_number}); see {command['stderr']}", file=sys.stderr)
                 return 1
             times[command["label"]].append(elapsed)
-    json.dump(times, open(sys.argv[2], "w"))
+            cpu[command["label"]].append((usage.ru_utime + usage.ru_stime) * 1e3)
+    json.dump({"wall_ms": times, "cpu_ms": cpu}, open(sys.argv[2], "w"))
     for label, values in times.items():
         ordered = sorted(values)
         print(json.dumps({"label": label, "n": len(values), "median": statistics.median(values),
                           "p90": ordered[math.ceil(0.9 * len(ordered)) - 1],
-                          "mean": statistics.fmean(values), "min": ordered[0], "max": ordered[-1]}))
+                          "mean": statistics.fmean(values), "min": ordered[0], "max": ordered[-1],
+                          "cpu_median": statistics.median(cpu[label])}))
     return 0
 
 
