@@ -100,7 +100,7 @@ public struct Interpretation: Sendable, Encodable {
         try c.encodeIfPresent(surveyID, forKey: .surveyID)
         try c.encodeIfPresent(recipientID, forKey: .recipientID)
         if let rating {
-            try c.encode(["scale": rating.scale.rawValue, "code": rating.code, "sentiment": rating.sentiment.rawValue], forKey: .rating)
+            try c.encode(RatingJSON(scale: rating.scale.rawValue, value: rating.value, code: rating.code, sentiment: rating.sentiment.rawValue), forKey: .rating)
         }
         try c.encodeIfPresent(ratingSource, forKey: .ratingSource)
         try c.encodeIfPresent(comment, forKey: .comment)
@@ -141,4 +141,12 @@ private struct BounceJSON: Encodable {
             RecipientJSON(address: $0.address, status: $0.status, action: $0.action, diagnostic: $0.diagnostic, remoteMTA: $0.remoteMTA)
         }
     }
+}
+
+/// The JSON form of a rating in `smiley inspect` output.
+private struct RatingJSON: Encodable {
+    var scale: String
+    var value: Int
+    var code: String
+    var sentiment: String
 }

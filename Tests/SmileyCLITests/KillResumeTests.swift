@@ -43,7 +43,7 @@ struct KillResumeTests {
         #expect(atInterrupt >= 500 && atInterrupt < Self.total, "interrupted mid-send: \(atInterrupt) delivered")
 
         // The same command again resumes.
-        let second = try SmileyProcess(command, in: workspace.root).wait(timeout: 60)
+        let second = try SmileyProcess(command, in: workspace.root).wait(timeout: 300)
         #expect(second.status == 0 && !second.signaled, "\(second)")
         let resumedSkips = SendOutboxTests.summaryCount("already accepted earlier (resumed)", in: second.out) ?? -1
         let resumedAccepted = SendOutboxTests.summaryCount("accepted", in: second.out) ?? -1
