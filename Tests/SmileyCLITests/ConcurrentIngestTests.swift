@@ -5,13 +5,13 @@ import Testing
 @Suite("concurrent ingest", .serialized)
 struct ConcurrentIngestTests {
     @Test("200 concurrent ingest processes over 50 Message-IDs → exactly 50 records, all exit 0, no temp files")
-    func twoHundredProcesses() throws {
-        let workspace = try Workspace.initialized()
+    func twoHundredProcesses() async throws {
+        let workspace = try await Workspace.initialized()
         var csv = "email,name,ticket_id\n"
         for i in 0..<50 { csv += "customer\(i)@example.com,Customer \(i),T-\(1000 + i)\n" }
         let list = try workspace.write("fifty.csv", csv)
         let outbox = workspace.path("out")
-        let send = try workspace.run(["send", "--survey", "support", "--recipients", list.path, "--to", "outbox:" + outbox.path])
+        let send = try await workspace.run(["send", "--survey", "support", "--recipients", list.path, "--to", "outbox:" + outbox.path])
         #expect(send.status == 0, "\(send)")
         let surveys = try workspace.emlFiles(in: outbox).map(SentSurvey.init(file:))
         try #require(surveys.count == 50)
@@ -31,7 +31,8 @@ struct ConcurrentIngestTests {
                                                            stdin: replies[order])))
             }
         }
-        let results = processes.map { ($0.index, $0.process.wait(timeout: 90)) }
+        var results: [(Int, RunResult)] = []
+        for (index, process) in processes { results.append((index, await process.wait(timeout: 90))) }
         let elapsed = ContinuousClock.now - started
         for (index, result) in results {
             #expect(result.status == 0 && !result.signaled, "reply \(index): \(result)")

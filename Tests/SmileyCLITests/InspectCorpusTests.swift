@@ -47,14 +47,14 @@ struct InspectCorpusTests {
     }
 
     @Test("20 corpus messages: headers.Subject and headers.From agree with Python's email package")
-    func corpusHeaders() throws {
+    func corpusHeaders() async throws {
         let samples = try Self.samples()
         try #require(samples.count == 20, "expected 10 usable messages from each of cpython-email and mikel-mail")
         let shared = try sharedData()
         let folder = try Workspace()
         for sample in samples {
             let file = shared.appendingPathComponent("corpus").appendingPathComponent(sample.file)
-            let result = try smiley(["inspect", file.path], in: folder.root)
+            let result = try await smiley(["inspect", file.path], in: folder.root)
             #expect(result.status == 0 && !result.signaled, "\(sample.file): \(result)")
             guard let json = try? JSONSerialization.jsonObject(with: result.stdout) as? [String: Any],
                   let headers = json["headers"] as? [String: Any]
@@ -70,9 +70,9 @@ struct InspectCorpusTests {
     }
 
     @Test("inspect --body reads \"Great, thanks!\" as positive, and stores nothing")
-    func bareBodyRating() throws {
+    func bareBodyRating() async throws {
         let folder = try Workspace()
-        let result = try smiley(["inspect", "--body"], in: folder.root, stdin: Array("Great, thanks!\n".utf8))
+        let result = try await smiley(["inspect", "--body"], in: folder.root, stdin: Array("Great, thanks!\n".utf8))
         #expect(result.status == 0, "\(result)")
         let json = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result)")
         let rating = json["rating"] as? [String: Any]
@@ -81,7 +81,7 @@ struct InspectCorpusTests {
         #expect(rating?["sentiment"] as? String == "positive", "\(result.out)")
         #expect(folder.allFiles(below: folder.root).allSatisfy { $0.hasPrefix(".runs/") }, "inspect writes nothing")
 
-        let negative = try smiley(["inspect", "--body"], in: folder.root, stdin: Array("Not great, the printer still jams.\n".utf8))
+        let negative = try await smiley(["inspect", "--body"], in: folder.root, stdin: Array("Not great, the printer still jams.\n".utf8))
         let negativeJSON = try #require(try JSONSerialization.jsonObject(with: negative.stdout) as? [String: Any], "\(negative)")
         #expect((negativeJSON["rating"] as? [String: Any])?["code"] as? String == "negative", "'not great' is negative: \(negative.out)")
     }

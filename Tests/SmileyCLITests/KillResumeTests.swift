@@ -15,8 +15,9 @@ struct KillResumeTests {
     static let connections = 4
 
     @Test("5,000 recipients, 4 connections: kill -9 and SIGINT mid-send, re-run; everyone once, ≤ 4 duplicates per interruption")
-    func interruptAndResume() throws {
-        let workspace = try Workspace.initialized()
+    func interruptAndResume() async throws {
+        // Memory-backed when possible: the test is about resume semantics, not about the disk (see memoryBacked).
+        let workspace = try await Workspace.initialized(base: Workspace.memoryBacked)
         let sink = try DumpingSMTPSink(in: workspace.root)
         defer { sink.stop() }
         var csv = "email,name,ticket_id\n"
@@ -27,32 +28,32 @@ struct KillResumeTests {
         let started = ContinuousClock.now
 
         /// Runs the send until the server holds `threshold` more dump files than before, then sends `signal`.
-        func interrupted(by signal: Int32, after threshold: Int) throws -> (result: RunResult, files: Set<String>) {
+        func interrupted(by signal: Int32, after threshold: Int) async throws -> (result: RunResult, files: Set<String>) {
             let before = sink.fileCount()
             let process = try SmileyProcess(command, in: workspace.root)
             let deadline = Date().addingTimeInterval(45)
             while process.isRunning, Date() < deadline, sink.fileCount() - before < threshold + Self.connections {
-                usleep(10_000)
+                try await Task.sleep(for: .milliseconds(10))
             }
             process.signal(signal)
-            let result = process.wait(timeout: 20)
+            let result = await process.wait(timeout: 20)
             return (result, try sink.fileNames())
         }
 
         // 1. kill -9 after at least 500 accepted messages.
-        let (killed, filesAfterKill) = try interrupted(by: SIGKILL, after: 500)
+        let (killed, filesAfterKill) = try await interrupted(by: SIGKILL, after: 500)
         #expect(killed.signaled && killed.status == SIGKILL, "kill -9 must stop the send mid-way: \(killed)")
         let phase1 = try sink.transactions(filesAfterKill)
 
         // 2. The same command resumes; Ctrl-C it after at least 500 more.
-        let (stopped, filesAfterInterrupt) = try interrupted(by: SIGINT, after: 500)
+        let (stopped, filesAfterInterrupt) = try await interrupted(by: SIGINT, after: 500)
         // SIGINT ends the process (or, should Smiley ever catch it, a "re-run to resume" exit status).
         #expect((stopped.signaled && stopped.status == SIGINT) || [75, 130].contains(stopped.status),
                 "Ctrl-C must stop the send mid-way: \(stopped)")
         let phase2 = try sink.transactions(filesAfterInterrupt.subtracting(filesAfterKill))
 
         // 3. The same command again runs to the end.
-        let finished = try SmileyProcess(command, in: workspace.root).wait(timeout: 90)
+        let finished = try await SmileyProcess(command, in: workspace.root).wait(timeout: 90)
         #expect(finished.status == 0 && !finished.signaled, "\(finished)")
         let resumedSkips = SendOutboxTests.summaryCount("already accepted earlier (resumed)", in: finished.out) ?? -1
         let resumedAccepted = SendOutboxTests.summaryCount("accepted", in: finished.out) ?? -1
