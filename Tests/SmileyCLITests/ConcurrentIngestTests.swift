@@ -53,4 +53,30 @@ struct ConcurrentIngestTests {
         #expect(try workspace.emlFiles(in: workspace.data.appendingPathComponent("quarantine")).isEmpty)
         print("200 concurrent ingests: \(elapsed)")
     }
+
+    @Test("30 concurrent bounces for 3 addresses → 30 records, each address suppressed exactly once")
+    func concurrentBounces() async throws {
+        let (workspace, sent) = try await IngestTests.surveyed()
+        let bounced = try ["jane.doe@example.com", "pieter@example.nl", "ken@example.jp"].map { try #require(sent[$0]) }
+        var processes: [SmileyProcess] = []
+        for copy in 0..<10 {
+            for survey in bounced {
+                let dsn = IngestTests.dsn(for: survey, messageID: "dsn-\(copy)-\(survey.to)")
+                processes.append(try SmileyProcess(["ingest", "--config", workspace.configPath], in: workspace.root, stdin: dsn))
+            }
+        }
+        for process in processes {
+            let result = await process.wait(timeout: 60)
+            #expect(result.status == 0 && !result.signaled && result.stdout.isEmpty, "\(result)")
+        }
+        let lines = try String(contentsOf: workspace.data.appendingPathComponent("suppression.jsonl"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(lines.count == 3, "one line per address: \(lines)")
+        for survey in bounced {
+            #expect(lines.filter { $0.contains("\"\(survey.to)\"") }.count == 1, "\(survey.to): \(lines)")
+        }
+        let records = try workspace.records()
+        #expect(records.count == 30)
+        #expect(records.allSatisfy { $0["classification"] as? String == "bounce" })
+    }
 }

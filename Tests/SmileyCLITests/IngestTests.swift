@@ -108,7 +108,7 @@ struct IngestTests {
     }
 
     /// A small RFC 3464 delivery status notification for `failed` sent to `bounces+TOKEN@replyDomain`.
-    static func dsn(for survey: SentSurvey) -> [UInt8] {
+    static func dsn(for survey: SentSurvey, messageID: String = "dsn-0001@mx.example.nl") -> [UInt8] {
         let boundary = "dsn-boundary-0001"
         let text = """
         Return-Path: <>
@@ -116,7 +116,7 @@ struct IngestTests {
         To: bounces+\(survey.token)@\(Workspace.replyDomain)
         Subject: Undelivered Mail Returned to Sender
         Date: Tue, 25 Nov 2025 10:05:00 +0100
-        Message-ID: <dsn-0001@mx.example.nl>
+        Message-ID: <\(messageID)>
         Auto-Submitted: auto-replied
         MIME-Version: 1.0
         Content-Type: multipart/report; report-type=delivery-status; boundary="\(boundary)"
@@ -179,6 +179,19 @@ struct IngestTests {
         #expect(SendOutboxTests.summaryCount("skipped: suppressed", in: send.out) == 1, "\(send)")
         #expect(SendOutboxTests.summaryCount("accepted", in: send.out) == 1, "\(send)")
         #expect(try workspace.emlFiles(in: outbox).map { try SentSurvey(file: $0).to } == ["new.person@example.org"])
+    }
+
+    @Test("a reply to feedback+TOKEN.unsubscribe suppresses the address as unsubscribed")
+    func unsubscribe() async throws {
+        let (workspace, sent) = try await Self.surveyed()
+        let mueller = try #require(sent["m.mueller@example.de"])
+        let message = replyMessage(from: "Jürgen Müller <m.mueller@example.de>", to: Self.ratedAddress(mueller, "unsubscribe"),
+                                   messageID: "unsub-mueller@example.de", subject: "unsubscribe", body: "")
+        let result = try await workspace.ingest(message)
+        #expect(result.status == 0 && result.stdout.isEmpty, "\(result)")
+        let suppression = try String(contentsOf: workspace.data.appendingPathComponent("suppression.jsonl"), encoding: .utf8)
+        #expect(suppression.contains("m.mueller@example.de") && suppression.contains("unsubscribed"), "\(suppression)")
+        #expect(try workspace.records().first?["classification"] as? String == "unsubscribe")
     }
 
     @Test("a data folder that cannot be created exits 75 and keeps nothing half-done; the relay's retry then stores it")

@@ -57,7 +57,7 @@ struct KillResumeTests {
         #expect(finished.status == 0 && !finished.signaled, "\(finished)")
         let resumedSkips = SendOutboxTests.summaryCount("already accepted earlier (resumed)", in: finished.out) ?? -1
         let resumedAccepted = SendOutboxTests.summaryCount("accepted", in: finished.out) ?? -1
-        #expect(resumedSkips >= 1_000 && resumedSkips + resumedAccepted == Self.total, "\(finished)")
+        #expect(resumedSkips >= 1_000 - 2 * Self.connections && resumedSkips + resumedAccepted == Self.total, "\(finished)")
         let phase3 = try sink.transactions(try sink.fileNames().subtracting(filesAfterInterrupt))
 
         func delivered(_ phase: [String: DumpingSMTPSink.Transaction]) -> [String] {

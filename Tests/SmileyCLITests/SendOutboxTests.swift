@@ -79,6 +79,22 @@ struct SendOutboxTests {
         }
     }
 
+    @Test("send --status of a journal that does not exist is an error (exit 66), not an empty send")
+    func statusOfMissingJournal() async throws {
+        let workspace = try Workspace()
+        let missing = workspace.path("data/journals/typo.jsonl").path
+        let result = try await smiley(["send", "--status", missing], in: workspace.root)
+        #expect(!FileManager.default.fileExists(atPath: missing), "--status must not create the journal")
+        // Known issue: SendStatusWorkflow.summary (Sources/SmileyWorkflows/Sending/SendSummary.swift) relies on
+        // SendJournalReplay.read throwing, but read returns an empty replay for a missing file (right for a
+        // fresh send, wrong here), so a mistyped path prints "accepted 0, deferred 0, …" and exits 0.
+        withKnownIssue("send --status on a missing journal reports an empty send and exits 0") {
+            #expect(result.status == 66, "\(result)")
+            #expect(result.out.isEmpty, "\(result)")
+            #expect(result.err.contains(missing), "\(result)")
+        }
+    }
+
     /// Prints `PATH OK`, or `PATH DEFECTS …` naming every defect of the message, its parts and its headers.
     static let defectScript = """
     import sys, email, email.policy
