@@ -88,6 +88,32 @@ struct IngestTests {
         }
     }
 
+    @Test("a reply whose token was altered is quarantined, not recorded; the envelope --recipient is searched for the token")
+    func alteredTokenAndEnvelope() async throws {
+        let (workspace, sent) = try await Self.surveyed()
+        let jane = try #require(sent["jane.doe@example.com"])
+        var token = Array(jane.token)
+        token[10] = token[10] == "A" ? "B" : "A"
+        let forged = "feedback+\(String(token)).positive@\(Workspace.replyDomain)"
+        let altered = replyMessage(from: "<mallory@example.org>", to: forged, messageID: "forged@example.org", body: "Great!")
+        let result = try await workspace.ingest(altered)
+        #expect(result.status == 0 && result.stdout.isEmpty, "\(result)")
+        #expect(try workspace.records().isEmpty, "an altered token must not produce a rating")
+        let kept = try workspace.emlFiles(in: workspace.data.appendingPathComponent("quarantine"))
+        #expect(kept.count == 1)
+        let sidecar = try kept.first.map { try String(contentsOf: $0.deletingPathExtension().appendingPathExtension("json"), encoding: .utf8) }
+        #expect(sidecar?.contains("signature") == true, "the reason names the bad signature: \(sidecar ?? "")")
+
+        // The relay's envelope recipient carries the token when the headers do not.
+        let plain = replyMessage(from: "<jane.doe@example.com>", to: "Support <support@example.com>",
+                                 messageID: "envelope@example.com", body: "All good now, thank you.")
+        let viaEnvelope = try await workspace.run(["ingest", "--recipient", jane.replyTo], stdin: plain)
+        #expect(viaEnvelope.status == 0 && viaEnvelope.stdout.isEmpty, "\(viaEnvelope)")
+        let record = try #require(try workspace.records().first)
+        #expect(record["recipientEmail"] as? String == "jane.doe@example.com", "\(record)")
+        #expect(record["surveyID"] as? String == "support")
+    }
+
     @Test("an auto-reply is stored as autoReply without a rating")
     func autoReply() async throws {
         let (workspace, sent) = try await Self.surveyed()
