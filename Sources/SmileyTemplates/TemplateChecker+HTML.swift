@@ -1,3 +1,4 @@
+import Foundation
 import SmileyHTML
 
 extension TemplateChecker {
@@ -12,8 +13,46 @@ extension TemplateChecker {
                 findings.warning(file, 0, 0, message)
             }
         }
-        for image in document.elements(named: "img") where (image.attributes["alt"] ?? "").trimming(scalars: " ").isEmpty {
-            findings.error(file, 0, 0, "an <img> (line \(image.line) of the rendered HTML, src=\"\(image.attributes["src"] ?? "")\") has no alt text \(place)")
+        let missing = document.elements(named: "img").filter { ($0.attributes["alt"] ?? "").trimming(scalars: " ").isEmpty }
+        guard !missing.isEmpty else { return }
+        // Point at the template source: the <img> tags without alt in the template and its set's partials.
+        let sources = imagesWithoutAlt(inTemplate: file)
+        if sources.isEmpty {
+            for image in missing {
+                findings.error(file, 0, 0, "an <img> (line \(image.line) of the rendered HTML, src=\"\(image.attributes["src"] ?? "")\") has no alt text \(place)")
+            }
         }
+        for source in sources {
+            findings.error(source.file, source.line, source.column, "\(source.tag) has no alt text; add alt=\"…\" (clients that block images show it instead) \(place)")
+        }
+    }
+
+    /// `<img …>` tags without an `alt` attribute in a template file and in the `partials/` folder beside it,
+    /// with their line and column, found by scanning the template text.
+    static func imagesWithoutAlt(inTemplate file: String) -> [(file: String, line: Int, column: Int, tag: String)] {
+        let folder = (file as NSString).deletingLastPathComponent
+        var files = [file]
+        if let partials = try? FileManager.default.contentsOfDirectory(atPath: folder + "/partials") {
+            files += partials.sorted().filter { $0.hasSuffix(".html.mustache") }.map { folder + "/partials/" + $0 }
+        }
+        var found: [(file: String, line: Int, column: Int, tag: String)] = []
+        for path in files {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                var rest = line[...]
+                while let start = rest.range(of: "<img", options: .caseInsensitive) {
+                    let tagEnd = rest[start.upperBound...].firstIndex(of: ">") ?? rest.endIndex
+                    let tag = rest[start.lowerBound..<tagEnd].lowercased()
+                    if !tag.contains(" alt=") && !tag.contains("\talt=") && !tag.contains("\nalt=") {
+                        let snippet = String(rest[start.lowerBound..<tagEnd].prefix(80)) + (tagEnd < rest.endIndex ? ">" : "")
+                        found.append((path, index + 1, line.distance(from: line.startIndex, to: start.lowerBound) + 1, snippet))
+                    }
+                    rest = rest[tagEnd...]
+                    if rest.isEmpty { break }
+                    rest = rest.dropFirst()
+                }
+            }
+        }
+        return found
     }
 }

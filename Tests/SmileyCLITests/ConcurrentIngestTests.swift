@@ -5,13 +5,13 @@ import Testing
 @Suite("concurrent ingest", .serialized)
 struct ConcurrentIngestTests {
     @Test("200 concurrent ingest processes over 50 Message-IDs → exactly 50 records, all exit 0, no temp files")
-    func twoHundredProcesses() throws {
-        let workspace = try Workspace.initialized()
+    func twoHundredProcesses() async throws {
+        let workspace = try await Workspace.initialized()
         var csv = "email,name,ticket_id\n"
         for i in 0..<50 { csv += "customer\(i)@example.com,Customer \(i),T-\(1000 + i)\n" }
         let list = try workspace.write("fifty.csv", csv)
         let outbox = workspace.path("out")
-        let send = try workspace.run(["send", "--survey", "support", "--recipients", list.path, "--to", "outbox:" + outbox.path])
+        let send = try await workspace.run(["send", "--survey", "support", "--recipients", list.path, "--to", "outbox:" + outbox.path])
         #expect(send.status == 0, "\(send)")
         let surveys = try workspace.emlFiles(in: outbox).map(SentSurvey.init(file:))
         try #require(surveys.count == 50)
@@ -31,7 +31,8 @@ struct ConcurrentIngestTests {
                                                            stdin: replies[order])))
             }
         }
-        let results = processes.map { ($0.index, $0.process.wait(timeout: 90)) }
+        var results: [(Int, RunResult)] = []
+        for (index, process) in processes { results.append((index, await process.wait(timeout: 90))) }
         let elapsed = ContinuousClock.now - started
         for (index, result) in results {
             #expect(result.status == 0 && !result.signaled, "reply \(index): \(result)")
@@ -51,5 +52,31 @@ struct ConcurrentIngestTests {
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers.prefix(5))")
         #expect(try workspace.emlFiles(in: workspace.data.appendingPathComponent("quarantine")).isEmpty)
         print("200 concurrent ingests: \(elapsed)")
+    }
+
+    @Test("30 concurrent bounces for 3 addresses → 30 records, each address suppressed exactly once")
+    func concurrentBounces() async throws {
+        let (workspace, sent) = try await IngestTests.surveyed()
+        let bounced = try ["jane.doe@example.com", "pieter@example.nl", "ken@example.jp"].map { try #require(sent[$0]) }
+        var processes: [SmileyProcess] = []
+        for copy in 0..<10 {
+            for survey in bounced {
+                let dsn = IngestTests.dsn(for: survey, messageID: "dsn-\(copy)-\(survey.to)")
+                processes.append(try SmileyProcess(["ingest", "--config", workspace.configPath], in: workspace.root, stdin: dsn))
+            }
+        }
+        for process in processes {
+            let result = await process.wait(timeout: 60)
+            #expect(result.status == 0 && !result.signaled && result.stdout.isEmpty, "\(result)")
+        }
+        let lines = try String(contentsOf: workspace.data.appendingPathComponent("suppression.jsonl"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(lines.count == 3, "one line per address: \(lines)")
+        for survey in bounced {
+            #expect(lines.filter { $0.contains("\"\(survey.to)\"") }.count == 1, "\(survey.to): \(lines)")
+        }
+        let records = try workspace.records()
+        #expect(records.count == 30)
+        #expect(records.allSatisfy { $0["classification"] as? String == "bounce" })
     }
 }

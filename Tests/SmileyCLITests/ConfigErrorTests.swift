@@ -30,12 +30,12 @@ struct ConfigErrorTests {
     ]
 
     @Test("a configuration mistake exits 78 with one stderr line naming the file", arguments: mistakes)
-    func configurationMistake(_ mistake: Mistake) throws {
-        let workspace = try Workspace.initialized()
+    func configurationMistake(_ mistake: Mistake) async throws {
+        let workspace = try await Workspace.initialized()
         try mistake.make(workspace)
         let survey = mistake.name == "unknown survey" ? "nosuch" : "support"
         let csv = try workspace.write("people.csv", "email,name\nana@example.com,Ana\n")
-        let result = try workspace.run(["send", "--survey", survey, "--recipients", csv.path, "--to", "outbox:" + workspace.path("out").path])
+        let result = try await workspace.run(["send", "--survey", survey, "--recipients", csv.path, "--to", "outbox:" + workspace.path("out").path])
         #expect(result.status == 78 && !result.signaled, "\(result)")
         #expect(result.out.isEmpty, "nothing on stdout: \(result)")
         #expect(result.errLines.count == 1, "exactly one line on stderr: \(result)")
@@ -48,7 +48,7 @@ struct ConfigErrorTests {
         #expect(try workspace.emlFiles(in: workspace.path("out")).isEmpty, "nothing may be sent with a broken configuration")
         // ingest, the command a mail relay runs, reports the same mistake with the same status.
         if mistake.name != "unknown survey" {
-            let ingest = try workspace.ingest(Array("Subject: hi\r\n\r\nhello\r\n".utf8))
+            let ingest = try await workspace.ingest(Array("Subject: hi\r\n\r\nhello\r\n".utf8))
             #expect(ingest.status == 78, "\(ingest)")
             #expect(ingest.out.isEmpty, "\(ingest)")
             #expect(ingest.errLines.count == 1 && ingest.err.contains(file), "\(ingest)")
@@ -56,8 +56,8 @@ struct ConfigErrorTests {
     }
 
     @Test("a malformed address row is skipped with its line number; the other rows are sent")
-    func malformedRowSkipped() throws {
-        let workspace = try Workspace.initialized()
+    func malformedRowSkipped() async throws {
+        let workspace = try await Workspace.initialized()
         let csv = try workspace.write("people.csv", """
         email,name,ticket_id
         ana@example.com,Ana,T-1
@@ -70,7 +70,7 @@ struct ConfigErrorTests {
 
         """)
         let outbox = workspace.path("out")
-        let result = try workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--to", "outbox:" + outbox.path])
+        let result = try await workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--to", "outbox:" + outbox.path])
         #expect(result.status == 0, "\(result)")
         #expect(SendOutboxTests.summaryCount("accepted", in: result.out) == 3, "\(result)")
         #expect(SendOutboxTests.summaryCount("skipped: invalid row", in: result.out) == 2, "\(result)")
@@ -83,11 +83,11 @@ struct ConfigErrorTests {
     }
 
     @Test("a CSV without an email column is refused with a hint to --map; --map makes it work")
-    func missingEmailColumn() throws {
-        let workspace = try Workspace.initialized()
+    func missingEmailColumn() async throws {
+        let workspace = try await Workspace.initialized()
         let csv = try workspace.write("export.csv", "E-Mail Address,Name\nana@example.com,Ana\n")
         let outbox = workspace.path("out")
-        let refused = try workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--to", "outbox:" + outbox.path])
+        let refused = try await workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--to", "outbox:" + outbox.path])
         #expect(refused.status != 0 && !refused.signaled, "\(refused)")
         #expect([64, 65, 66, 78].contains(refused.status), "a sysexits code: \(refused)")
         #expect(refused.errLines.count == 1, "\(refused)")
@@ -96,7 +96,7 @@ struct ConfigErrorTests {
         #expect(refused.err.contains("E-Mail Address"), "the message lists the columns found: \(refused)")
         #expect(try workspace.emlFiles(in: outbox).isEmpty)
 
-        let mapped = try workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--map", "E-Mail Address=email",
+        let mapped = try await workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--map", "E-Mail Address=email",
                                         "--to", "outbox:" + outbox.path])
         #expect(mapped.status == 0, "\(mapped)")
         #expect(try workspace.emlFiles(in: outbox).map { try SentSurvey(file: $0).to } == ["ana@example.com"])

@@ -13,9 +13,9 @@ struct HelpSnapshotTests {
         (["--help"], "smiley-help.txt"),
         (["send", "--help"], "smiley-send-help.txt"),
     ])
-    func helpSnapshot(_ arguments: [String], _ file: String) throws {
+    func helpSnapshot(_ arguments: [String], _ file: String) async throws {
         let folder = try Workspace()
-        let result = try smiley(arguments, in: folder.root, environment: ["COLUMNS": "100"])
+        let result = try await smiley(arguments, in: folder.root, environment: ["COLUMNS": "100"])
         #expect(result.status == 0 && !result.signaled, "\(result)")
         #expect(result.err.isEmpty, "help goes to stdout: \(result)")
         let snapshot = Self.snapshots.appendingPathComponent(file)

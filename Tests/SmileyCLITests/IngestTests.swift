@@ -7,9 +7,9 @@ import Testing
 @Suite("ingest")
 struct IngestTests {
     /// A workspace whose survey went to the six addresses of `fixtures/recipients.csv` (outbox `out/`).
-    static func surveyed() throws -> (Workspace, [String: SentSurvey]) {
-        let workspace = try Workspace.initialized()
-        let result = try workspace.run(["send", "--survey", "support", "--recipients", SendOutboxTests.recipientsCSV,
+    static func surveyed() async throws -> (Workspace, [String: SentSurvey]) {
+        let workspace = try await Workspace.initialized()
+        let result = try await workspace.run(["send", "--survey", "support", "--recipients", SendOutboxTests.recipientsCSV,
                                         "--to", "outbox:" + workspace.path("out").path])
         guard result.status == 0 else { throw HarnessError("send failed: \(result)") }
         let sent = try workspace.emlFiles(in: workspace.path("out")).map(SentSurvey.init(file:))
@@ -23,14 +23,14 @@ struct IngestTests {
     }
 
     @Test("a reply to feedback+TOKEN.positive is stored once with its rating; the same message again is a duplicate")
-    func replyStoredOnce() throws {
-        let (workspace, sent) = try Self.surveyed()
+    func replyStoredOnce() async throws {
+        let (workspace, sent) = try await Self.surveyed()
         let jane = try #require(sent["jane.doe@example.com"])
         #expect(jane.replyTo == "feedback+\(jane.token)@\(Workspace.replyDomain)", "Reply-To carries the X-Smiley-Token")
         let reply = replyMessage(from: "Jane Doe <jane.doe@example.com>", to: Self.ratedAddress(jane, "positive"),
                                  messageID: "reply-jane-1@mail.example.com", extraHeaders: ["In-Reply-To: \(jane.messageID)"],
                                  body: "The VPN has been stable all week.\n\nOn Mon, Support wrote:\n> How did we do?")
-        let first = try workspace.ingest(reply)
+        let first = try await workspace.ingest(reply)
         #expect(first.status == 0 && !first.signaled, "\(first)")
         #expect(first.stdout.isEmpty, "\(first)")
         var records = try workspace.records()
@@ -45,7 +45,7 @@ struct IngestTests {
         #expect((record["comment"] as? String)?.contains("stable all week") == true, "\(record)")
         #expect((record["comment"] as? String)?.contains("How did we do") != true, "quoted history is not the comment: \(record)")
 
-        let again = try workspace.ingest(reply)
+        let again = try await workspace.ingest(reply)
         #expect(again.status == 0 && !again.signaled, "\(again)")
         #expect(again.stdout.isEmpty)
         records = try workspace.records()
@@ -53,13 +53,13 @@ struct IngestTests {
     }
 
     @Test("a reply found only by In-Reply-To (no token address) is matched to its survey")
-    func replyByInReplyTo() throws {
-        let (workspace, sent) = try Self.surveyed()
+    func replyByInReplyTo() async throws {
+        let (workspace, sent) = try await Self.surveyed()
         let pieter = try #require(sent["pieter@example.nl"])
         let reply = replyMessage(from: "Pieter <pieter@example.nl>", to: "Support <support@example.com>",
                                  messageID: "reply-pieter@mail.example.nl", extraHeaders: ["In-Reply-To: \(pieter.messageID)"],
                                  body: "Terrible, nobody called me back.")
-        let result = try workspace.ingest(reply)
+        let result = try await workspace.ingest(reply)
         #expect(result.status == 0 && result.stdout.isEmpty, "\(result)")
         let record = try #require(try workspace.records().first)
         #expect(record["recipientEmail"] as? String == "pieter@example.nl", "\(record)")
@@ -72,9 +72,9 @@ struct IngestTests {
               ("garbage", Array("\u{0}\u{1}binary\u{FF}".utf8) + [0xFF, 0xFE, 0x00, 0x80, 0x0D, 0x0A, 0x0D] + Array("no headers at all".utf8)),
               ("empty", [UInt8]()),
           ])
-    func quarantined(_ name: String, _ bytes: [UInt8]) throws {
-        let (workspace, _) = try Self.surveyed()
-        let result = try workspace.ingest(bytes)
+    func quarantined(_ name: String, _ bytes: [UInt8]) async throws {
+        let (workspace, _) = try await Self.surveyed()
+        let result = try await workspace.ingest(bytes)
         #expect(result.status == 0 && !result.signaled, "\(name): \(result)")
         #expect(result.stdout.isEmpty, "\(name): \(result)")
         #expect(try workspace.records().isEmpty, "\(name) is not a record")
@@ -88,16 +88,42 @@ struct IngestTests {
         }
     }
 
+    @Test("a reply whose token was altered is quarantined, not recorded; the envelope --recipient is searched for the token")
+    func alteredTokenAndEnvelope() async throws {
+        let (workspace, sent) = try await Self.surveyed()
+        let jane = try #require(sent["jane.doe@example.com"])
+        var token = Array(jane.token)
+        token[10] = token[10] == "A" ? "B" : "A"
+        let forged = "feedback+\(String(token)).positive@\(Workspace.replyDomain)"
+        let altered = replyMessage(from: "<mallory@example.org>", to: forged, messageID: "forged@example.org", body: "Great!")
+        let result = try await workspace.ingest(altered)
+        #expect(result.status == 0 && result.stdout.isEmpty, "\(result)")
+        #expect(try workspace.records().isEmpty, "an altered token must not produce a rating")
+        let kept = try workspace.emlFiles(in: workspace.data.appendingPathComponent("quarantine"))
+        #expect(kept.count == 1)
+        let sidecar = try kept.first.map { try String(contentsOf: $0.deletingPathExtension().appendingPathExtension("json"), encoding: .utf8) }
+        #expect(sidecar?.contains("signature") == true, "the reason names the bad signature: \(sidecar ?? "")")
+
+        // The relay's envelope recipient carries the token when the headers do not.
+        let plain = replyMessage(from: "<jane.doe@example.com>", to: "Support <support@example.com>",
+                                 messageID: "envelope@example.com", body: "All good now, thank you.")
+        let viaEnvelope = try await workspace.run(["ingest", "--recipient", jane.replyTo], stdin: plain)
+        #expect(viaEnvelope.status == 0 && viaEnvelope.stdout.isEmpty, "\(viaEnvelope)")
+        let record = try #require(try workspace.records().first)
+        #expect(record["recipientEmail"] as? String == "jane.doe@example.com", "\(record)")
+        #expect(record["surveyID"] as? String == "support")
+    }
+
     @Test("an auto-reply is stored as autoReply without a rating")
-    func autoReply() throws {
-        let (workspace, sent) = try Self.surveyed()
+    func autoReply() async throws {
+        let (workspace, sent) = try await Self.surveyed()
         let claire = try #require(sent["claire.dubois@example.fr"])
         let message = replyMessage(
             from: "Claire Dubois <claire.dubois@example.fr>", to: claire.replyTo, messageID: "ooo-claire@example.fr",
             subject: "Absence du bureau / Out of office",
             extraHeaders: ["Auto-Submitted: auto-replied", "In-Reply-To: \(claire.messageID)"],
             body: "I am out of the office until Monday. Great, thanks!\nJe suis absente jusqu'à lundi.")
-        let result = try workspace.ingest(message)
+        let result = try await workspace.ingest(message)
         #expect(result.status == 0 && result.stdout.isEmpty, "\(result)")
         let records = try workspace.records()
         #expect(records.count == 1)
@@ -108,7 +134,7 @@ struct IngestTests {
     }
 
     /// A small RFC 3464 delivery status notification for `failed` sent to `bounces+TOKEN@replyDomain`.
-    static func dsn(for survey: SentSurvey) -> [UInt8] {
+    static func dsn(for survey: SentSurvey, messageID: String = "dsn-0001@mx.example.nl") -> [UInt8] {
         let boundary = "dsn-boundary-0001"
         let text = """
         Return-Path: <>
@@ -116,7 +142,7 @@ struct IngestTests {
         To: bounces+\(survey.token)@\(Workspace.replyDomain)
         Subject: Undelivered Mail Returned to Sender
         Date: Tue, 25 Nov 2025 10:05:00 +0100
-        Message-ID: <dsn-0001@mx.example.nl>
+        Message-ID: <\(messageID)>
         Auto-Submitted: auto-replied
         MIME-Version: 1.0
         Content-Type: multipart/report; report-type=delivery-status; boundary="\(boundary)"
@@ -157,10 +183,10 @@ struct IngestTests {
     }
 
     @Test("a bounce to bounces+TOKEN suppresses the address, and a later send skips it")
-    func bounceSuppresses() throws {
-        let (workspace, sent) = try Self.surveyed()
+    func bounceSuppresses() async throws {
+        let (workspace, sent) = try await Self.surveyed()
         let pieter = try #require(sent["pieter@example.nl"])
-        let result = try workspace.ingest(Self.dsn(for: pieter))
+        let result = try await workspace.ingest(Self.dsn(for: pieter))
         #expect(result.status == 0 && !result.signaled, "\(result)")
         #expect(result.stdout.isEmpty)
         let suppression = try String(contentsOf: workspace.data.appendingPathComponent("suppression.jsonl"), encoding: .utf8)
@@ -174,16 +200,29 @@ struct IngestTests {
         // A new list with the bounced address and a new one: only the new one is sent.
         let csv = try workspace.write("followup.csv", "email,name\npieter@example.nl,Pieter\nnew.person@example.org,New\n")
         let outbox = workspace.path("out2")
-        let send = try workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--to", "outbox:" + outbox.path])
+        let send = try await workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--to", "outbox:" + outbox.path])
         #expect(send.status == 0, "\(send)")
         #expect(SendOutboxTests.summaryCount("skipped: suppressed", in: send.out) == 1, "\(send)")
         #expect(SendOutboxTests.summaryCount("accepted", in: send.out) == 1, "\(send)")
         #expect(try workspace.emlFiles(in: outbox).map { try SentSurvey(file: $0).to } == ["new.person@example.org"])
     }
 
+    @Test("a reply to feedback+TOKEN.unsubscribe suppresses the address as unsubscribed")
+    func unsubscribe() async throws {
+        let (workspace, sent) = try await Self.surveyed()
+        let mueller = try #require(sent["m.mueller@example.de"])
+        let message = replyMessage(from: "Jürgen Müller <m.mueller@example.de>", to: Self.ratedAddress(mueller, "unsubscribe"),
+                                   messageID: "unsub-mueller@example.de", subject: "unsubscribe", body: "")
+        let result = try await workspace.ingest(message)
+        #expect(result.status == 0 && result.stdout.isEmpty, "\(result)")
+        let suppression = try String(contentsOf: workspace.data.appendingPathComponent("suppression.jsonl"), encoding: .utf8)
+        #expect(suppression.contains("m.mueller@example.de") && suppression.contains("unsubscribed"), "\(suppression)")
+        #expect(try workspace.records().first?["classification"] as? String == "unsubscribe")
+    }
+
     @Test("a data folder that cannot be created exits 75 and keeps nothing half-done; the relay's retry then stores it")
-    func unwritableDataFolder() throws {
-        let (workspace, sent) = try Self.surveyed()
+    func unwritableDataFolder() async throws {
+        let (workspace, sent) = try await Self.surveyed()
         let lucia = try #require(sent["lucia@example.es"])
         let reply = replyMessage(from: "Lucía <lucia@example.es>", to: Self.ratedAddress(lucia, "neutral"),
                                  messageID: "reply-lucia@example.es", body: "Funciona, pero tardó mucho.")
@@ -191,7 +230,7 @@ struct IngestTests {
         let blocker = workspace.path("blocker")
         try Data("not a folder".utf8).write(to: blocker)
         try workspace.editConfig { $0["dataDirectory"] = "blocker/data" }
-        let failed = try workspace.ingest(reply)
+        let failed = try await workspace.ingest(reply)
         #expect(failed.status == 75 && !failed.signaled, "EX_TEMPFAIL: \(failed)")
         #expect(failed.stdout.isEmpty, "\(failed)")
         #expect(failed.errLines.count >= 1 && failed.err.contains("blocker"), "stderr names the path: \(failed)")
@@ -202,20 +241,20 @@ struct IngestTests {
         try FileManager.default.removeItem(at: blocker)
         try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
         try FileManager.default.moveItem(at: workspace.data, to: blocker.appendingPathComponent("data"))
-        let retried = try workspace.ingest(reply)
+        let retried = try await workspace.ingest(reply)
         #expect(retried.status == 0 && retried.stdout.isEmpty, "\(retried)")
-        let records = try workspace.allFiles(below: blocker.appendingPathComponent("data/records")).filter { $0.hasSuffix(".json") }
+        let records = workspace.allFiles(below: blocker.appendingPathComponent("data/records")).filter { $0.hasSuffix(".json") }
         #expect(records.count == 1, "the retried message is stored: \(records)")
     }
 
     @Test("records/ replaced by a file: the reply cannot be stored, so it is quarantined whole (exit 0)")
-    func recordsFolderIsAFile() throws {
-        let (workspace, sent) = try Self.surveyed()
+    func recordsFolderIsAFile() async throws {
+        let (workspace, sent) = try await Self.surveyed()
         let ken = try #require(sent["ken@example.jp"])
         let reply = replyMessage(from: "Ken <ken@example.jp>", to: Self.ratedAddress(ken, "negative"),
                                  messageID: "reply-ken@example.jp", body: "Outlook still crashes.")
         try Data().write(to: workspace.data.appendingPathComponent("records"))
-        let result = try workspace.ingest(reply)
+        let result = try await workspace.ingest(reply)
         #expect(result.stdout.isEmpty, "\(result)")
         let kept = try workspace.emlFiles(in: workspace.data.appendingPathComponent("quarantine"))
         if result.status == 0 {

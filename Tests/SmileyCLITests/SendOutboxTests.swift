@@ -23,15 +23,15 @@ struct SendOutboxTests {
     }
 
     @Test("init, send 6 of 7 rows, re-run sends nothing new, --status counts, .eml files parse cleanly in Python")
-    func sendResumeStatus() throws {
-        let workspace = try Workspace.initialized()
+    func sendResumeStatus() async throws {
+        let workspace = try await Workspace.initialized()
         #expect(FileManager.default.fileExists(atPath: workspace.configPath))
         let mode = try FileManager.default.attributesOfItem(atPath: workspace.secretPath)[.posixPermissions] as? Int
         #expect(mode == 0o600, "smiley init must create the secret readable only by its owner")
 
         let outbox = workspace.path("out")
         let send = ["send", "--survey", "support", "--recipients", Self.recipientsCSV, "--to", "outbox:" + outbox.path]
-        let first = try workspace.run(send)
+        let first = try await workspace.run(send)
         #expect(first.status == 0 && !first.signaled, "\(first)")
         #expect(Self.summaryCount("accepted", in: first.out) == 6, "\(first)")
         #expect(Self.summaryCount("skipped: invalid row", in: first.out) == 1, "\(first)")
@@ -54,7 +54,7 @@ struct SendOutboxTests {
 
         // The same command again: everyone was accepted earlier, nothing is written again.
         let before = try files.map { try Data(contentsOf: $0) }
-        let second = try workspace.run(send)
+        let second = try await workspace.run(send)
         #expect(second.status == 0 && !second.signaled, "\(second)")
         #expect(Self.summaryCount("accepted", in: second.out) == 0, "\(second)")
         #expect(Self.summaryCount("already accepted earlier (resumed)", in: second.out) == 6, "\(second)")
@@ -64,7 +64,7 @@ struct SendOutboxTests {
         #expect(try after.map { try Data(contentsOf: $0) } == before, "a resumed send must not rewrite the outbox")
 
         // --status prints the journal's counts.
-        let status = try workspace.run(["send", "--status", journal])
+        let status = try await workspace.run(["send", "--status", journal])
         #expect(status.status == 0, "\(status)")
         #expect(status.out.contains(journal), "\(status)")
         #expect(status.out.contains("accepted 6,"), "the status counts the 6 accepted messages: \(status)")
@@ -77,6 +77,17 @@ struct SendOutboxTests {
         for line in lines {
             #expect(line.hasSuffix(" OK"), "Python found defects: \(line)")
         }
+    }
+
+    @Test("send --status of a journal that does not exist is an error (exit 66), not an empty send")
+    func statusOfMissingJournal() async throws {
+        let workspace = try Workspace()
+        let missing = workspace.path("data/journals/typo.jsonl").path
+        let result = try await smiley(["send", "--status", missing], in: workspace.root)
+        #expect(!FileManager.default.fileExists(atPath: missing), "--status must not create the journal")
+        #expect(result.status == 66, "\(result)")
+        #expect(result.out.isEmpty, "\(result)")
+        #expect(result.err.contains(missing), "\(result)")
     }
 
     /// Prints `PATH OK`, or `PATH DEFECTS …` naming every defect of the message, its parts and its headers.

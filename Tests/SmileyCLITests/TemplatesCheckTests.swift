@@ -7,13 +7,13 @@ struct TemplatesCheckTests {
     static let builtIn = packageRoot.appendingPathComponent("templates")
 
     @Test("the built-in templates pass (exit 0)")
-    func builtInTemplatesPass() throws {
+    func builtInTemplatesPass() async throws {
         let folder = try Workspace()
         // Without DIR the check finds the built-in folder from the executable's location.
-        let found = try smiley(["templates", "check"], in: folder.root)
+        let found = try await smiley(["templates", "check"], in: folder.root)
         #expect(found.status == 0 && !found.signaled, "\(found)")
         #expect(!found.out.contains(": error:"), "\(found)")
-        let named = try smiley(["templates", "check", Self.builtIn.path], in: folder.root)
+        let named = try await smiley(["templates", "check", Self.builtIn.path], in: folder.root)
         #expect(named.status == 0, "\(named)")
         #expect(named.out.contains(Self.builtIn.path), "the summary names the folder checked: \(named)")
     }
@@ -41,7 +41,7 @@ struct TemplatesCheckTests {
     ]
 
     @Test("a broken copy exits 65 with a file:line:col diagnostic naming the problem", arguments: defects)
-    func brokenCopy(_ defect: Defect) throws {
+    func brokenCopy(_ defect: Defect) async throws {
         let folder = try Workspace()
         let copy = folder.path("templates")
         try FileManager.default.copyItem(at: Self.builtIn, to: copy)
@@ -50,7 +50,7 @@ struct TemplatesCheckTests {
         lines.insert(defect.line, at: 2)
         try lines.joined(separator: "\n").write(to: target, atomically: true, encoding: .utf8)
 
-        let result = try smiley(["templates", "check", copy.path], in: folder.root)
+        let result = try await smiley(["templates", "check", copy.path], in: folder.root)
         #expect(result.status == 65 && !result.signaled, "\(result)")
         let diagnostics = result.out.split(separator: "\n").map(String.init).filter { $0.contains(": error:") }
         let matching = diagnostics.filter { line in defect.mentions.allSatisfy { line.contains($0) } }
@@ -62,22 +62,14 @@ struct TemplatesCheckTests {
             guard parts.count >= 5 else { continue }
             #expect(parts[0].hasSuffix("default/" + defect.file), "names the file: \(line)")
             #expect(Int(parts[1]) != nil && Int(parts[2]) != nil, "line and column are numbers: \(line)")
-            if defect.pointsAtLine {
-                #expect(parts[1] == "3", "points at line 3: \(line)")
-            } else {
-                // Known issue: the <img> check runs on the rendered HTML and reports FILE:0:0 (with the rendered
-                // line in the message) instead of the template line that holds the <img>.
-                withKnownIssue("an <img> without alt is reported at FILE:0:0, not at its template line") {
-                    #expect(parts[1] == "3", "points at line 3: \(line)")
-                }
-            }
+            #expect(parts[1] == "3", "points at line 3: \(line)")
         }
     }
 
     @Test("a --set that leaves the templates folder is refused", arguments: ["../", "..", "../templates", "default/../../etc"])
-    func setOutsideFolderRefused(_ set: String) throws {
+    func setOutsideFolderRefused(_ set: String) async throws {
         let folder = try Workspace()
-        let result = try smiley(["templates", "check", Self.builtIn.path, "--set", set], in: folder.root)
+        let result = try await smiley(["templates", "check", Self.builtIn.path, "--set", set], in: folder.root)
         #expect(result.status != 0 && !result.signaled, "\(result)")
         #expect(!result.out.contains("no problems found"), "\(result)")
         let text = result.out + result.err

@@ -46,6 +46,10 @@ public enum SendSummary {
 public enum SendStatusWorkflow {
     /// Reads a journal and summarises it.
     public static func summary(journalPath: String) throws(WorkflowError) -> String {
+        guard FileManager.default.isReadableFile(atPath: journalPath) else {
+            throw WorkflowError.file(journalPath, "cannot be read; give the journal of an earlier send (they are in the data folder's journals/)",
+                                     exitCode: ExitStatus.noInput)
+        }
         do {
             let replay = try SendJournalReplay.read(path: journalPath)
             var text = "\(journalPath): \(replay.summary)"

@@ -131,9 +131,11 @@ final class SmileyProcess: @unchecked Sendable {
     func signal(_ number: Int32) { if process.isRunning { kill(process.processIdentifier, number) } }
 
     /// Waits for the process to end (killing it after `timeout` seconds) and collects its output.
-    func wait(timeout: Double = 60) -> RunResult {
+    ///
+    /// Polls with `Task.sleep` rather than blocking, so waiting tests leave the few cooperative threads free.
+    func wait(timeout: Double = 60) async -> RunResult {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(5)) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
         }
@@ -152,8 +154,8 @@ final class SmileyProcess: @unchecked Sendable {
 /// Runs `smiley arguments…` in `directory` to the end.
 @discardableResult
 func smiley(_ arguments: [String], in directory: URL, stdin: [UInt8]? = nil, environment: [String: String] = [:],
-            timeout: Double = 60) throws -> RunResult {
-    try SmileyProcess(arguments, in: directory, stdin: stdin, environment: environment).wait(timeout: timeout)
+            timeout: Double = 60) async throws -> RunResult {
+    try await SmileyProcess(arguments, in: directory, stdin: stdin, environment: environment).wait(timeout: timeout)
 }
 
 /// Runs `/usr/bin/python3 -c script arguments…` and returns its standard output; throws with its stderr on failure.

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A temporary folder for one test, with a configuration made by the real `smiley init`; removed on deinit.
 final class Workspace {
@@ -8,25 +11,38 @@ final class Workspace {
     /// The reply domain `init` is given.
     static let replyDomain = "reply.example.com"
 
-    /// Creates an empty temporary folder.
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("smiley-cli-\(UUID().uuidString)", isDirectory: true)
+    /// Creates an empty temporary folder (inside `base`, default: the system's temporary folder).
+    init(base: URL? = nil) throws {
+        let parent = base ?? FileManager.default.temporaryDirectory
+        root = parent.appendingPathComponent("smiley-cli-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
 
-    /// Creates a folder and runs `smiley init` in it.
-    static func initialized() throws -> Workspace {
-        let workspace = try Workspace()
-        let result = try smiley(["init", "--directory", workspace.root.path, "--from", "support@example.com",
+    /// A memory-backed folder (`/dev/shm`) for tests that write and delete many thousands of files, when there
+    /// is one; on a busy virtual disk, deleting 15,000 small files alone took 30 s.
+    static var memoryBacked: URL? {
+        var info = statvfs()
+        guard statvfs("/dev/shm", &info) == 0, access("/dev/shm", W_OK) == 0,
+              UInt64(info.f_bavail) * UInt64(info.f_frsize) > 1 << 30 else { return nil }
+        return URL(fileURLWithPath: "/dev/shm", isDirectory: true)
+    }
+
+    /// Creates a folder (inside `base`, default: the system's temporary folder) and runs `smiley init` in it.
+    static func initialized(base: URL? = nil) async throws -> Workspace {
+        let workspace = try Workspace(base: base)
+        let result = try await smiley(["init", "--directory", workspace.root.path, "--from", "support@example.com",
                                  "--reply-domain", replyDomain], in: workspace.root)
         guard result.status == 0, !result.signaled else { throw HarnessError("smiley init failed: \(result)") }
         return workspace
     }
 
     deinit {
-        // Folders a test made unwritable or replaced by files must not stop the clean-up.
-        _ = try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.path)
-        try? FileManager.default.removeItem(at: root)
+        // rm -rf: several times faster than FileManager on the 15,000 files the kill-and-resume test leaves.
+        let remove = Process()
+        remove.executableURL = URL(fileURLWithPath: "/bin/rm")
+        remove.arguments = ["-rf", "--", root.path]
+        if (try? remove.run()) != nil { remove.waitUntilExit() }
+        if FileManager.default.fileExists(atPath: root.path) { try? FileManager.default.removeItem(at: root) }
     }
 
     var configPath: String { root.appendingPathComponent("smiley.json").path }
@@ -37,14 +53,14 @@ final class Workspace {
 
     /// Runs `smiley` with `--config` of this workspace appended to the subcommand's arguments.
     @discardableResult
-    func run(_ arguments: [String], stdin: [UInt8]? = nil, timeout: Double = 60) throws -> RunResult {
-        try smiley(arguments + ["--config", configPath], in: root, stdin: stdin, timeout: timeout)
+    func run(_ arguments: [String], stdin: [UInt8]? = nil, timeout: Double = 60) async throws -> RunResult {
+        try await smiley(arguments + ["--config", configPath], in: root, stdin: stdin, timeout: timeout)
     }
 
     /// `smiley ingest` of one message.
     @discardableResult
-    func ingest(_ message: [UInt8]) throws -> RunResult {
-        try run(["ingest"], stdin: message)
+    func ingest(_ message: [UInt8]) async throws -> RunResult {
+        try await run(["ingest"], stdin: message)
     }
 
     /// Rewrites `smiley.json` through a JSON object edit.
