@@ -72,7 +72,7 @@ URL="smtp://127.0.0.1:$PORT"
 declare -A RATE
 run() { # name, then a command printing "sent seconds"
   local name=$1; shift
-  local result; result=$("$@")
+  local result; result=$("$@") || echo "  ($name reported failures; the rate counts accepted messages only)" >&2
   local sent=${result%% *} secs=${result##* }
   RATE[$name]=$("$PY" -c "print(f'{$sent/$secs:.0f}')")
   printf "%-32s %6s msgs in %7.2f s  = %6s msgs/s\n" "$name" "$sent" "$secs" "${RATE[$name]}"
