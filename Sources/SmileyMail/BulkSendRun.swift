@@ -38,18 +38,28 @@ final class BulkSendRun: @unchecked Sendable {
             queue.stop("cannot open a connection: \(error)")
             return
         }
-        while let work = queue.next() {
+        while var work = queue.next() {
+            if work.item == nil {
+                // Made here, outside the queue's lock, so the workers render in parallel.
+                guard let item = work.pending?.make() else {
+                    queue.finish()
+                    continue
+                }
+                work.item = item
+                work.pending = nil
+            }
+            guard let item = work.item else { queue.finish(); continue }
             limiter.acquire()
             do {
                 if work.attempt == 1 {
-                    try journal.record(.init(event: .queued, key: work.item.recipientKey,
-                                             messageID: work.item.messageID, attempt: 1))
+                    try journal.record(.init(event: .queued, key: item.recipientKey,
+                                             messageID: item.messageID, attempt: 1))
                 }
                 let acceptance: SMTPAcceptance
                 do {
-                    acceptance = try session.deliver(work.item)
+                    acceptance = try session.deliver(item)
                 } catch let error as SMTPError {
-                    try handle(error, work: work)
+                    try handle(error, work: work, item: item)
                     reportProgress(force: false)
                     continue
                 } catch {
@@ -57,7 +67,7 @@ final class BulkSendRun: @unchecked Sendable {
                     queue.stop("a message could not be delivered: \(error)")
                     break
                 }
-                try journal.record(.init(event: .accepted, key: work.item.recipientKey, attempt: work.attempt,
+                try journal.record(.init(event: .accepted, key: item.recipientKey, attempt: work.attempt,
                                          code: acceptance.code, text: acceptance.text,
                                          queueID: acceptance.queueID))
                 lock.withLock {
@@ -65,7 +75,7 @@ final class BulkSendRun: @unchecked Sendable {
                     consecutiveUnreachable = 0
                 }
                 queue.finish()
-                logger.debug("accepted", metadata: ["key": "\(work.item.recipientKey)",
+                logger.debug("accepted", metadata: ["key": "\(item.recipientKey)",
                                                     "queue-id": "\(acceptance.queueID ?? "")"])
             } catch {
                 queue.finish()
@@ -77,8 +87,8 @@ final class BulkSendRun: @unchecked Sendable {
     }
 
     /// Decides what a refusal means for the message and for the whole send.
-    private func handle(_ error: SMTPError, work: BulkWork) throws(SendJournalError) {
-        let key = work.item.recipientKey
+    private func handle(_ error: SMTPError, work: BulkWork, item: OutgoingItem) throws(SendJournalError) {
+        let key = item.recipientKey
         if error.isServerUnreachable {
             let count = lock.withLock { consecutiveUnreachable += 1; return consecutiveUnreachable }
             try journal.record(.init(event: .deferred, key: key, attempt: work.attempt, text: error.description))
@@ -117,7 +127,7 @@ final class BulkSendRun: @unchecked Sendable {
                 let due = Date().addingTimeInterval(configuration.retry.delay(after: work.attempt).seconds)
                 try journal.record(.init(event: .deferred, key: key, attempt: work.attempt, code: error.replyCode,
                                          text: error.replyText ?? error.curlMessage, next: due))
-                queue.retry(BulkWork(item: work.item, attempt: work.attempt + 1), at: due)
+                queue.retry(BulkWork(item: item, attempt: work.attempt + 1), at: due)
             } else {
                 try journal.record(.init(event: .gaveUp, key: key, attempt: work.attempt, code: error.replyCode,
                                          text: error.replyText ?? error.curlMessage))
@@ -132,7 +142,7 @@ final class BulkSendRun: @unchecked Sendable {
             lock.withLock {
                 report.failed += 1
                 report.permanentFailures.append(PermanentFailure(
-                    recipientKey: key, address: work.item.envelopeTo, code: error.replyCode,
+                    recipientKey: key, address: item.envelopeTo, code: error.replyCode,
                     text: error.replyText ?? ""))
             }
             queue.finish()

@@ -1,16 +1,31 @@
 import Foundation
 
-/// One message on its way, with its attempt count.
+/// One message on its way, with its attempt count. A first attempt may still have to be made
+/// (``PendingItem/make``); a retry always carries the made item.
 struct BulkWork {
-    var item: OutgoingItem
+    var key: String
+    var pending: PendingItem?
+    var item: OutgoingItem?
     var attempt: Int
+
+    init(pending: PendingItem) {
+        key = pending.recipientKey
+        self.pending = pending
+        attempt = 1
+    }
+
+    init(item: OutgoingItem, attempt: Int) {
+        key = item.recipientKey
+        self.item = item
+        self.attempt = attempt
+    }
 }
 
 /// The work shared by a send's workers: the caller's lazy sequence, messages waiting to be retried, and the
 /// stop flag. `next()` blocks until there is work, or returns nil when everything is done or the send stopped.
 final class BulkWorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var source: any IteratorProtocol<OutgoingItem>
+    private var source: any IteratorProtocol<PendingItem>
     private var exhausted = false
     private var retries: [(due: Date, work: BulkWork)] = []
     private var inFlight = 0
@@ -18,7 +33,7 @@ final class BulkWorkQueue: @unchecked Sendable {
     private let isAccepted: (String) -> Bool
     private(set) var skipped = 0
 
-    init(source: any IteratorProtocol<OutgoingItem>, isAccepted: @escaping (String) -> Bool) {
+    init(source: any IteratorProtocol<PendingItem>, isAccepted: @escaping (String) -> Bool) {
         self.source = source
         self.isAccepted = isAccepted
     }
@@ -27,7 +42,8 @@ final class BulkWorkQueue: @unchecked Sendable {
     var waiting: Int { condition.lock(); defer { condition.unlock() }; return retries.count }
 
     /// The next message to send (a due retry first, then the caller's next item), or nil when done.
-    /// The caller's sequence is advanced here, under the lock: one worker at a time.
+    /// The caller's sequence is advanced here, under the lock: one worker at a time. A new item is not made
+    /// here: the worker makes it, outside the lock.
     func next() -> BulkWork? {
         condition.lock()
         defer { condition.unlock() }
@@ -48,7 +64,7 @@ final class BulkWorkQueue: @unchecked Sendable {
                         continue
                     }
                     inFlight += 1
-                    return BulkWork(item: item, attempt: 1)
+                    return BulkWork(pending: item)
                 }
                 exhausted = true
             }

@@ -45,8 +45,9 @@ public struct BulkSender: Sendable {
     ///
     /// `items` is iterated lazily from the worker threads, one `next()` at a time (never concurrently), so a
     /// caller can render each message on demand and memory stays flat. It must be `Sendable` because its
-    /// iterator runs on those threads (a closure isolated to the main actor would trap there). Cancelling the calling task stops the
-    /// send after the messages in flight.
+    /// iterator runs on those threads (a closure isolated to the main actor would trap there). Cancelling the
+    /// calling task stops the send after the messages in flight. To render in parallel on the workers, pass
+    /// ``PendingItem``s instead.
     /// - Parameters:
     ///   - items: The messages, produced lazily.
     ///   - journal: This send's journal (open it on the same file to resume).
@@ -60,7 +61,35 @@ public struct BulkSender: Sendable {
         _ items: Items, journal: SendJournal, expectedTotal: Int? = nil,
         progress: (@Sendable (BulkSendProgress) -> Void)? = nil
     ) async throws(BulkSendError) -> BulkSendReport where Items.Element == OutgoingItem, Items: Sendable {
-        let queue = BulkWorkQueue(source: items.makeIterator(), isAccepted: { journal.isAccepted($0) })
+        try await run(items.lazy.map(PendingItem.init).makeIterator(), journal: journal,
+                      expectedTotal: expectedTotal, progress: progress)
+    }
+
+    /// Sends every item of `items`, skipping those the journal shows as accepted, each message made by the
+    /// worker that sends it (``PendingItem/make``), so several workers render at once.
+    ///
+    /// `items` itself is iterated one `next()` at a time under the send's lock, as in the other `send`; keep
+    /// that step cheap and put the work in `make`.
+    /// - Parameters:
+    ///   - items: The recipients, produced lazily; their messages are made on the worker threads.
+    ///   - journal: This send's journal (open it on the same file to resume).
+    ///   - expectedTotal: How many items there are, when known (for the ETA).
+    ///   - progress: Called from worker threads at most every ``BulkSendConfiguration/progressInterval``
+    ///     and once at the end.
+    /// - Returns: The counts and the permanently refused recipients.
+    /// - Throws: ``BulkSendError`` when the whole send had to stop.
+    public func send<Items: Sequence>(
+        _ items: Items, journal: SendJournal, expectedTotal: Int? = nil,
+        progress: (@Sendable (BulkSendProgress) -> Void)? = nil
+    ) async throws(BulkSendError) -> BulkSendReport where Items.Element == PendingItem, Items: Sendable {
+        try await run(items.makeIterator(), journal: journal, expectedTotal: expectedTotal, progress: progress)
+    }
+
+    private func run(
+        _ iterator: some IteratorProtocol<PendingItem>, journal: SendJournal, expectedTotal: Int?,
+        progress: (@Sendable (BulkSendProgress) -> Void)?
+    ) async throws(BulkSendError) -> BulkSendReport {
+        let queue = BulkWorkQueue(source: iterator, isAccepted: { journal.isAccepted($0) })
         let run = BulkSendRun(configuration: configuration, transport: transport, journal: journal, queue: queue,
                               logger: logger, expectedTotal: expectedTotal, progress: progress)
         await withTaskCancellationHandler {

@@ -29,7 +29,7 @@ public final class SendJournal: @unchecked Sendable {
     private var unsynced = 0
     private var lastSync = ContinuousClock.now
     private var accepted: Set<String>
-    private let encoder: JSONEncoder
+    private var dates = JournalDateCache()
 
     /// Opens (or creates) a journal for appending.
     /// - Parameters:
@@ -63,7 +63,6 @@ public final class SendJournal: @unchecked Sendable {
         self.syncEvery = max(1, syncEvery)
         self.syncInterval = syncInterval
         self.accepted = replay.acceptedKeys
-        self.encoder = Self.makeEncoder()
     }
 
     deinit {
@@ -81,15 +80,11 @@ public final class SendJournal: @unchecked Sendable {
     /// Appends one entry (written at once, fsynced in batches).
     /// - Parameter entry: The event.
     public func record(_ entry: SendJournalEntry) throws(SendJournalError) {
-        var line: Data
-        do { line = try encoder.encode(entry) } catch {
-            throw SendJournalError(path: path, line: nil, reason: "cannot encode an entry: \(error)")
-        }
-        line.append(0x0A)
-        // The write happens under the lock; the batch fsync outside it, so other workers keep appending.
+        // Encoding and write happen under the lock (both take microseconds); the batch fsync outside it, so
+        // other workers keep appending.
         let syncFD: Int32? = try locked { () throws(SendJournalError) in
             guard fd >= 0 else { throw SendJournalError(path: path, line: nil, reason: "the journal is closed") }
-            try writeAll(line)
+            try writeAll(entry.jsonLine(dates: &dates))
             if entry.event == .accepted { accepted.insert(entry.key) }
             unsynced += 1
             guard unsynced >= syncEvery || ContinuousClock.now - lastSync >= syncInterval else { return nil }
@@ -130,7 +125,7 @@ public final class SendJournal: @unchecked Sendable {
         lastSync = .now
     }
 
-    private func writeAll(_ data: Data) throws(SendJournalError) {
+    private func writeAll(_ data: [UInt8]) throws(SendJournalError) {
         let ok = data.withUnsafeBytes { raw -> Bool in
             var done = 0
             while done < raw.count {

@@ -4,9 +4,12 @@ import SmileyCore
 import SmileyMail
 import SmileyStore
 
-/// The lazily produced messages of one send: each CSV row is read, checked and rendered only when a worker
-/// asks for the next message, so memory stays flat however long the list.
-/// `@unchecked Sendable`: the bulk sender advances the iterator from worker threads, but one at a time under its lock.
+/// The lazily produced messages of one send: each CSV row is read and checked only when a worker asks for the
+/// next message, so memory stays flat however long the list. The row is read under the bulk sender's lock (one
+/// worker at a time); the message is rendered, composed and remembered in the sent index by the worker that sends
+/// it (``PendingItem/make``), so with several connections several messages render at once.
+/// `@unchecked Sendable`: the bulk sender advances the iterator from worker threads, but one at a time under its
+/// lock; the composer is shared by the workers behind ``RenderGate``.
 struct SurveyItems: Sequence, @unchecked Sendable {
     let list: RecipientList
     let composer: SurveyComposer
@@ -17,6 +20,38 @@ struct SurveyItems: Sequence, @unchecked Sendable {
     let now: Date
     let logger: Logger
     let tally = Tally()
+    let gate = RenderGate()
+
+    /// Lets the workers use one ``SurveyComposer`` at once: it is safe to read from many threads except that it
+    /// adds a renderer to its cache the first time a language is asked for. That first time runs alone (write
+    /// lock); every render runs under the read lock, in parallel with the others.
+    final class RenderGate: @unchecked Sendable {
+        private var lock = pthread_rwlock_t()
+        private var ready: Set<String> = []
+
+        init() { pthread_rwlock_init(&lock, nil) }
+        deinit { pthread_rwlock_destroy(&lock) }
+
+        /// Runs `body` under the read lock once the renderer for `locale` is in the composer's cache.
+        func withRenderer<T>(for locale: String, composer: SurveyComposer,
+                             _ body: () throws(WorkflowError) -> T) throws(WorkflowError) -> T {
+            pthread_rwlock_rdlock(&lock)
+            if !ready.contains(locale) {
+                pthread_rwlock_unlock(&lock)
+                pthread_rwlock_wrlock(&lock)
+                if !ready.contains(locale) {
+                    // A missing language falls back (and is cached as the default's renderer); only the
+                    // survey's own language can fail, and the composer already loaded it.
+                    _ = try? composer.renderer(for: locale, strict: false)
+                    ready.insert(locale)
+                }
+                pthread_rwlock_unlock(&lock)
+                pthread_rwlock_rdlock(&lock)
+            }
+            defer { pthread_rwlock_unlock(&lock) }
+            return try body()
+        }
+    }
 
     /// For `--remind`: who was surveyed, who answered, and the latest survey time that is due for a reminder.
     struct ReminderFilter: Sendable {
@@ -57,7 +92,8 @@ struct SurveyItems: Sequence, @unchecked Sendable {
     struct Iterator: IteratorProtocol {
         let items: SurveyItems
 
-        mutating func next() -> OutgoingItem? {
+        /// The next recipient to send to; the cheap checks (row, duplicate, suppression, frequency cap) run here.
+        mutating func next() -> PendingItem? {
             while true {
                 let row: RecipientList.Row?
                 do { row = try items.list.next() } catch {
@@ -103,22 +139,34 @@ struct SurveyItems: Sequence, @unchecked Sendable {
                         items.tally.update { $0.frequencyCapped += 1 }
                         continue
                     }
-                    do {
-                        let (email, _, _) = try items.composer.email(for: recipient, date: items.now)
-                        if items.reminder == nil {
-                            try items.sentIndex.remember(survey: items.composer.survey.id, recipient: recipient, messageID: email.messageID, at: items.now)
-                        }
-                        return OutgoingItem(recipientKey: key, envelopeFrom: email.envelopeSender, envelopeTo: recipient.email.description,
-                                            messageID: email.messageID, bytes: email.bytes)
-                    } catch {
-                        items.logger.notice("line \(line) skipped: \(error.message)")
-                        items.tally.update {
-                            $0.invalidCount += 1
-                            if $0.invalid.count < 100 { $0.invalid.append((line, error.message)) }
-                        }
-                    }
+                    let items = self.items
+                    return PendingItem(recipientKey: key) { items.make(recipient, key: key, line: line) }
                 }
             }
+        }
+    }
+
+    /// Renders, composes and remembers one recipient's message (on a worker thread); `nil` when it cannot be
+    /// made, counted as an invalid row.
+    private func make(_ recipient: Recipient, key: String, line: Int) -> OutgoingItem? {
+        do {
+            let locale = recipient.locale ?? composer.survey.locale
+            let (email, _, _) = try gate.withRenderer(for: locale, composer: composer) { () throws(WorkflowError) in
+                try composer.email(for: recipient, date: now)
+            }
+            if reminder == nil {
+                // A reminder keeps the survey's entry: its sentAt is when the survey itself went out.
+                try sentIndex.remember(survey: composer.survey.id, recipient: recipient, messageID: email.messageID, at: now)
+            }
+            return OutgoingItem(recipientKey: key, envelopeFrom: email.envelopeSender, envelopeTo: recipient.email.description,
+                                messageID: email.messageID, bytes: email.bytes)
+        } catch {
+            logger.notice("line \(line) skipped: \(error.message)")
+            tally.update {
+                $0.invalidCount += 1
+                if $0.invalid.count < 100 { $0.invalid.append((line, error.message)) }
+            }
+            return nil
         }
     }
 }
