@@ -13,32 +13,52 @@ package enum Base64 {
 
     /// Encodes bytes; with `lineLength` set, inserts CRLF after every `lineLength` characters (76 for MIME bodies).
     package static func encode(_ bytes: [UInt8], lineLength: Int? = nil) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4 + bytes.count / 19 + 4)
-        var column = 0
-        func emit(_ c: UInt8) {
-            if let lineLength, column == lineLength {
-                out.append(0x0D); out.append(0x0A)
-                column = 0
+        let characters = (bytes.count + 2) / 3 * 4
+        // Same output as emitting a CRLF before a character whenever `column == lineLength`.
+        let wrap = lineLength ?? Int.max
+        let breaks = characters == 0 || wrap < 0 ? 0 : wrap == 0 ? 1 : (characters - 1) / wrap
+        let total = characters + 2 * breaks
+        return bytes.withUnsafeBufferPointer { input in
+            alphabet.withUnsafeBufferPointer { table in
+                [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+                    let out = buffer.baseAddress!
+                    var o = 0
+                    var column = 0
+                    @inline(__always) func emit(_ c: UInt8) {
+                        if column == wrap {
+                            out[o] = 0x0D; out[o + 1] = 0x0A; o += 2
+                            column = 0
+                        }
+                        out[o] = c
+                        o += 1
+                        column += 1
+                    }
+                    var i = 0
+                    let n = input.count
+                    while i + 3 <= n {
+                        let v = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+                        if column + 4 <= wrap {
+                            out[o] = table[Int(v >> 18 & 63)]; out[o + 1] = table[Int(v >> 12 & 63)]
+                            out[o + 2] = table[Int(v >> 6 & 63)]; out[o + 3] = table[Int(v & 63)]
+                            o += 4
+                            column += 4
+                        } else {
+                            emit(table[Int(v >> 18 & 63)]); emit(table[Int(v >> 12 & 63)])
+                            emit(table[Int(v >> 6 & 63)]); emit(table[Int(v & 63)])
+                        }
+                        i += 3
+                    }
+                    let rest = n - i
+                    if rest > 0 {
+                        let v = UInt32(input[i]) << 16 | (rest == 2 ? UInt32(input[i + 1]) << 8 : 0)
+                        emit(table[Int(v >> 18 & 63)]); emit(table[Int(v >> 12 & 63)])
+                        emit(rest == 2 ? table[Int(v >> 6 & 63)] : UInt8(ascii: "="))
+                        emit(UInt8(ascii: "="))
+                    }
+                    count = o
+                }
             }
-            out.append(c)
-            column += 1
         }
-        var i = 0
-        while i + 3 <= bytes.count {
-            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            emit(alphabet[Int(n >> 18 & 63)]); emit(alphabet[Int(n >> 12 & 63)])
-            emit(alphabet[Int(n >> 6 & 63)]); emit(alphabet[Int(n & 63)])
-            i += 3
-        }
-        let rest = bytes.count - i
-        if rest > 0 {
-            let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
-            emit(alphabet[Int(n >> 18 & 63)]); emit(alphabet[Int(n >> 12 & 63)])
-            emit(rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
-            emit(UInt8(ascii: "="))
-        }
-        return out
     }
 
     /// Decodes base64, skipping characters outside the alphabet (line breaks, spaces, junk) and tolerating

@@ -7,62 +7,80 @@
 package enum QuotedPrintable {
     /// Encodes text bytes; line breaks (CRLF, CR or LF) become CRLF, hard breaks are kept.
     package static func encode(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
-        var lineStart = 0
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == 0x0D || b == 0x0A {
-                encodeLine(bytes[lineStart..<i], into: &out)
-                out.append(0x0D); out.append(0x0A)
-                if b == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
-                i += 1
-                lineStart = i
-                continue
+        // Worst case per input byte: 3 (escaped) plus a share of a 3-byte soft break every 25 escapes; a line
+        // break becomes 2 bytes. 4n + 16 always fits.
+        let capacity = bytes.count * 4 + 16
+        return bytes.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                let out = buffer.baseAddress!
+                var o = 0
+                var lineStart = 0
+                var i = 0
+                let n = input.count
+                while i < n {
+                    let b = input[i]
+                    if b == 0x0D || b == 0x0A {
+                        o = encodeLine(input, lineStart, i, out, o)
+                        out[o] = 0x0D; out[o + 1] = 0x0A; o += 2
+                        if b == 0x0D, i + 1 < n, input[i + 1] == 0x0A { i += 1 }
+                        i += 1
+                        lineStart = i
+                        continue
+                    }
+                    i += 1
+                }
+                if lineStart < n { o = encodeLine(input, lineStart, n, out, o) }
+                count = o
             }
-            i += 1
         }
-        if lineStart < bytes.count { encodeLine(bytes[lineStart..<bytes.count], into: &out) }
-        return out
     }
 
-    private static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+    private static let hexDigits: StaticString = "0123456789ABCDEF"
 
-    private static func encodeLine(_ line: ArraySlice<UInt8>, into out: inout [UInt8]) {
+    /// Encodes `input[start..<end]` (one line without its break) at `out + o`; returns the new end.
+    @inline(__always)
+    private static func encodeLine(_ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                   _ out: UnsafeMutablePointer<UInt8>, _ o: Int) -> Int {
+        let hex = hexDigits.utf8Start
+        var o = o
         var column = 0
-        var i = line.startIndex
-        while i < line.endIndex {
-            let b = line[i]
-            let isLast = i == line.endIndex - 1
-            var escaped = needsEscape(b, at: i, in: line, atLineStart: column == 0, isLast: isLast)
+        var i = start
+        while i < end {
+            let b = input[i]
+            let isLast = i == end - 1
+            var escaped = needsEscape(b, at: i, input, end: end, atLineStart: column == 0, isLast: isLast)
             var width = escaped ? 3 : 1
             // Room for the soft-break '=' unless this is the final token of the line.
             if column + width > (isLast ? 76 : 75) {
-                out.append(UInt8(ascii: "=")); out.append(0x0D); out.append(0x0A)
+                out[o] = UInt8(ascii: "="); out[o + 1] = 0x0D; out[o + 2] = 0x0A; o += 3
                 column = 0
-                escaped = needsEscape(b, at: i, in: line, atLineStart: true, isLast: isLast)
+                escaped = needsEscape(b, at: i, input, end: end, atLineStart: true, isLast: isLast)
                 width = escaped ? 3 : 1
             }
             if escaped {
-                out.append(UInt8(ascii: "="))
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0x0F)])
+                out[o] = UInt8(ascii: "=")
+                out[o + 1] = hex[Int(b >> 4)]
+                out[o + 2] = hex[Int(b & 0x0F)]
+                o += 3
             } else {
-                out.append(b)
+                out[o] = b
+                o += 1
             }
             column += width
             i += 1
         }
+        return o
     }
 
-    private static func needsEscape(_ b: UInt8, at i: Int, in line: ArraySlice<UInt8>, atLineStart: Bool, isLast: Bool) -> Bool {
+    @inline(__always)
+    private static func needsEscape(_ b: UInt8, at i: Int, _ line: UnsafeBufferPointer<UInt8>, end: Int,
+                                    atLineStart: Bool, isLast: Bool) -> Bool {
         if b == UInt8(ascii: "=") || b > 126 { return true }
         if b < 32 { return b != 0x09 || isLast }
         if b == 0x20 { return isLast }
         if atLineStart {
             if b == UInt8(ascii: ".") { return true }
-            if b == UInt8(ascii: "F"), line.endIndex - i >= 5,
+            if b == UInt8(ascii: "F"), end - i >= 5,
                line[i + 1] == UInt8(ascii: "r"), line[i + 2] == UInt8(ascii: "o"),
                line[i + 3] == UInt8(ascii: "m"), line[i + 4] == 0x20 {
                 return true
