@@ -28,6 +28,9 @@ enum ReplyMarkers {
     private static let openings = ["on ", "am ", "le ", "op ", "el ", "il ", "em ", "den ", "w dniu "]
 
     private static func opensLikeAttribution(_ line: String) -> Bool {
+        if let ascii = ASCIILine(line) {
+            return openings.contains { ascii.hasNormalizedPrefix($0) } || ascii.startsWithDigit || ascii.contains(UInt8(ascii: "@"))
+        }
         let lower = normalizedSpaces(line.lowercased())
         return openings.contains { lower.hasPrefix($0) } || lower.first?.isNumber == true
             || lower.contains("@") || lower.contains("書")
@@ -35,6 +38,9 @@ enum ReplyMarkers {
 
     /// Whether a (joined) line is a mail client's attribution line.
     static func isAttribution(_ line: String) -> Bool {
+        // Every rule below needs the line to end in a colon (lowercasing and space normalizing keep the last
+        // character a colon, and never make one): most lines are rejected here without copying them.
+        guard let last = line.last, last == ":" || last == "：" else { return false }
         let lower = normalizedSpaces(line.lowercased())
         guard lower.count >= 6 else { return false }
         let hasAddressOrDate = lower.contains("@") || lower.contains(where: \.isNumber)
@@ -125,6 +131,8 @@ enum ReplyMarkers {
     ]
 
     private static func headerLabel(_ line: Substring) -> HeaderLabel? {
+        // Every label is followed by `:` or `：` (whose UTF-8 starts with 0xEF): without either byte, none is.
+        guard line.utf8.contains(where: { $0 == 0x3A || $0 == 0xEF }) else { return nil }
         let lower = normalizedSpaces(line.replyTrimmingWhitespace().lowercased())
         let stripped = lower.drop(while: { $0 == "*" })
         for (label, kind) in headerLabels where stripped.hasPrefix(label) {
@@ -174,6 +182,18 @@ enum ReplyMarkers {
 
     /// Non-breaking and narrow spaces as plain spaces, runs of spaces as one.
     static func normalizedSpaces(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the same, on bytes (only tabs and spaces are spaces there).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var lastWasSpace = false
+            for byte in text.utf8 {
+                let isSpace = byte == 0x20 || byte == 0x09
+                if !isSpace { bytes.append(byte) } else if !lastWasSpace { bytes.append(0x20) }
+                lastWasSpace = isSpace
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         var lastWasSpace = false
         for character in text {
