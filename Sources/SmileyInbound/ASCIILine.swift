@@ -5,7 +5,7 @@ struct ASCIILine {
     private let bytes: [UInt8]
 
     /// The line's bytes, or nil when the line is not pure ASCII.
-    init?(_ line: String) {
+    init?(_ line: some StringProtocol) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(line.utf8.count)
         for byte in line.utf8 {
@@ -30,6 +30,30 @@ struct ASCIILine {
             }
         }
         return true
+    }
+
+    /// The line as `normalizedSpaces(line.replyTrimmingWhitespace().lowercased())` would make it: whitespace
+    /// (tab, line feed, vertical tab, form feed, carriage return, space) trimmed from both ends, `A`–`Z` folded,
+    /// runs of spaces and tabs as one space.
+    func normalizedLowercaseTrimmed() -> [UInt8] {
+        var start = 0
+        var end = bytes.count
+        while start < end, Self.isWhitespace(bytes[start]) { start += 1 }
+        while end > start, Self.isWhitespace(bytes[end - 1]) { end -= 1 }
+        var result: [UInt8] = []
+        result.reserveCapacity(end - start)
+        var lastWasSpace = false
+        for byte in bytes[start..<end] {
+            let isSpace = Self.isSpace(byte)
+            if !isSpace { result.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) } else if !lastWasSpace { result.append(0x20) }
+            lastWasSpace = isSpace
+        }
+        return result
+    }
+
+    /// `Character.isWhitespace` on ASCII.
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
     /// Whether the first character is a digit (`Character.isNumber` on ASCII).

@@ -91,7 +91,8 @@ enum ReplyMarkers {
         if words.hasPrefix("--") || words.hasPrefix("==") {
             if separatorTitles.contains(withoutDashes) { return true }
         }
-        if forwardIntroductions.contains(words.replyRemovingSpaceBeforeColon()) { return true }
+        // Every introduction ends in ":" (which removing spaces before colons keeps last): check that first.
+        if words.utf8.last == UInt8(ascii: ":"), forwardIntroductions.contains(words.replyRemovingSpaceBeforeColon()) { return true }
         return isHeaderBlock(lines, at: index)
     }
 
@@ -133,6 +134,7 @@ enum ReplyMarkers {
     private static func headerLabel(_ line: Substring) -> HeaderLabel? {
         // Every label is followed by `:` or `：` (whose UTF-8 starts with 0xEF): without either byte, none is.
         guard line.utf8.contains(where: { $0 == 0x3A || $0 == 0xEF }) else { return nil }
+        if let ascii = ASCIILine(line) { return asciiHeaderLabel(ascii.normalizedLowercaseTrimmed()) }
         let lower = normalizedSpaces(line.replyTrimmingWhitespace().lowercased())
         let stripped = lower.drop(while: { $0 == "*" })
         for (label, kind) in headerLabels where stripped.hasPrefix(label) {
@@ -140,6 +142,23 @@ enum ReplyMarkers {
             if rest.hasPrefix(":") || rest.hasPrefix("*:") || rest.hasPrefix("：") { return kind }
         }
         return nil
+    }
+
+    /// ``headerLabel(_:)`` of an ASCII line, given lowercased, trimmed and space-normalized: only the ASCII
+    /// labels can match, in the same order.
+    private static func asciiHeaderLabel(_ lower: [UInt8]) -> HeaderLabel? {
+        var stripped = lower[...]
+        while stripped.first == UInt8(ascii: "*") { stripped = stripped.dropFirst() }
+        for (label, kind) in asciiHeaderLabels where stripped.starts(with: label) {
+            var rest = stripped.dropFirst(label.count)
+            while rest.first == UInt8(ascii: " ") { rest = rest.dropFirst() }
+            if rest.first == UInt8(ascii: ":") || rest.starts(with: [UInt8(ascii: "*"), UInt8(ascii: ":")]) { return kind }
+        }
+        return nil
+    }
+
+    private static let asciiHeaderLabels: [([UInt8], HeaderLabel)] = headerLabels.compactMap { label, kind in
+        label.utf8.allSatisfy { $0 < 0x80 } ? (Array(label.utf8), kind) : nil
     }
 
     /// `From: … / Sent: … / To: … / Subject: …` (any order after `From:`, localized), within six lines.
