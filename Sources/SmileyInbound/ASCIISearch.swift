@@ -22,7 +22,7 @@ enum ASCIISearch {
     /// non-ASCII characters are looked for in the lowercased text, made only when the text has non-ASCII bytes
     /// (an ASCII text cannot contain them).
     static func firstContained(in text: some StringProtocol, of phrases: [String]) -> String? {
-        var lowered: String?
+        var lowered: [Character]?
         var hasNonASCII: Bool?
         for phrase in phrases {
             if phrase.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -31,10 +31,21 @@ enum ASCIISearch {
             }
             if hasNonASCII == nil { hasNonASCII = text.utf8.contains { $0 >= 0x80 } }
             guard hasNonASCII == true else { continue }
-            if lowered == nil { lowered = text.lowercased() }
-            if lowered!.contains(phrase) { return phrase }
+            if lowered == nil { lowered = Array(text.lowercased()) }
+            if containsCharacters(lowered!, Array(phrase)) { return phrase }
         }
         return nil
+    }
+
+    /// Whether `needle` occurs in `characters` (`String.contains` on `Character`s, without building a search
+    /// table for every call).
+    private static func containsCharacters(_ characters: [Character], _ needle: [Character]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard characters.count >= needle.count else { return false }
+        for start in 0...(characters.count - needle.count) where characters[start] == first {
+            if characters[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
     }
 
     private static func find(_ text: some StringProtocol, _ phrase: StaticString, anchored: Bool) -> Bool {
