@@ -80,6 +80,6 @@ enum AutoReplyDetector {
             text = text.dropFirst()
         }
         if let prefix = subjectPrefixes.first(where: { text.hasPrefix($0) }) { return prefix }
-        return subjectPhrases.first { text.contains($0) }
+        return ASCIISearch.firstContained(in: text, of: subjectPhrases)
     }
 }

@@ -55,7 +55,7 @@ enum BounceSignals {
         for prefix in ["re:", "re :", "fwd:", "fw:", "aw:", "wg:", "tr:", "sv:", "vs:", "rv:", "r:"] where lower.hasPrefix(prefix) {
             return nil
         }
-        guard let phrase = subjectPhrases.first(where: { lower.contains($0) }) else { return nil }
+        guard let phrase = ASCIISearch.firstContained(in: lower, of: subjectPhrases) else { return nil }
         return "Subject: \"\(subject)\" (says \"\(phrase)\")"
     }
 
@@ -78,8 +78,7 @@ enum BounceSignals {
 
     /// Why the server's own text reads like a failure notice, or nil.
     static func body(_ diagnosticText: String) -> String? {
-        let lower = diagnosticText.lowercased()
-        guard let phrase = bodyPhrases.first(where: { lower.contains($0) }) else { return nil }
+        guard let phrase = ASCIISearch.firstContained(in: diagnosticText, of: bodyPhrases) else { return nil }
         return "Body says \"\(phrase)\""
     }
 }

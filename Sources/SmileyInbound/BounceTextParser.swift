@@ -75,7 +75,9 @@ enum BounceTextParser {
             if skippedLinePrefixes.contains(where: { lower.hasPrefix($0) }) { continue }
             if skippedLineContents.contains(where: { lower.contains($0) }) { continue }
             var scanned = Substring(line)
-            if let marker = aliasMarkers.compactMap({ line.range(of: $0, options: .caseInsensitive) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            // Every marker holds "from": an ASCII line without it (ASCII case-insensitively) has none of them.
+            let mayHaveMarker = !line.utf8.allSatisfy({ $0 < 0x80 }) || ASCIISearch.contains(line, "from")
+            if mayHaveMarker, let marker = aliasMarkers.compactMap({ line.range(of: $0, options: .caseInsensitive) }).min(by: { $0.lowerBound < $1.lowerBound }) {
                 scanned = line[..<marker.lowerBound]
             }
             for address in BounceTextScanner.addresses(in: String(scanned)) {

@@ -128,19 +128,18 @@ enum BounceTextScanner {
     static func diagnosticLines(of text: String) -> [String] {
         var lines: [String] = []
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            let line = String(raw)
-            if isOriginalMessageStart(line) { break }
-            lines.append(line)
+            if isOriginalMessageStart(raw) { break }
+            lines.append(String(raw))
         }
         return lines
     }
 
-    private static let headerStarts = [
+    private static let headerStarts: [StaticString] = [
         "return-path:", "received:", "dkim-signature:", "x-received:", "arc-seal:", "delivered-to:",
         "authentication-results:", "received-spf:", "domainkey-signature:",
     ]
 
-    private static let originalMarkers = [
+    private static let originalMarkers: [StaticString] = [
         "copy of the message", "copy of your message", "original message", "message headers follow",
         "headers of the original", "header of the original", "original mail", "returned message",
         "below this line", "undelivered message", "headers of your message", "original headers",
@@ -148,11 +147,10 @@ enum BounceTextScanner {
         "the header of the original", "headers of the original message",
     ]
 
-    static func isOriginalMessageStart(_ line: String) -> Bool {
-        let lower = line.lowercased()
-        if headerStarts.contains(where: { lower.hasPrefix($0) }) { return true }
-        guard originalMarkers.contains(where: { lower.contains($0) }) else { return false }
-        let trimmed = lower.trimming(" \t")
+    static func isOriginalMessageStart(_ line: Substring) -> Bool {
+        if headerStarts.contains(where: { ASCIISearch.hasPrefix(line, $0) }) { return true }
+        guard originalMarkers.contains(where: { ASCIISearch.contains(line, $0) }) else { return false }
+        let trimmed = line.lowercased().trimming(" \t")
         let separator = trimmed.contains("---") || trimmed.contains("===") || trimmed.contains("***") || trimmed.contains("___")
         let announces = trimmed.hasSuffix("follows") || trimmed.hasSuffix("follows.") || trimmed.hasSuffix("follows:")
             || trimmed.hasSuffix("follow:") || trimmed.hasPrefix("below this line") || trimmed.hasSuffix(":")

@@ -10,14 +10,18 @@ enum ClassifierBounce {
     static func read(_ message: ParsedMessage, text: String, envelopeRecipient: String?) -> (reasons: [String], report: BounceReport)? {
         let headers = message.headers
         let verp = BounceVERP.token(in: headers, envelopeRecipient: envelopeRecipient)
-        let lines = BounceTextScanner.diagnosticLines(of: text)
-        let diagnosticText = lines.joined(separator: "\n")
         var reasons: [String] = []
 
         let root = message.root.contentType
         let isReport = root.mimeType == "multipart/report"
             && root.parameters["report-type"]?.lowercased().hasSuffix("delivery-status") == true
         let statusParts = DeliveryStatusReport.parts(in: message.root)
+        let daemonSignal = BounceSignals.daemonSender(headers)
+        let subjectSignal = BounceSignals.subject(headers)
+        // Without a report, two of the three signals must agree: when neither the sender nor the subject reads
+        // like a bounce, the body cannot decide alone, so the (costly) body scans are skipped.
+        if !isReport, statusParts.isEmpty, daemonSignal == nil, subjectSignal == nil { return nil }
+        let lines = BounceTextScanner.diagnosticLines(of: text)
         if isReport || !statusParts.isEmpty {
             reasons.append(isReport ? "Content-Type: multipart/report; report-type=delivery-status (RFC 3464)"
                                     : "Has a \(statusParts[0].contentType.mimeType) part (RFC 3464)")
@@ -43,7 +47,8 @@ enum ClassifierBounce {
             return (reasons, BounceReport(recipients: recipients, verpToken: verp, format: format))
         }
 
-        let signals = [BounceSignals.daemonSender(headers), BounceSignals.subject(headers), BounceSignals.body(diagnosticText)].compactMap { $0 }
+        let diagnosticText = lines.joined(separator: "\n")
+        let signals = [daemonSignal, subjectSignal, BounceSignals.body(diagnosticText)].compactMap { $0 }
         guard signals.count >= 2 else { return nil }
         reasons += signals
         let inline = DeliveryStatusReport.inlineRecipients(in: text)

@@ -34,7 +34,9 @@ public struct Interpreter: Sendable {
             warnings: message.warnings
         )
         findSurvey(message, envelopeRecipient: envelopeRecipient, verpToken: classification.bounce?.verpToken, now: now, into: &result)
-        if let text = message.textBody, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // (Whether anything is left after trimming whitespace, without copying the text: the first other
+        // character answers.)
+        if let text = message.textBody, !text.unicodeScalars.allSatisfy({ CharacterSet.whitespacesAndNewlines.contains($0) }) {
             result.bodySource = "text/plain"
             result.body = text
             result.replyText = ReplyExtractor.extract(fromPlainText: text).text

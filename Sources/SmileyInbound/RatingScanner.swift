@@ -13,7 +13,16 @@ struct RatingScanner {
     }
 
     static func fold(_ character: Character) -> String {
-        String(character).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        // A one-byte (ASCII) character has no accent and folds to its lower case: no Foundation round trip.
+        if character.utf8.count == 1, let byte = character.utf8.first {
+            return asciiFolded[Int(byte)]
+        }
+        return String(character).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// The folded form of each ASCII character, by code.
+    private static let asciiFolded: [String] = (0..<128).map { code in
+        String(UnicodeScalar(UInt8((0x41...0x5A).contains(code) ? code | 0x20 : code)))
     }
 
     // MARK: Phrases

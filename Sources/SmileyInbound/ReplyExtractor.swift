@@ -52,8 +52,26 @@ public enum ReplyExtractor {
 
     /// Splits on CRLF, CR or LF.
     static func splitLines(_ text: String) -> [Substring] {
-        // A Swift Character treats "\r\n" as one; split on any of the three line ends.
-        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        // On the UTF-8 bytes (a line end is always a Character boundary, and "\r\n" is one line end), the same
+        // lines as splitting the Characters on "\n", "\r\n" and "\r", without decoding graphemes.
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var position = start
+        while position != utf8.endIndex {
+            let byte = utf8[position]
+            guard byte == 0x0A || byte == 0x0D else {
+                position = utf8.index(after: position)
+                continue
+            }
+            lines.append(text[start..<position])
+            var next = utf8.index(after: position)
+            if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+            start = next
+            position = next
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
     }
 
     static func isBlank(_ line: Substring) -> Bool {

@@ -28,6 +28,9 @@ enum ReplyMarkers {
     private static let openings = ["on ", "am ", "le ", "op ", "el ", "il ", "em ", "den ", "w dniu "]
 
     private static func opensLikeAttribution(_ line: String) -> Bool {
+        if let ascii = ASCIILine(line) {
+            return openings.contains { ascii.hasNormalizedPrefix($0) } || ascii.startsWithDigit || ascii.contains(UInt8(ascii: "@"))
+        }
         let lower = normalizedSpaces(line.lowercased())
         return openings.contains { lower.hasPrefix($0) } || lower.first?.isNumber == true
             || lower.contains("@") || lower.contains("書")
@@ -35,6 +38,9 @@ enum ReplyMarkers {
 
     /// Whether a (joined) line is a mail client's attribution line.
     static func isAttribution(_ line: String) -> Bool {
+        // Every rule below needs the line to end in a colon (lowercasing and space normalizing keep the last
+        // character a colon, and never make one): most lines are rejected here without copying them.
+        guard let last = line.last, last == ":" || last == "：" else { return false }
         let lower = normalizedSpaces(line.lowercased())
         guard lower.count >= 6 else { return false }
         let hasAddressOrDate = lower.contains("@") || lower.contains(where: \.isNumber)
@@ -85,7 +91,8 @@ enum ReplyMarkers {
         if words.hasPrefix("--") || words.hasPrefix("==") {
             if separatorTitles.contains(withoutDashes) { return true }
         }
-        if forwardIntroductions.contains(words.replyRemovingSpaceBeforeColon()) { return true }
+        // Every introduction ends in ":" (which removing spaces before colons keeps last): check that first.
+        if words.utf8.last == UInt8(ascii: ":"), forwardIntroductions.contains(words.replyRemovingSpaceBeforeColon()) { return true }
         return isHeaderBlock(lines, at: index)
     }
 
@@ -125,6 +132,9 @@ enum ReplyMarkers {
     ]
 
     private static func headerLabel(_ line: Substring) -> HeaderLabel? {
+        // Every label is followed by `:` or `：` (whose UTF-8 starts with 0xEF): without either byte, none is.
+        guard line.utf8.contains(where: { $0 == 0x3A || $0 == 0xEF }) else { return nil }
+        if let ascii = ASCIILine(line) { return asciiHeaderLabel(ascii.normalizedLowercaseTrimmed()) }
         let lower = normalizedSpaces(line.replyTrimmingWhitespace().lowercased())
         let stripped = lower.drop(while: { $0 == "*" })
         for (label, kind) in headerLabels where stripped.hasPrefix(label) {
@@ -132,6 +142,23 @@ enum ReplyMarkers {
             if rest.hasPrefix(":") || rest.hasPrefix("*:") || rest.hasPrefix("：") { return kind }
         }
         return nil
+    }
+
+    /// ``headerLabel(_:)`` of an ASCII line, given lowercased, trimmed and space-normalized: only the ASCII
+    /// labels can match, in the same order.
+    private static func asciiHeaderLabel(_ lower: [UInt8]) -> HeaderLabel? {
+        var stripped = lower[...]
+        while stripped.first == UInt8(ascii: "*") { stripped = stripped.dropFirst() }
+        for (label, kind) in asciiHeaderLabels where stripped.starts(with: label) {
+            var rest = stripped.dropFirst(label.count)
+            while rest.first == UInt8(ascii: " ") { rest = rest.dropFirst() }
+            if rest.first == UInt8(ascii: ":") || rest.starts(with: [UInt8(ascii: "*"), UInt8(ascii: ":")]) { return kind }
+        }
+        return nil
+    }
+
+    private static let asciiHeaderLabels: [([UInt8], HeaderLabel)] = headerLabels.compactMap { label, kind in
+        label.utf8.allSatisfy { $0 < 0x80 } ? (Array(label.utf8), kind) : nil
     }
 
     /// `From: … / Sent: … / To: … / Subject: …` (any order after `From:`, localized), within six lines.
@@ -174,6 +201,18 @@ enum ReplyMarkers {
 
     /// Non-breaking and narrow spaces as plain spaces, runs of spaces as one.
     static func normalizedSpaces(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the same, on bytes (only tabs and spaces are spaces there).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var lastWasSpace = false
+            for byte in text.utf8 {
+                let isSpace = byte == 0x20 || byte == 0x09
+                if !isSpace { bytes.append(byte) } else if !lastWasSpace { bytes.append(0x20) }
+                lastWasSpace = isSpace
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         var lastWasSpace = false
         for character in text {

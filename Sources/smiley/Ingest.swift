@@ -50,12 +50,18 @@ extension Smiley {
                     printError("smiley: ingested \(total) message(s): " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
                     return
                 }
-                let bytes = readStandardInput()
-                let outcome = try IngestWorkflow.run(installation: installation, bytes: bytes, envelopeRecipient: recipient, maximumBytes: maxSize)
-                logger.info("\(outcome.summary)")
+                try ingestStandardInput(installation: installation, recipient: recipient, maximumBytes: maxSize, logger: logger)
             }
         }
     }
+}
+
+/// The single-message `smiley ingest`: one raw message from standard input through ``IngestWorkflow``, its
+/// outcome logged. Shared by ``Smiley/Ingest`` and the start-up fast path (``FastIngest``).
+func ingestStandardInput(installation: Installation, recipient: String?, maximumBytes: Int, logger: Logger) throws {
+    let bytes = readStandardInput()
+    let outcome = try IngestWorkflow.run(installation: installation, bytes: bytes, envelopeRecipient: recipient, maximumBytes: maximumBytes)
+    logger.info("\(outcome.summary)")
 }
 
 /// Reads all of standard input as bytes.

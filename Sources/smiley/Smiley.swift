@@ -3,8 +3,8 @@ import Foundation
 import Logging
 import SmileyWorkflows
 
-/// The `smiley` command: send customer-satisfaction surveys and record the answers.
-@main
+/// The `smiley` command: send customer-satisfaction surveys and record the answers. (Started from main.swift,
+/// which runs the common `smiley ingest` directly; see ``FastIngest``.)
 struct Smiley: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smiley",
@@ -27,6 +27,11 @@ struct GlobalOptions: ParsableArguments {
 
     /// The configuration path to use.
     var configPath: String {
+        Self.configPath(config)
+    }
+
+    /// The configuration path for a `--config` value: it, else `$SMILEY_CONFIG`, else `smiley.json`.
+    static func configPath(_ config: String?) -> String {
         config ?? ProcessInfo.processInfo.environment["SMILEY_CONFIG"] ?? "smiley.json"
     }
 
@@ -37,6 +42,11 @@ struct GlobalOptions: ParsableArguments {
 
     /// Sends log messages to standard error (standard output is kept for results: a relay may mail it back).
     func bootstrapLogging() -> Logger {
+        Self.bootstrapLogging(verbose: verbose)
+    }
+
+    /// Sends log messages to standard error, at debug level when `verbose`, else notice.
+    static func bootstrapLogging(verbose: Bool) -> Logger {
         let level: Logger.Level = verbose ? .debug : .notice
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -60,4 +70,13 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
 /// Writes a line to standard error.
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+extension Smiley {
+    /// What `@main` did: parse the command line and run the command (`AsyncParsableCommand.main()`; called
+    /// from an async function, because in top-level code `Smiley.main()` resolves to the synchronous
+    /// `ParsableCommand.main()`, which does not run async commands).
+    static func runAsRoot() async {
+        await main()
+    }
 }

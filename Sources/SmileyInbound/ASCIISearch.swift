@@ -1,0 +1,128 @@
+/// Byte-level searches for lower-case ASCII phrases in text, giving the same answers as
+/// `text.lowercased().contains(phrase)` and `text.lowercased().hasPrefix(phrase)` without lowercasing (or even
+/// copying) the text and without comparing `Character` by `Character`.
+///
+/// Equivalence with the `Character` searches: ASCII bytes are folded to lower case; the KELVIN SIGN (U+212A, whose
+/// lower case is `k`) counts as `k`; a match only counts when it starts and ends on `Character` boundaries (a
+/// combining mark after its last letter, or a prepended mark before its first, makes it no match, as it does
+/// for `String.contains`). Phrases must be lower-case ASCII without `;` and `` ` `` (which have non-ASCII
+/// canonical equivalents).
+enum ASCIISearch {
+    /// Whether `text.lowercased()` contains `phrase` (lower-case ASCII).
+    static func contains(_ text: some StringProtocol, _ phrase: StaticString) -> Bool {
+        find(text, phrase, anchored: false)
+    }
+
+    /// Whether `text.lowercased()` starts with `phrase` (lower-case ASCII).
+    static func hasPrefix(_ text: some StringProtocol, _ phrase: StaticString) -> Bool {
+        find(text, phrase, anchored: true)
+    }
+
+    /// The first of `phrases` (lower case, in order) that `text.lowercased()` contains, or nil. Phrases with
+    /// non-ASCII characters are looked for in the lowercased text, made only when the text has non-ASCII bytes
+    /// (an ASCII text cannot contain them).
+    static func firstContained(in text: some StringProtocol, of phrases: [String]) -> String? {
+        var lowered: [Character]?
+        var hasNonASCII: Bool?
+        for phrase in phrases {
+            if phrase.utf8.allSatisfy({ $0 < 0x80 }) {
+                if find(text, phrase, anchored: false) { return phrase }
+                continue
+            }
+            if hasNonASCII == nil { hasNonASCII = text.utf8.contains { $0 >= 0x80 } }
+            guard hasNonASCII == true else { continue }
+            if lowered == nil { lowered = Array(text.lowercased()) }
+            if containsCharacters(lowered!, Array(phrase)) { return phrase }
+        }
+        return nil
+    }
+
+    /// Whether `needle` occurs in `characters` (`String.contains` on `Character`s, without building a search
+    /// table for every call).
+    private static func containsCharacters(_ characters: [Character], _ needle: [Character]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard characters.count >= needle.count else { return false }
+        for start in 0...(characters.count - needle.count) where characters[start] == first {
+            if characters[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    private static func find(_ text: some StringProtocol, _ phrase: StaticString, anchored: Bool) -> Bool {
+        phrase.withUTF8Buffer { needle in search(text, needle, anchored: anchored) }
+    }
+
+    private static func find(_ text: some StringProtocol, _ phrase: String, anchored: Bool) -> Bool {
+        var phrase = phrase
+        return phrase.withUTF8 { needle in search(text, needle, anchored: anchored) }
+    }
+
+    private static func search(_ text: some StringProtocol, _ needle: UnsafeBufferPointer<UInt8>, anchored: Bool) -> Bool {
+        assert(needle.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) && $0 != 0x3B && $0 != 0x60 })
+        if let found = text.utf8.withContiguousStorageIfAvailable({ search($0, needle, anchored: anchored) }) {
+            return found
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { search($0, needle, anchored: anchored) }
+    }
+
+    private static func search(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, anchored: Bool) -> Bool {
+        guard let first = needle.first else { return true }
+        let count = hay.count
+        var start = 0
+        while start < count {
+            let byte = hay[start]
+            if fold(byte) == first || (first == 0x6B && byte == 0xE2) {
+                if let end = matchEnd(hay, needle, from: start), onBoundaries(hay, start: start, end: end, needle: needle) {
+                    return true
+                }
+            }
+            if anchored { return false }
+            start += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func fold(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
+    }
+
+    /// Where the match of `needle` starting at `start` ends (exclusive), or nil when it does not match.
+    @inline(__always)
+    private static func matchEnd(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var position = start
+        for wanted in needle {
+            guard position < hay.count else { return nil }
+            let byte = hay[position]
+            if fold(byte) == wanted {
+                position += 1
+            } else if wanted == 0x6B, isKelvin(hay, at: position) {
+                position += 3
+            } else {
+                return nil
+            }
+        }
+        return position
+    }
+
+    private static func isKelvin(_ hay: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+        position + 2 < hay.count && hay[position] == 0xE2 && hay[position + 1] == 0x84 && hay[position + 2] == 0xAA
+    }
+
+    /// Whether the match `start..<end` begins and ends on `Character` boundaries. Only non-ASCII neighbours
+    /// (combining marks after, prepended marks before) can join a `Character` with an ASCII letter.
+    private static func onBoundaries(_ hay: UnsafeBufferPointer<UInt8>, start: Int, end: Int, needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        if end < hay.count, hay[end] >= 0x80 {
+            // The last matched character: one byte, or three for a KELVIN SIGN.
+            let lastStart = needle.last == 0x6B && end - 3 >= start && isKelvin(hay, at: end - 3) ? end - 3 : end - 1
+            let slice = UnsafeBufferPointer(rebasing: hay[lastStart..<min(hay.count, end + 32)])
+            guard String(decoding: slice, as: UTF8.self).first?.utf8.count == end - lastStart else { return false }
+        }
+        if start > 0, hay[start - 1] >= 0x80 {
+            let firstEnd = hay[start] == 0xE2 ? start + 3 : start + 1
+            let slice = UnsafeBufferPointer(rebasing: hay[max(0, start - 4)..<firstEnd])
+            guard String(decoding: slice, as: UTF8.self).last?.utf8.count == firstEnd - start else { return false }
+        }
+        return true
+    }
+}
