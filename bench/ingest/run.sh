@@ -63,8 +63,9 @@ if [[ $parts == *" a "* ]]; then
         [ -d "$release/$target.build" ] || continue
         while IFS= read -r object; do objects+=("$object"); done < <(find "$release/$target.build" -name '*.o')
     done
-    echo "== A: compiling main.swift (swiftc -O)" >&2
-    swiftc -O -o "$results/ingest-bench" "$here/main.swift" -I "$release/Modules" -I "$root/Sources/CLibXML2" \
+    # -static-stdlib: the objects come from the --static-swift-stdlib build and autolink the static Foundation.
+    echo "== A: compiling main.swift (swiftc -O -static-stdlib)" >&2
+    swiftc -O -static-stdlib -o "$results/ingest-bench" "$here/main.swift" -I "$release/Modules" -I "$root/Sources/CLibXML2" \
         -Xcc -I/usr/include/libxml2 "${objects[@]}" -lxml2 -lstdc++ >&2
     echo "== A: $a_messages messages: smiley, then python (lean), then python (oracle)" >&2
     lines=()
