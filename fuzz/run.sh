@@ -2,7 +2,7 @@
 # Builds the SmileyMIME libFuzzer harness and runs it.
 # Usage: fuzz/run.sh [SECONDS] [extra libFuzzer flags…]
 # Seeds: every message of the shared corpus ($SMILEY_SHARED/corpus, default ../shared/corpus beside the package).
-# Crashes are written to fuzz/artifacts/; fuzz/work/ holds the build, seeds and generated inputs (both git-ignored).
+# Crashes are written to fuzz/artifacts/; fuzz/scratch/ holds the build, seeds and generated inputs (both git-ignored).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-60}"
@@ -13,7 +13,7 @@ if [ ! -d "$corpus" ]; then
   echo "error: corpus not found at $corpus; set SMILEY_SHARED to the folder holding corpus/" >&2
   exit 1
 fi
-work="$root/fuzz/work"
+work="$root/fuzz/scratch"
 mkdir -p "$work/seeds" "$work/generated" "$root/fuzz/artifacts"
 # Seed folder: the corpus messages (copied into the git-ignored work folder, never into the repo).
 if [ -z "$(ls -A "$work/seeds")" ]; then
