@@ -69,15 +69,7 @@ final class OutboxSession: MessageTransportSession {
         let temporary = directory.appendingPathComponent(".\(name).\(getpid()).tmp").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutboxError(path: temporary, reason: Self.errnoText()) }
-        var ok = item.bytes.withUnsafeBytes { raw -> Bool in
-            var done = 0
-            while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                done += n
-            }
-            return true
-        }
+        var ok = SmileyMail.writeAll(fd, item.bytes)
         if ok { ok = fsync(fd) == 0 }
         let reason = ok ? "" : Self.errnoText()
         close(fd)

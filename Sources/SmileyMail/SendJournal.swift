@@ -126,16 +126,7 @@ public final class SendJournal: @unchecked Sendable {
     }
 
     private func writeAll(_ data: [UInt8]) throws(SendJournalError) {
-        let ok = data.withUnsafeBytes { raw -> Bool in
-            var done = 0
-            while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                done += n
-            }
-            return true
-        }
-        guard ok else { throw SendJournalError(path: path, line: nil, reason: Self.errnoText()) }
+        guard SmileyMail.writeAll(fd, data) else { throw SendJournalError(path: path, line: nil, reason: Self.errnoText()) }
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
