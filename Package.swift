@@ -62,7 +62,11 @@ let package = Package(
             dependencies: ["SmileyCore", "SmileyMIME", "SmileyHTML"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "SmileyStore", dependencies: ["SmileyCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "SmileyStore",
+            dependencies: ["SmileyCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SmileyWorkflows",
             dependencies: [
