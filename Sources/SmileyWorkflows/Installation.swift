@@ -19,6 +19,8 @@ public struct Installation: Sendable {
     public let dataDirectory: String
     /// Where `outbox:` writes messages.
     public let outboxDirectory: String
+    /// Every survey of the configuration, checked.
+    public let surveys: [Survey]
 
     /// Loads the installation whose configuration is at `configPath`.
     /// - Parameters:
@@ -55,10 +57,15 @@ public struct Installation: Sendable {
         guard let builtIn = builtInTemplates ?? locateBuiltInTemplates(executablePath: CommandLine.arguments.first ?? "") else {
             throw .configuration("The built-in templates folder was not found. Set SMILEY_TEMPLATES to the 'templates' folder shipped with Smiley.")
         }
+        var surveys: [Survey] = []
+        for entry in config.surveys {
+            do { surveys.append(try config.survey(id: entry.id, path: configPath)) } catch { throw .configuration(error.description) }
+        }
         return Installation(
             configPath: configPath, config: config, keyring: keyring, builtInTemplatesDirectory: builtIn,
             overrideTemplatesDirectory: config.templatesDirectory.map(resolve),
-            dataDirectory: resolve(config.dataDirectory), outboxDirectory: resolve(config.outboxDirectory)
+            dataDirectory: resolve(config.dataDirectory), outboxDirectory: resolve(config.outboxDirectory),
+            surveys: surveys
         )
     }
 

@@ -61,7 +61,7 @@ public enum IngestWorkflow {
         guard bytes.count <= maximumBytes else { return try quarantine("larger than \(maximumBytes) bytes; not parsed") }
 
         let message = ParsedMessage.parse(bytes)
-        let surveys = installation.config.surveys.compactMap { try? installation.config.survey(id: $0.id) }
+        let surveys = installation.surveys
         let meaning = Interpreter(keyring: installation.keyring, surveys: surveys).interpret(message, envelopeRecipient: envelopeRecipient, now: now)
         let disposition = meaning.disposition
         if disposition == .quarantine {

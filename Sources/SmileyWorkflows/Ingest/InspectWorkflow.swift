@@ -12,7 +12,7 @@ public enum InspectWorkflow {
     ///   - surveyID: for a bare body, the survey whose scale and language to use.
     public static func run(installation: Installation?, bytes: [UInt8], bareBody: Bool, envelopeRecipient: String?,
                            surveyID: String?) throws(WorkflowError) -> String {
-        let surveys = installation.map { i in i.config.surveys.compactMap { try? i.config.survey(id: $0.id) } } ?? []
+        let surveys = installation?.surveys ?? []
         let keyring = installation?.keyring ?? (try? TokenKeyring(secrets: [0: TokenKeyring.generateSecret()]))!
         let interpreter = Interpreter(keyring: keyring, surveys: surveys)
         let interpretation: Interpretation
