@@ -28,6 +28,8 @@ typedef struct ccurl_api {
     void (*easy_cleanup)(CURL *);
     void (*easy_reset)(CURL *);
     CURLcode (*easy_perform)(CURL *);
+    CURLcode (*easy_send)(CURL *, const void *, size_t, size_t *);
+    CURLcode (*easy_recv)(CURL *, void *, size_t, size_t *);
     const char *(*easy_strerror)(CURLcode);
     ccurl_setopt_fn easy_setopt;
     ccurl_getinfo_fn easy_getinfo;
@@ -63,6 +65,8 @@ static inline int ccurl_load(ccurl_api *api, char *error, size_t error_size) {
     CCURL_RESOLVE(api, easy_cleanup, "curl_easy_cleanup");
     CCURL_RESOLVE(api, easy_reset, "curl_easy_reset");
     CCURL_RESOLVE(api, easy_perform, "curl_easy_perform");
+    CCURL_RESOLVE(api, easy_send, "curl_easy_send");
+    CCURL_RESOLVE(api, easy_recv, "curl_easy_recv");
     CCURL_RESOLVE(api, easy_strerror, "curl_easy_strerror");
     CCURL_RESOLVE(api, easy_setopt, "curl_easy_setopt");
     CCURL_RESOLVE(api, easy_getinfo, "curl_easy_getinfo");
@@ -100,6 +104,12 @@ static inline CURLcode ccurl_setopt_debug_callback(const ccurl_api *api, CURL *h
 }
 static inline CURLcode ccurl_getinfo_long(const ccurl_api *api, CURL *h, CURLINFO i, long *v) {
     return api->easy_getinfo(h, i, v);
+}
+/// CURLINFO_ACTIVESOCKET: the socket of a CURLOPT_CONNECT_ONLY connection, or -1.
+static inline int ccurl_active_socket(const ccurl_api *api, CURL *h) {
+    curl_socket_t socket = CURL_SOCKET_BAD;
+    if (api->easy_getinfo(h, CURLINFO_ACTIVESOCKET, &socket) != CURLE_OK) return -1;
+    return socket == CURL_SOCKET_BAD ? -1 : (int)socket;
 }
 
 /* SMTP helpers (SmileyMail). */

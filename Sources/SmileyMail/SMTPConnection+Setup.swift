@@ -2,15 +2,27 @@ internal import CCurl
 import Foundation
 
 extension SMTPConnection {
-    /// Sets every option that stays the same for all messages of this connection.
-    /// libcurl copies string options; only the recipient list must be kept alive by us.
-    func configure(_ configuration: SMTPConfiguration, url: String, password: String?) throws(SMTPError) {
-        try set(CURLOPT_URL, url)
-        try set(CURLOPT_UPLOAD, 1)
+    /// Sets the options of a new handle: connect only (``SMTPWire`` speaks the transactions), the server,
+    /// TLS, login, timeouts, and the header callback that collects the server's replies while connecting.
+    /// libcurl copies string options.
+    func configure(_ handle: UnsafeMutableRawPointer, password: String?) throws(SMTPError) {
+        let api = library.api
+        func set(_ option: CURLoption, _ value: Int) throws(SMTPError) {
+            try check(option, ccurl_setopt_long(api, handle, option, value))
+        }
+        func set(_ option: CURLoption, _ value: String) throws(SMTPError) {
+            try check(option, ccurl_setopt_string(api, handle, option, value))
+        }
+        func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws(SMTPError) {
+            try check(option, ccurl_setopt_pointer(api, handle, option, pointer))
+        }
+        try set(CURLOPT_URL, curlURL)
+        try set(CURLOPT_CONNECT_ONLY, 1)
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_TCP_KEEPALIVE, 1)
         try set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.timeout.connect))
-        try set(CURLOPT_TIMEOUT_MS, Self.milliseconds(configuration.timeout.transfer))
+        // Bounds the whole connect phase: TCP, TLS, greeting, EHLO, STARTTLS and AUTH.
+        try set(CURLOPT_TIMEOUT_MS, Self.milliseconds(configuration.timeout.connect + configuration.timeout.transfer))
         let useSSL: curl_usessl = switch configuration.tls {
         case .required: CURLUSESSL_ALL
         case .opportunistic: CURLUSESSL_TRY
@@ -24,37 +36,15 @@ extension SMTPConnection {
             try set(CURLOPT_LOGIN_OPTIONS, "AUTH=\(configuration.authMechanism.rawValue)")
         }
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
-        let contextPointer = Unmanaged.passUnretained(context).toOpaque()
-        let read: ccurl_io_callback = { buffer, size, count, userdata in
-            guard let buffer, let userdata else { return 0 }
-            let context = Unmanaged<SMTPTransferContext>.fromOpaque(userdata).takeUnretainedValue()
-            return context.read(into: UnsafeMutableRawPointer(buffer), capacity: size * count)
+        // libcurl passes every server reply line of the connect phase to the header callback.
+        let header: ccurl_io_callback = { buffer, size, count, userdata in
+            guard let buffer, let userdata else { return size * count }
+            let transcript = Unmanaged<SMTPConnectTranscript>.fromOpaque(userdata).takeUnretainedValue()
+            transcript.receive(UnsafeRawBufferPointer(start: buffer, count: size * count))
+            return size * count
         }
-        try check(CURLOPT_READFUNCTION, ccurl_setopt_io_callback(library.api, handle, CURLOPT_READFUNCTION, read))
-        try set(CURLOPT_READDATA, pointer: contextPointer)
-        // The debug callback is how the server's reply text reaches us (libcurl keeps only the code).
-        let debug: ccurl_debug_callback = { _, type, data, size, userdata in
-            guard type == CURLINFO_HEADER_IN, let data, let userdata else { return 0 }
-            let context = Unmanaged<SMTPTransferContext>.fromOpaque(userdata).takeUnretainedValue()
-            context.receive(UnsafeRawBufferPointer(start: data, count: size))
-            return 0
-        }
-        try check(CURLOPT_DEBUGFUNCTION,
-                  ccurl_setopt_debug_callback(library.api, handle, CURLOPT_DEBUGFUNCTION, debug))
-        try set(CURLOPT_DEBUGDATA, pointer: contextPointer)
-        try set(CURLOPT_VERBOSE, 1)
-    }
-
-    func set(_ option: CURLoption, _ value: Int) throws(SMTPError) {
-        try check(option, ccurl_setopt_long(library.api, handle, option, value))
-    }
-
-    func set(_ option: CURLoption, _ value: String) throws(SMTPError) {
-        try check(option, ccurl_setopt_string(library.api, handle, option, value))
-    }
-
-    func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws(SMTPError) {
-        try check(option, ccurl_setopt_pointer(library.api, handle, option, pointer))
+        try check(CURLOPT_HEADERFUNCTION, ccurl_setopt_io_callback(api, handle, CURLOPT_HEADERFUNCTION, header))
+        try set(CURLOPT_HEADERDATA, pointer: Unmanaged.passUnretained(transcript).toOpaque())
     }
 
     func check(_ option: CURLoption, _ code: CURLcode) throws(SMTPError) {

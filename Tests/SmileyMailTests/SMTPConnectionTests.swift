@@ -3,6 +3,8 @@ import Testing
 @testable import SmileyMail
 
 /// SMTPConnection against real servers on 127.0.0.1: aiosmtpd (scripted replies) and Postfix's smtp-sink.
+/// Tests that take `pipelining` run against a server that offers PIPELINING (commands sent together) and one
+/// that does not (one command per round trip): both dialogues must behave the same.
 @Suite(.serialized)
 struct SMTPConnectionTests {
     private func connection(_ url: String, transfer: Duration = .seconds(20)) throws -> SMTPConnection {
@@ -23,11 +25,12 @@ struct SMTPConnectionTests {
         #expect(error.description.contains("Could not connect to smtp://127.0.0.1:\(port)"))
     }
 
-    @Test func acceptanceCarriesReplyAndQueueID() throws {
-        let server = try ScriptedSMTPServer()
+    @Test(arguments: [false, true])
+    func acceptanceCarriesReplyAndQueueID(pipelining: Bool) throws {
+        let server = try ScriptedSMTPServer(pipelining: pipelining)
         let smtp = try connection(server.url)
-        let acceptance = try smtp.send(message: testMessage(id: "first@smiley.test", to: "ann@example.org"),
-                                       from: "bounce@example.org", to: "ann@example.org")
+        let message = testMessage(id: "first@smiley.test", to: "ann@example.org")
+        let acceptance = try smtp.send(message: message, from: "bounce@example.org", to: "ann@example.org")
         #expect(acceptance.code == 250)
         #expect(acceptance.text == "2.0.0 Ok: queued as Q1")
         #expect(acceptance.queueID == "Q1")
@@ -35,12 +38,16 @@ struct SMTPConnectionTests {
         #expect(accepted.count == 1)
         #expect(accepted.first?["message_id"] as? String == "<first@smiley.test>")
         #expect(accepted.first?["sender"] as? String == "bounce@example.org")
+        // The server un-stuffs the leading dot: it holds exactly the bytes that were sent.
+        #expect(accepted.first?["size"] as? Int == message.count)
         #expect(try server.events("ehlo").first?["name"] as? String == "smiley.test")
+        // DATA arrives together with MAIL and RCPT exactly when the server offered PIPELINING.
+        #expect(try server.events("rcpt").map { $0["data_waiting"] as? Bool } == [pipelining])
     }
 
-    @Test(arguments: [550, 553, 554])
-    func permanentRefusalCarriesServerReply(code: Int) throws {
-        let server = try ScriptedSMTPServer()
+    @Test(arguments: [550, 553, 554], [false, true])
+    func permanentRefusalCarriesServerReply(code: Int, pipelining: Bool) throws {
+        let server = try ScriptedSMTPServer(pipelining: pipelining)
         let smtp = try connection(server.url)
         let to = "fail\(code)@example.org"
         let error = try #require(throws: SMTPError.self) {
@@ -54,9 +61,9 @@ struct SMTPConnectionTests {
         #expect(try server.acceptedRecipients().isEmpty)
     }
 
-    @Test(arguments: [451, 452])
-    func temporaryRefusalIsTransient(code: Int) throws {
-        let server = try ScriptedSMTPServer()
+    @Test(arguments: [451, 452], [false, true])
+    func temporaryRefusalIsTransient(code: Int, pipelining: Bool) throws {
+        let server = try ScriptedSMTPServer(pipelining: pipelining)
         let smtp = try connection(server.url)
         let to = "defer\(code)@example.org"
         let error = try #require(throws: SMTPError.self) {
@@ -67,8 +74,9 @@ struct SMTPConnectionTests {
         #expect(error.replyText?.contains("Temporary failure") == true)
     }
 
-    @Test func rateLimitReplyIsRecognised() throws {
-        let server = try ScriptedSMTPServer()
+    @Test(arguments: [false, true])
+    func rateLimitReplyIsRecognised(pipelining: Bool) throws {
+        let server = try ScriptedSMTPServer(pipelining: pipelining)
         let smtp = try connection(server.url)
         let error = try #require(throws: SMTPError.self) {
             try smtp.send(message: testMessage(id: "rl@t", to: "rate421@example.org"), from: "b@example.org",
@@ -79,8 +87,9 @@ struct SMTPConnectionTests {
         #expect(error.description.contains("asked to slow down"))
     }
 
-    @Test func droppedConnectionInDataIsTransientAndNextSendReconnects() throws {
-        let server = try ScriptedSMTPServer()
+    @Test(arguments: [false, true])
+    func droppedConnectionInDataIsTransientAndNextSendReconnects(pipelining: Bool) throws {
+        let server = try ScriptedSMTPServer(pipelining: pipelining)
         let smtp = try connection(server.url)
         let error = try #require(throws: SMTPError.self) {
             try smtp.send(message: testMessage(id: "d@t", to: "dropx1@example.org"), from: "b@example.org",
@@ -95,8 +104,9 @@ struct SMTPConnectionTests {
         #expect(try server.events("ehlo").count == 2, "a new connection after the drop")
     }
 
-    @Test func slowServerTimesOutWithText() throws {
-        let server = try ScriptedSMTPServer(slowSeconds: 5)
+    @Test(arguments: [false, true])
+    func slowServerTimesOutWithText(pipelining: Bool) throws {
+        let server = try ScriptedSMTPServer(slowSeconds: 5, pipelining: pipelining)
         let smtp = try connection(server.url, transfer: .seconds(1))
         let started = Date()
         let error = try #require(throws: SMTPError.self) {
@@ -110,8 +120,9 @@ struct SMTPConnectionTests {
         #expect(error.description.contains("did not answer in time"))
     }
 
-    @Test func oneConnectionCarriesManyMessages() throws {
-        let server = try ScriptedSMTPServer()
+    @Test(arguments: [false, true])
+    func oneConnectionCarriesManyMessages(pipelining: Bool) throws {
+        let server = try ScriptedSMTPServer(pipelining: pipelining)
         do {
             let smtp = try connection(server.url)
             for i in 0..<50 {
@@ -123,6 +134,24 @@ struct SMTPConnectionTests {
         #expect(try server.events("ehlo").count == 1)
         let connections = Set(try server.events("accepted").compactMap { $0["conn"] as? Int })
         #expect(connections.count == 1)
+    }
+
+    @Test(arguments: [false, true])
+    func refusalsLeaveTheConnectionUsableForTheNextMessage(pipelining: Bool) throws {
+        let server = try ScriptedSMTPServer(pipelining: pipelining)
+        let smtp = try connection(server.url)
+        for (index, to) in ["fail550@example.org", "defer451@example.org", "ok1@example.org",
+                            "fail553@example.org", "ok2@example.org"].enumerated() {
+            let message = testMessage(id: "x\(index)@t", to: to)
+            if to.hasPrefix("ok") {
+                #expect(try smtp.send(message: message, from: "b@example.org", to: to).code == 250)
+            } else {
+                #expect(throws: SMTPError.self) { try smtp.send(message: message, from: "b@example.org", to: to) }
+            }
+        }
+        #expect(try server.acceptedRecipients() == ["ok1@example.org", "ok2@example.org"])
+        #expect(try server.events("ehlo").count == 1, "a refusal does not cost a reconnect")
+        #expect(Set(try server.events("accepted").compactMap { $0["conn"] as? Int }).count == 1)
     }
 
     @Test func smtpSinkSeesOneSessionForManyMessagesAndQuitAtCleanup() throws {

@@ -9,6 +9,9 @@ Replies depend on the recipient's local part:
   slow                          -> the DATA reply comes after --slow seconds
 anything else                   -> accepted: "250 2.0.0 Ok: queued as Q<n>"
 
+With --pipelining the EHLO reply lists PIPELINING (RFC 2920), and each RCPT event records whether the DATA
+command had already arrived with it (the client pipelined MAIL, RCPT and DATA in one write).
+
 Every event is appended as one JSON line to --record: connect, ehlo, accepted (with the message's
 Message-ID and size). Prints "READY <port>" on stdout once listening.
 """
@@ -31,6 +34,7 @@ def main():
     parser.add_argument("--record", required=True)
     parser.add_argument("--slow", type=float, default=5.0)
     parser.add_argument("--auth", default=None, help="user:password to require AUTH")
+    parser.add_argument("--pipelining", action="store_true", help="offer PIPELINING in the EHLO reply")
     args = parser.parse_args()
     record = open(args.record, "a", buffering=1)
 
@@ -53,10 +57,15 @@ def main():
         async def handle_EHLO(self, server, session, envelope, hostname, responses):
             session.host_name = hostname
             log("ehlo", conn=session.conn_id, name=hostname)
+            if args.pipelining:
+                responses.insert(len(responses) - 1, "250-PIPELINING")
             return responses
 
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
             kind, code, limit = rule(address)
+            # What the client sent after RCPT and aiosmtpd has read but not handled yet (private, test-only).
+            waiting = bytes(getattr(server._reader, "_buffer", b""))
+            log("rcpt", conn=session.conn_id, to=address, data_waiting=waiting.upper().startswith(b"DATA"))
             if kind == "fail" and code:
                 log("refused", conn=session.conn_id, to=address, code=int(code))
                 return f"{code} 5.1.1 <{address}>: Recipient address rejected: User unknown"

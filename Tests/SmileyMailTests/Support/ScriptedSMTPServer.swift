@@ -12,7 +12,8 @@ final class ScriptedSMTPServer {
     private let process: Process
 
     /// Starts the server and waits until it greets.
-    init(slowSeconds: Double = 5, auth: String? = nil) throws {
+    /// - Parameter pipelining: Whether its EHLO reply offers PIPELINING (RFC 2920).
+    init(slowSeconds: Double = 5, auth: String? = nil, pipelining: Bool = false) throws {
         let python = ProcessInfo.processInfo.environment["SMILEY_PYTHON"] ?? "python3"
         let directory = try makeTemporaryDirectory()
         recordFile = directory.appendingPathComponent("events.jsonl")
@@ -21,6 +22,7 @@ final class ScriptedSMTPServer {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = [python, script, "--record", recordFile.path, "--slow", String(slowSeconds)]
         if let auth { arguments += ["--auth", auth] }
+        if pipelining { arguments.append("--pipelining") }
         process.arguments = arguments
         let output = Pipe()
         let errors = Pipe()
