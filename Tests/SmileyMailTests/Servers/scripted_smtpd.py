@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import json
 import re
+import ssl
 import sys
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -35,6 +36,10 @@ def main():
     parser.add_argument("--slow", type=float, default=5.0)
     parser.add_argument("--auth", default=None, help="user:password to require AUTH")
     parser.add_argument("--pipelining", action="store_true", help="offer PIPELINING in the EHLO reply")
+    parser.add_argument("--tls", choices=["starttls", "implicit"], default=None,
+                        help="require STARTTLS, or speak TLS from the first byte (smtps)")
+    parser.add_argument("--cert", default=None, help="PEM certificate for --tls")
+    parser.add_argument("--key", default=None, help="PEM private key for --tls")
     args = parser.parse_args()
     record = open(args.record, "a", buffering=1)
 
@@ -56,7 +61,8 @@ def main():
     class Handler:
         async def handle_EHLO(self, server, session, envelope, hostname, responses):
             session.host_name = hostname
-            log("ehlo", conn=session.conn_id, name=hostname)
+            tls = session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None
+            log("ehlo", conn=session.conn_id, name=hostname, tls=tls)
             if args.pipelining:
                 responses.insert(len(responses) - 1, "250-PIPELINING")
             return responses
@@ -115,15 +121,23 @@ def main():
             self.session.conn_id = connections
             log("connect", conn=connections)
 
+    context = None
+    if args.tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.cert, args.key)
+
     def factory():
         kwargs = dict(hostname="scripted.test", decode_data=False)
+        if args.tls == "starttls":
+            kwargs.update(tls_context=context, require_starttls=True)
         if args.auth:
             kwargs.update(authenticator=authenticator, auth_require_tls=False, auth_required=True)
         return CountingSMTP(Handler(), **kwargs)
 
     async def serve():
         loop = asyncio.get_running_loop()
-        server = await loop.create_server(factory, host="127.0.0.1", port=args.port)
+        implicit = context if args.tls == "implicit" else None
+        server = await loop.create_server(factory, host="127.0.0.1", port=args.port, ssl=implicit)
         port = server.sockets[0].getsockname()[1]
         print(f"READY {port}", flush=True)
         async with server:

@@ -11,9 +11,19 @@ final class ScriptedSMTPServer {
     let recordFile: URL
     private let process: Process
 
+    /// How the server uses TLS, with the certificate it presents.
+    enum TLS {
+        /// STARTTLS offered and required before MAIL.
+        case starttls(TestCertificate)
+        /// TLS from the first byte (smtps).
+        case implicit(TestCertificate)
+    }
+
     /// Starts the server and waits until it greets.
-    /// - Parameter pipelining: Whether its EHLO reply offers PIPELINING (RFC 2920).
-    init(slowSeconds: Double = 5, auth: String? = nil, pipelining: Bool = false) throws {
+    /// - Parameters:
+    ///   - pipelining: Whether its EHLO reply offers PIPELINING (RFC 2920).
+    ///   - tls: STARTTLS or implicit TLS with a certificate; plain text when nil.
+    init(slowSeconds: Double = 5, auth: String? = nil, pipelining: Bool = false, tls: TLS? = nil) throws {
         let python = ProcessInfo.processInfo.environment["SMILEY_PYTHON"] ?? "python3"
         let directory = try makeTemporaryDirectory()
         recordFile = directory.appendingPathComponent("events.jsonl")
@@ -23,6 +33,14 @@ final class ScriptedSMTPServer {
         var arguments = [python, script, "--record", recordFile.path, "--slow", String(slowSeconds)]
         if let auth { arguments += ["--auth", auth] }
         if pipelining { arguments.append("--pipelining") }
+        switch tls {
+        case .starttls(let certificate):
+            arguments += ["--tls", "starttls", "--cert", certificate.certificate.path, "--key", certificate.key.path]
+        case .implicit(let certificate):
+            arguments += ["--tls", "implicit", "--cert", certificate.certificate.path, "--key", certificate.key.path]
+        case nil:
+            break
+        }
         process.arguments = arguments
         let output = Pipe()
         let errors = Pipe()
@@ -53,6 +71,8 @@ final class ScriptedSMTPServer {
                 + "aiosmtpd==1.4.6, then run the tests with SMILEY_PYTHON=.build/smtp-venv/bin/python")
         }
         self.port = port
+        // An implicit-TLS server greets only after the handshake; "READY" already says it listens.
+        if case .implicit = tls { return }
         try waitForGreeting(port: port)
     }
 
@@ -83,6 +103,33 @@ final class ScriptedSMTPServer {
     /// Recipients of accepted messages, in order.
     func acceptedRecipients() throws -> [String] {
         try events("accepted").compactMap { $0["to"] as? String }
+    }
+}
+
+/// A self-signed certificate for 127.0.0.1 (subjectAltName IP:127.0.0.1) made with the openssl command; it is
+/// its own CA, so a client given it as CA bundle verifies the server fully (chain and host).
+struct TestCertificate {
+    let certificate: URL
+    let key: URL
+
+    /// Makes a new key and certificate in a temporary folder.
+    static func make() throws -> TestCertificate {
+        let folder = try makeTemporaryDirectory()
+        let certificate = folder.appendingPathComponent("server.pem")
+        let key = folder.appendingPathComponent("server.key")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                             "-keyout", key.path, "-out", certificate.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestServerError(description: "openssl could not make a test certificate (apt-get install openssl)")
+        }
+        return TestCertificate(certificate: certificate, key: key)
     }
 }
 
