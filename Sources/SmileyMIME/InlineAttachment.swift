@@ -11,7 +11,11 @@ public struct InlineAttachment: Sendable, Hashable {
     /// The media type, such as `image/png`.
     public var contentType: String
     /// The raw bytes (written base64-encoded).
-    public var data: [UInt8]
+    public var data: [UInt8] {
+        didSet { base64Body = Base64.encode(data, lineLength: 76) }
+    }
+    /// `data` in base64 wrapped at 76 columns, encoded once: the same images go out with every survey.
+    private(set) var base64Body: [UInt8]
 
     /// Creates an inline attachment.
     /// - Parameters:
@@ -24,5 +28,6 @@ public struct InlineAttachment: Sendable, Hashable {
         self.filename = filename
         self.contentType = contentType
         self.data = data
+        self.base64Body = Base64.encode(data, lineLength: 76)
     }
 }

@@ -74,7 +74,7 @@ extension OutgoingMessage {
         appendLine("Content-Disposition: inline;", to: &out)
         appendLine(" filename\(filename)", to: &out)
         appendLine("", to: &out)
-        out += Base64.encode(image.data, lineLength: 76)
+        out += image.base64Body
         out.append(0x0D); out.append(0x0A)
     }
 

@@ -6,66 +6,80 @@
 /// stray `=`, trailing transport padding, LF or CRLF.
 package enum QuotedPrintable {
     /// Encodes text bytes; line breaks (CRLF, CR or LF) become CRLF, hard breaks are kept.
+    ///
+    /// One pass over the input: a byte that is literal wherever it stands (class 0, most of any text) is copied
+    /// after a single table look-up; only line breaks, escapes, context-dependent bytes and soft breaks take the
+    /// slow path.
     package static func encode(_ bytes: [UInt8]) -> [UInt8] {
         // Worst case per input byte: 3 (escaped) plus a share of a 3-byte soft break every 25 escapes; a line
         // break becomes 2 bytes. 4n + 16 always fits.
         let capacity = bytes.count * 4 + 16
         return bytes.withUnsafeBufferPointer { input in
-            [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                let out = buffer.baseAddress!
-                var o = 0
-                var lineStart = 0
-                var i = 0
-                let n = input.count
-                while i < n {
-                    let b = input[i]
-                    if b == 0x0D || b == 0x0A {
-                        o = encodeLine(input, lineStart, i, out, o)
-                        out[o] = 0x0D; out[o + 1] = 0x0A; o += 2
-                        if b == 0x0D, i + 1 < n, input[i + 1] == 0x0A { i += 1 }
-                        i += 1
-                        lineStart = i
-                        continue
-                    }
-                    i += 1
+            byteClasses.withUnsafeBufferPointer { classes in
+                [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                    count = encode(input, classes: classes, into: buffer.baseAddress!)
                 }
-                if lineStart < n { o = encodeLine(input, lineStart, n, out, o) }
-                count = o
             }
+        }
+    }
+
+    /// Byte classes for the encoder: 0 literal anywhere; 1 literal except at the start of a line (`.`, and the
+    /// `F` of `From `); 2 literal except as the last byte of a line (space, tab); 3 always escaped.
+    private static let byteClasses: [UInt8] = (0...255).map { byte -> UInt8 in
+        switch byte {
+        case 0x2E, 0x46: 1
+        case 0x20, 0x09: 2
+        case 0x3D: 3
+        case 33...126: 0
+        default: 3
         }
     }
 
     private static let hexDigits: StaticString = "0123456789ABCDEF"
 
-    /// Encodes `input[start..<end]` (one line without its break) at `out + o`; returns the new end.
-    @inline(__always)
-    private static func encodeLine(_ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                                   _ out: UnsafeMutablePointer<UInt8>, _ o: Int) -> Int {
+    /// Encodes `input` at `out` (room for 4n + 16 bytes); returns the number of bytes written.
+    private static func encode(_ input: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>,
+                               into out: UnsafeMutablePointer<UInt8>) -> Int {
         let hex = hexDigits.utf8Start
-        var o = o
+        let n = input.count
+        var o = 0
+        var i = 0
         var column = 0
-        var i = start
-        while i < end {
-            let b = input[i]
-            let isLast = i == end - 1
-            var escaped = needsEscape(b, at: i, input, end: end, atLineStart: column == 0, isLast: isLast)
+        while i < n {
+            let byte = input[i]
+            let byteClass = classes[Int(byte)]
+            if byteClass == 0, column < 75 {
+                out[o] = byte
+                o += 1
+                column += 1
+                i += 1
+                continue
+            }
+            if byte == 0x0D || byte == 0x0A {
+                out[o] = 0x0D; out[o + 1] = 0x0A; o += 2
+                if byte == 0x0D, i + 1 < n, input[i + 1] == 0x0A { i += 1 }
+                i += 1
+                column = 0
+                continue
+            }
+            let isLast = i + 1 == n || input[i + 1] == 0x0D || input[i + 1] == 0x0A
+            var escaped = needsEscape(byteClass, at: i, input, atLineStart: column == 0, isLast: isLast)
             var width = escaped ? 3 : 1
             // Room for the soft-break '=' unless this is the final token of the line.
             if column + width > (isLast ? 76 : 75) {
                 out[o] = UInt8(ascii: "="); out[o + 1] = 0x0D; out[o + 2] = 0x0A; o += 3
                 column = 0
-                escaped = needsEscape(b, at: i, input, end: end, atLineStart: true, isLast: isLast)
+                escaped = needsEscape(byteClass, at: i, input, atLineStart: true, isLast: isLast)
                 width = escaped ? 3 : 1
             }
             if escaped {
                 out[o] = UInt8(ascii: "=")
-                out[o + 1] = hex[Int(b >> 4)]
-                out[o + 2] = hex[Int(b & 0x0F)]
-                o += 3
+                out[o + 1] = hex[Int(byte >> 4)]
+                out[o + 2] = hex[Int(byte & 0x0F)]
             } else {
-                out[o] = b
-                o += 1
+                out[o] = byte
             }
+            o += width
             column += width
             i += 1
         }
@@ -73,20 +87,18 @@ package enum QuotedPrintable {
     }
 
     @inline(__always)
-    private static func needsEscape(_ b: UInt8, at i: Int, _ line: UnsafeBufferPointer<UInt8>, end: Int,
+    private static func needsEscape(_ byteClass: UInt8, at i: Int, _ input: UnsafeBufferPointer<UInt8>,
                                     atLineStart: Bool, isLast: Bool) -> Bool {
-        if b == UInt8(ascii: "=") || b > 126 { return true }
-        if b < 32 { return b != 0x09 || isLast }
-        if b == 0x20 { return isLast }
-        if atLineStart {
-            if b == UInt8(ascii: ".") { return true }
-            if b == UInt8(ascii: "F"), end - i >= 5,
-               line[i + 1] == UInt8(ascii: "r"), line[i + 2] == UInt8(ascii: "o"),
-               line[i + 3] == UInt8(ascii: "m"), line[i + 4] == 0x20 {
-                return true
-            }
+        switch byteClass {
+        case 0: return false
+        case 2: return isLast
+        case 1:
+            guard atLineStart else { return false }
+            if input[i] == UInt8(ascii: ".") { return true }
+            return input.count - i >= 5 && input[i + 1] == UInt8(ascii: "r") && input[i + 2] == UInt8(ascii: "o")
+                && input[i + 3] == UInt8(ascii: "m") && input[i + 4] == 0x20
+        default: return true
         }
-        return false
     }
 
     /// Decodes quoted-printable body bytes, keeping each hard line break as it was (CRLF or LF).
