@@ -77,6 +77,12 @@ public final class SendJournal: @unchecked Sendable {
         lock.withLock { accepted.contains(key) }
     }
 
+    /// The recipients accepted so far: those of the journal as opened plus every `accepted` entry recorded
+    /// since (kept in memory, so the end of a send need not read its journal back).
+    public var acceptedKeys: Set<String> {
+        lock.withLock { accepted }
+    }
+
     /// Appends one entry (written at once, fsynced in batches).
     /// - Parameter entry: The event.
     public func record(_ entry: SendJournalEntry) throws(SendJournalError) {

@@ -134,7 +134,7 @@ public enum SendWorkflow {
                 _ = try? store.suppressionList.add(address, reason: .hardBounce, at: now, detail: "\(failure.code.map(String.init) ?? "") \(failure.text)")
             }
         }
-        contacts.append(items.tally.acceptedAddresses(journal: journalPath), at: now)
+        contacts.append(items.tally.acceptedAddresses(journal: journal), at: now)
         var skips = items.tally.skips
         skips.languageFallbacks = composer.languageFallbacks.sorted()
         return Result(journalPath: journalPath, report: report, skips: skips, outboxDirectory: outbox)

@@ -80,10 +80,11 @@ struct SurveyItems: Sequence, @unchecked Sendable {
             }
         }
 
-        /// The addresses the journal shows as accepted in this run.
-        func acceptedAddresses(journal: String) -> [String] {
-            guard let replay = try? SendJournalReplay.read(path: journal) else { return [] }
-            return lock.withLock { replay.acceptedKeys.compactMap { addressByKey[$0] } }
+        /// The addresses of this file's rows that the journal shows as accepted (in this run or in the
+        /// interrupted run it resumes).
+        func acceptedAddresses(journal: SendJournal) -> [String] {
+            let accepted = journal.acceptedKeys
+            return lock.withLock { accepted.compactMap { addressByKey[$0] } }
         }
     }
 
