@@ -32,57 +32,90 @@ final class BulkSendRun: @unchecked Sendable {
     }
 
     /// One worker: its own session, then messages until the queue is done.
+    ///
+    /// The worker makes the next message ahead: while one message is on the wire (and the worker waits for the
+    /// server's replies), the following one is taken from the queue and rendered on the worker's own serial
+    /// dispatch queue. A message made ahead is not journaled until it is handed to the server, so a send killed
+    /// meanwhile simply makes it again on resume.
     func work(worker: Int) {
         let session: any MessageTransportSession
         do { session = try transport.openSession() } catch {
             queue.stop("cannot open a connection: \(error)")
             return
         }
-        while var work = queue.next() {
-            if work.item == nil {
-                // Made here, outside the queue's lock, so the workers render in parallel.
-                guard let item = work.pending?.make() else {
-                    queue.finish()
-                    continue
-                }
-                work.item = item
-                work.pending = nil
-            }
-            guard let item = work.item else { queue.finish(); continue }
-            limiter.acquire()
-            do {
-                if work.attempt == 1 {
-                    try journal.record(.init(event: .queued, key: item.recipientKey,
-                                             messageID: item.messageID, attempt: 1))
-                }
-                let acceptance: SMTPAcceptance
-                do {
-                    acceptance = try session.deliver(item)
-                } catch let error as SMTPError {
-                    try handle(error, work: work, item: item)
-                    reportProgress(force: false)
-                    continue
-                } catch {
-                    queue.finish()
-                    queue.stop("a message could not be delivered: \(error)")
-                    break
-                }
-                try journal.record(.init(event: .accepted, key: item.recipientKey, attempt: work.attempt,
-                                         code: acceptance.code, text: acceptance.text,
-                                         queueID: acceptance.queueID))
-                lock.withLock {
-                    report.accepted += 1
-                    consecutiveUnreachable = 0
-                }
-                queue.finish()
-                logger.debug("accepted", metadata: ["key": "\(item.recipientKey)",
-                                                    "queue-id": "\(acceptance.queueID ?? "")"])
-            } catch {
-                queue.finish()
-                queue.stop("the journal cannot be written: \(error)")
-                break
+        let ahead = DispatchQueue(label: "smiley-make-\(worker)")
+        var current = nextMadeWork()
+        while let work = current {
+            let following = MadeAhead()
+            ahead.async { following.work = self.nextMadeWork(); following.ready.signal() }
+            let keepGoing = deliver(work, over: session)
+            following.ready.wait()
+            current = following.work
+            if !keepGoing || queue.isStopped {
+                if current != nil { queue.finish() } // taken from the queue, never handed over
+                current = nil
             }
             reportProgress(force: false)
+        }
+    }
+
+    /// A message made on the worker's make-ahead queue; `ready` is signalled once `work` is set.
+    private final class MadeAhead: @unchecked Sendable {
+        var work: BulkWork?
+        let ready = DispatchSemaphore(value: 0)
+    }
+
+    /// The next message from the queue, made (rendered) if it was not yet, or nil when the queue is done.
+    /// Items whose `make` returns nil are finished and skipped.
+    private func nextMadeWork() -> BulkWork? {
+        while var work = queue.next() {
+            if work.item != nil { return work }
+            guard let item = work.pending?.make() else {
+                queue.finish()
+                continue
+            }
+            work.item = item
+            work.pending = nil
+            return work
+        }
+        return nil
+    }
+
+    /// Journals, delivers and records one made message; false when the whole send has to stop.
+    private func deliver(_ work: BulkWork, over session: any MessageTransportSession) -> Bool {
+        guard let item = work.item else { queue.finish(); return true }
+        limiter.acquire()
+        do {
+            if work.attempt == 1 {
+                try journal.record(.init(event: .queued, key: item.recipientKey,
+                                         messageID: item.messageID, attempt: 1))
+            }
+            let acceptance: SMTPAcceptance
+            do {
+                acceptance = try session.deliver(item)
+            } catch let error as SMTPError {
+                try handle(error, work: work, item: item)
+                return true
+            } catch {
+                queue.finish()
+                queue.stop("a message could not be delivered: \(error)")
+                return false
+            }
+            try journal.record(.init(event: .accepted, key: item.recipientKey, attempt: work.attempt,
+                                     code: acceptance.code, text: acceptance.text,
+                                     queueID: acceptance.queueID))
+            lock.withLock {
+                report.accepted += 1
+                consecutiveUnreachable = 0
+            }
+            queue.finish()
+            logger.debug("accepted", metadata: ["key": "\(item.recipientKey)",
+                                                "queue-id": "\(acceptance.queueID ?? "")"])
+            return true
+        } catch {
+            queue.finish()
+            queue.stop("the journal cannot be written: \(error)")
+            return false
         }
     }
 

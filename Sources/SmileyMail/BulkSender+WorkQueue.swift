@@ -38,6 +38,9 @@ final class BulkWorkQueue: @unchecked Sendable {
         self.isAccepted = isAccepted
     }
 
+    /// Whether ``stop(_:)`` was called.
+    var isStopped: Bool { condition.lock(); defer { condition.unlock() }; return stopReason != nil }
+
     /// Messages waiting for a retry.
     var waiting: Int { condition.lock(); defer { condition.unlock() }; return retries.count }
 
