@@ -107,10 +107,14 @@ public struct EmailAddressError: Error, Sendable, Hashable, CustomStringConverti
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs, CR and LF.
     package func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        let bytes = Array(utf8)
+        guard let firstByte = bytes.first, let lastByte = bytes.last else { return "" }
+        if !isSpace(firstByte), !isSpace(lastByte) { return String(self) }
+        // ASCII whitespace bytes never occur inside a multi-byte sequence: the cut keeps valid UTF-8.
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
             return ""
         }
-        return String(self[first...last])
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }

@@ -19,15 +19,26 @@ enum HeaderWriter {
 
     /// Refuses CR, LF and NUL anywhere in a value.
     static func checkInjection(_ value: String, header: String) throws(MIMEHeaderError) {
-        for scalar in value.unicodeScalars where scalar == "\r" || scalar == "\n" || scalar == "\0" {
-            throw .forbidden(header, character: scalar)
+        // CR, LF and NUL are single bytes in UTF-8 and never part of a longer sequence.
+        for byte in value.utf8 where byte == 0x0D || byte == 0x0A || byte == 0x00 {
+            throw .forbidden(header, character: Unicode.Scalar(byte))
         }
+    }
+
+    /// Whether `value` holds `=?`, the start of what a decoder would take for an RFC 2047 encoded-word.
+    static func containsEncodedWordStart(_ value: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in value.utf8 {
+            if previous == UInt8(ascii: "="), byte == UInt8(ascii: "?") { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Replaces tabs and the other control characters (after ``checkInjection(_:header:)``) with a space:
     /// decoders flag them in decoded text, and in a name or subject they are data-entry noise.
     static func replacingControls(_ value: String) -> String {
-        guard value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return value }
+        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return value }
         var out = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             out.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar)
@@ -142,12 +153,15 @@ enum HeaderWriter {
 
     // MARK: Phrases (display names)
 
-    private static let atextSpecials: Set<UInt8> = Set("!#$%&'*+-/=?^_`{|}~".utf8)
 
     static func isAtext(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
-        default: atextSpecials.contains(b)
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"): true
+        default: false
         }
     }
 
@@ -158,7 +172,7 @@ enum HeaderWriter {
         let printable = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
         let words = name.split(separator: " ", omittingEmptySubsequences: false)
         let longestWord = words.map(\.utf8.count).max() ?? 0
-        let looksEncoded = name.contains("=?")
+        let looksEncoded = containsEncodedWordStart(name)
         guard printable, longestWord <= 60, !looksEncoded else {
             let encoded = encodedWords(name)
             return encoded.enumerated().map { $0.offset == 0 ? $0.element : " " + $0.element }

@@ -5,17 +5,24 @@
 /// filename is written with RFC 2231 encoding.
 public struct InlineAttachment: Sendable, Hashable {
     /// The Content-ID without angle brackets, as referenced by `cid:` in the HTML.
-    public var contentID: String
+    public var contentID: String {
+        didSet { mimePart = OutgoingMessage.imagePart(self) }
+    }
     /// The file name given in `Content-Disposition: inline; filename=…`.
-    public var filename: String
+    public var filename: String {
+        didSet { mimePart = OutgoingMessage.imagePart(self) }
+    }
     /// The media type, such as `image/png`.
-    public var contentType: String
+    public var contentType: String {
+        didSet { mimePart = OutgoingMessage.imagePart(self) }
+    }
     /// The raw bytes (written base64-encoded).
     public var data: [UInt8] {
-        didSet { base64Body = Base64.encode(data, lineLength: 76) }
+        didSet { mimePart = OutgoingMessage.imagePart(self) }
     }
-    /// `data` in base64 wrapped at 76 columns, encoded once: the same images go out with every survey.
-    private(set) var base64Body: [UInt8]
+    /// The whole MIME part (headers, blank line, base64 body wrapped at 76 columns, final CRLF), made once:
+    /// the same images go out with every survey.
+    private(set) var mimePart: [UInt8] = []
 
     /// Creates an inline attachment.
     /// - Parameters:
@@ -28,6 +35,6 @@ public struct InlineAttachment: Sendable, Hashable {
         self.filename = filename
         self.contentType = contentType
         self.data = data
-        self.base64Body = Base64.encode(data, lineLength: 76)
+        self.mimePart = OutgoingMessage.imagePart(self)
     }
 }

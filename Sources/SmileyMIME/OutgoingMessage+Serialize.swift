@@ -26,7 +26,7 @@ extension OutgoingMessage {
             for image in inlineImages {
                 append("", to: &out)
                 append("--" + boundary, to: &out)
-                Self.writeImage(image, into: &out)
+                out += image.mimePart
             }
             append("", to: &out)
             append("--" + boundary + "--", to: &out)
@@ -64,7 +64,9 @@ extension OutgoingMessage {
         }
     }
 
-    private static func writeImage(_ image: InlineAttachment, into out: inout [UInt8]) {
+    /// The MIME part of an inline image: headers, blank line, base64 body, final CRLF.
+    static func imagePart(_ image: InlineAttachment) -> [UInt8] {
+        var out: [UInt8] = []
         let type = sanitizedContentType(image.contentType)
         let filename = filenameParameter(image.filename)
         appendLine("Content-Type: \(type);", to: &out)
@@ -74,8 +76,9 @@ extension OutgoingMessage {
         appendLine("Content-Disposition: inline;", to: &out)
         appendLine(" filename\(filename)", to: &out)
         appendLine("", to: &out)
-        out += image.base64Body
+        out += Base64.encode(image.data, lineLength: 76)
         out.append(0x0D); out.append(0x0A)
+        return out
     }
 
     private func append(_ line: String, to out: inout [UInt8]) { Self.appendLine(line, to: &out) }
@@ -86,8 +89,14 @@ extension OutgoingMessage {
     }
 
     static func sanitizedSeed(_ seed: String) -> String {
-        let kept = seed.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
-        let text = String(String.UnicodeScalarView(kept.prefix(60)))
+        let kept = seed.utf8.lazy.filter { b in
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): true
+            default: false
+            }
+        }
+        let text = String(decoding: Array(kept.prefix(60)), as: UTF8.self)
         return text.isEmpty ? "smiley" : text
     }
 

@@ -69,7 +69,7 @@ public struct OutgoingMessage: Sendable {
         try HeaderWriter.checkInjection(value, header: name)
         let value = HeaderWriter.replacingControls(value)
         let bytes = Array(value.utf8)
-        let plain = bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 } && !value.contains("=?")
+        let plain = bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 } && !HeaderWriter.containsEncodedWordStart(value)
             && bytes.first != 0x20 && bytes.first != 0x09 && bytes.last != 0x20 && bytes.last != 0x09
         if plain {
             let segments = HeaderWriter.whitespaceSegments(value)
@@ -122,14 +122,23 @@ public struct OutgoingMessage: Sendable {
         }
     }
 
+    /// `<>()[],;:\"`: specials that cannot stand unquoted in an address (space and tab are caught as controls).
+    private static func forbiddenInAddress(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\\"),
+             UInt8(ascii: "\""): true
+        default: false
+        }
+    }
+
     private static func checkAddress(_ address: String, header: String) throws(MIMEHeaderError) {
         let bytes = Array(address.utf8)
         guard !bytes.isEmpty else { throw .badAddress(header, address, "is empty") }
         guard bytes.allSatisfy({ $0 < 0x80 }) else {
             throw .badAddress(header, address, "is not ASCII (internationalised addresses are not supported)")
         }
-        let forbidden = Set("<>()[],;:\\\" \t".utf8)
-        for b in bytes where b < 0x21 || b > 0x7E || forbidden.contains(b) {
+        for b in bytes where b < 0x21 || b > 0x7E || Self.forbiddenInAddress(b) {
             throw .badAddress(header, address, "contains a space, control character or one of <>()[],;:\\\"")
         }
         guard let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0, at < bytes.count - 1 else {

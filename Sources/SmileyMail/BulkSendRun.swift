@@ -33,14 +33,24 @@ final class BulkSendRun: @unchecked Sendable {
 
     /// One worker: its own session, then messages until the queue is done.
     ///
-    /// The worker makes the next message ahead: while one message is on the wire (and the worker waits for the
-    /// server's replies), the following one is taken from the queue and rendered on the worker's own serial
-    /// dispatch queue. A message made ahead is not journaled until it is handed to the server, so a send killed
-    /// meanwhile simply makes it again on resume.
+    /// With fewer connections than processor cores, the worker makes the next message ahead: while one message
+    /// is on the wire (and the worker waits for the server's replies), the following one is taken from the
+    /// queue and rendered on the worker's own serial dispatch queue, on an idle core. With as many connections
+    /// as cores the other workers fill that time, and the hand-offs would only add context switches. A message
+    /// made ahead is not journaled until it is handed to the server, so a send killed meanwhile makes it again
+    /// on resume.
     func work(worker: Int) {
         let session: any MessageTransportSession
         do { session = try transport.openSession() } catch {
             queue.stop("cannot open a connection: \(error)")
+            return
+        }
+        guard configuration.connections < ProcessInfo.processInfo.activeProcessorCount else {
+            while let work = nextMadeWork() {
+                let keepGoing = deliver(work, over: session)
+                reportProgress(force: false)
+                if !keepGoing { break }
+            }
             return
         }
         let ahead = DispatchQueue(label: "smiley-make-\(worker)")

@@ -1,5 +1,5 @@
 import Foundation
-import SmileyCore
+@testable import SmileyCore
 import Testing
 
 @Suite("Addresses, ratings and configuration")
@@ -19,6 +19,15 @@ struct DomainTests {
     func refusesMalformedAddressesSayingWhy(text: String, reason: String) {
         let error = #expect(throws: EmailAddressError.self) { try EmailAddress(text) }
         #expect(error?.description.contains(reason) == true, "\(error?.description ?? "no error")")
+    }
+
+    @Test(arguments: [
+        ("  Grüße \r\n", "Grüße"), ("\t\n", ""), ("", ""), ("é", "é"), ("plain", "plain"),
+        (" a b ", "a b"), ("\r\nCafé au lait\t", "Café au lait"), ("日本 ", "日本"),
+    ])
+    func trimsASCIIWhitespaceOnly(input: String, expected: String) {
+        #expect(input.trimmingASCIIWhitespace() == expected)
+        #expect("\u{00A0}x\u{00A0}".trimmingASCIIWhitespace() == "\u{00A0}x\u{00A0}") // not ASCII whitespace
     }
 
     @Test func ratingCodesRoundTripOnEveryScale() {

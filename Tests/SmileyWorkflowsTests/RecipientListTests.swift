@@ -58,6 +58,20 @@ struct RecipientListTests {
         #expect(badLine == 5)
     }
 
+    /// A line break in a field that goes into a header (name, agent, …) is refused, CRLF as well as a bare CR or
+    /// LF; the ticket subject is folded onto one line instead (any Unicode newline).
+    @Test(arguments: ["\r\n", "\n", "\r"])
+    func lineBreaksOutsideTheSubjectAreRefused(lineBreak: String) throws {
+        let path = try write("email,name,ticket_subject\na@example.com,\"Ann\(lineBreak)Bcc: x@evil.example\",ok\nb@example.com,Bo,\"one\(lineBreak)two\u{2028}three\"\n")
+        let rows = try readAll(path)
+        guard rows.count == 2, case .invalid(_, let reason) = rows[0], case .recipient(let bo, _) = rows[1] else {
+            Issue.record("unexpected rows \(rows)")
+            return
+        }
+        #expect(reason.contains("'name' field contains a line break"))
+        #expect(bo.ticketSubject == "one two three")
+    }
+
     @Test func aMissingEmailColumnNamesTheColumnsFoundAndTheFix() throws {
         let path = try write("mail,name\na@example.com,A\n")
         let error = #expect(throws: WorkflowError.self) { try readAll(path) }

@@ -54,6 +54,13 @@ public final class RecipientList {
         return nil
     }
 
+    /// `text` with its line breaks (any Unicode newline) folded into single spaces.
+    static func oneLine(_ text: String) -> String {
+        // Plain ASCII without CR, LF, VT or FF has no newline at all: the common case, kept as it is.
+        if text.utf8.allSatisfy({ $0 < 0x80 && !(0x0A...0x0D).contains($0) }) { return text }
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
     private func row(_ fields: [String], line: Int) -> Row {
         guard fields.count <= columns.count else {
             return .invalid(line: line, reason: "it has \(fields.count) fields but the header names \(columns.count)")
@@ -70,7 +77,7 @@ public final class RecipientList {
         } catch {
             return .invalid(line: line, reason: error.description)
         }
-        for (name, value) in values where value.contains(where: { $0 == "\r" || $0 == "\n" }) && name != "ticket_subject" {
+        for (name, value) in values where value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) && name != "ticket_subject" {
             return .invalid(line: line, reason: "the '\(name)' field contains a line break")
         }
         let locale = values["locale"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
@@ -78,7 +85,7 @@ public final class RecipientList {
             email: address,
             displayName: values["name"] ?? "",
             ticketID: values["ticket_id"] ?? "",
-            ticketSubject: (values["ticket_subject"] ?? "").split(whereSeparator: \.isNewline).joined(separator: " "),
+            ticketSubject: Self.oneLine(values["ticket_subject"] ?? ""),
             agent: values["agent"] ?? "",
             company: values["company"] ?? "",
             locale: locale,
