@@ -79,14 +79,22 @@ struct RecipientValues: Sendable {
         put(.ticketID, recipient.ticketID)
         put(.ticketSubject, recipient.ticketSubject)
         put(.agent, recipient.agent)
-        put(.unsubscribeURL, links?.unsubscribeURL ?? "")
-        put(.replyAddress, links?.replyAddress.address ?? "")
         self.fixed = fixed
-        linkURLs = ratings.map { rating in Self.clean(links?.ratings.first { $0.rating == rating }?.url ?? "") }
+        linkURLs = []
+        setLinks(links, ratings: ratings)
         for (name, value) in recipient.custom where RecipientField.isUsableCustomName(name) {
             let clean = Self.clean(value)
             if !clean.isEmpty { custom[name] = clean }
         }
+    }
+
+    /// Sets (or, with `nil`, clears) the values that come from the recipient's links.
+    mutating func setLinks(_ links: SurveyLinks?, ratings: [Rating]) {
+        for (field, value) in [(RecipientField.unsubscribeURL, links?.unsubscribeURL), (.replyAddress, links?.replyAddress.address)] {
+            let clean = Self.clean(value ?? "")
+            fixed[field] = clean.isEmpty ? nil : clean
+        }
+        linkURLs = ratings.map { rating in Self.clean(links?.ratings.first { $0.rating == rating }?.url ?? "") }
     }
 
     /// The value of a field, or `nil` when it is absent.
@@ -119,7 +127,9 @@ struct RecipientValues: Sendable {
 
     /// Control characters become spaces; leading and trailing spaces are removed.
     static func clean(_ value: String) -> String {
-        let needsWork = value.utf8.contains { $0 < 0x20 || $0 == 0x7F } || value.utf8.first == 0x20 || value.utf8.last == 0x20
+        // 0xC2 leads U+0080–U+00BF, which holds the C1 controls.
+        let needsWork = value.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } || value.utf8.first == 0x20
+            || value.utf8.last == 0x20
         guard needsWork else { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {

@@ -112,6 +112,29 @@ public struct SurveyRenderer: Sendable {
         return assemble(compiled.map { $0.render(values) })
     }
 
+    /// Renders the survey for a recipient whose links need the subject first (`mailto:` rating links prefill
+    /// it): the recipient's values are prepared once, the subject is rendered from them, `makeLinks` turns it into
+    /// the links, and the survey is rendered with those. The same result as ``subject(for:)`` followed by
+    /// ``render(recipient:links:)``, with half the per-recipient preparation.
+    /// - Parameters:
+    ///   - recipient: who it is for; empty fields count as absent.
+    ///   - makeLinks: makes the recipient's links from the rendered subject (one line).
+    /// - Returns: The rendered survey and the links it carries.
+    public func render(recipient: Recipient, makeLinks: (_ subject: String) -> SurveyLinks)
+        -> (rendered: RenderedSurvey, links: SurveyLinks)
+    {
+        var values = RecipientValues(recipient: recipient, links: nil, ratings: survey.scale.ratingsForDisplay)
+        let key = values.presence
+        guard let compiled = cache.lookup(key) ?? compile(key).map({ fresh in cache.store(fresh, for: key); return fresh })
+        else {
+            let links = makeLinks(subject(for: recipient))
+            return (render(recipient: recipient, links: links), links)
+        }
+        let links = makeLinks(Self.oneLine(compiled[0].render(values)))
+        values.setLinks(links, ratings: survey.scale.ratingsForDisplay)
+        return (assemble(compiled.map { $0.render(values) }), links)
+    }
+
     /// The subject line alone, for a recipient whose links do not exist yet: `mailto:` rating links prefill it
     /// (``SurveyLinks/init(survey:token:subjectForMailto:)``). The same text as ``RenderedSurvey/subject``.
     /// - Parameter recipient: who it is for.
@@ -164,7 +187,20 @@ public struct SurveyRenderer: Sendable {
 
     /// Line breaks become spaces, runs of spaces one space, ends trimmed.
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
+        // Space, tab, CR and LF are single bytes in UTF-8, never inside a longer sequence.
+        let isBreak: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if isBreak(byte) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Refuses `{{uppercased(recipient.name)}}` and the like: they would change the marker, not the value.

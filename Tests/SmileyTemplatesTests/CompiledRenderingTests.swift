@@ -39,6 +39,15 @@ import Testing
                 #expect(compiled.preheader == reference.preheader)
                 // the second render of the same shape comes from the cache and must not differ either
                 #expect(renderer.render(recipient: recipient, links: links) == compiled)
+                // links made from the subject inside the render: the same as subject first, then render
+                let subject = renderer.subject(for: recipient)
+                let madeLinks = SurveyLinks(survey: survey, token: "tok", subjectForMailto: "Re: " + subject)
+                let inOnePass = renderer.render(recipient: recipient) { made in
+                    #expect(made == subject)
+                    return SurveyLinks(survey: survey, token: "tok", subjectForMailto: "Re: " + made)
+                }
+                #expect(inOnePass.links == madeLinks)
+                #expect(inOnePass.rendered == renderer.render(recipient: recipient, links: madeLinks))
             }
         }
     }

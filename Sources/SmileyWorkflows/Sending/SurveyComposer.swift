@@ -62,8 +62,9 @@ public final class SurveyComposer {
         let renderer = try renderer(for: recipient.locale ?? survey.locale, strict: strictLanguage)
         let token = installation.keyring.sign(surveyID: survey.id, recipientID: recipient.id(inSurvey: survey.id), issuedAt: date)
         // The mailto: smileys prefill the subject with a "Re:" of the survey's own subject.
-        let links = SurveyLinks(survey: survey, token: token, subjectForMailto: "Re: " + renderer.subject(for: recipient))
-        let rendered = renderer.render(recipient: recipient, links: links)
+        let (rendered, links) = renderer.render(recipient: recipient) { subject in
+            SurveyLinks(survey: survey, token: token, subjectForMailto: "Re: " + subject)
+        }
         let email = try SurveyEmail.compose(survey: survey, recipient: recipient, rendered: rendered, links: links,
                                             token: token, date: date, variant: variant, boundarySeed: boundarySeed)
         return (email, rendered.html, rendered.text)
