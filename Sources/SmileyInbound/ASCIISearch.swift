@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level searches for lower-case ASCII phrases in text, giving the same answers as
 /// `text.lowercased().contains(phrase)` and `text.lowercased().hasPrefix(phrase)` without lowercasing (or even
 /// copying) the text and without comparing `Character` by `Character`.
@@ -46,6 +48,54 @@ enum ASCIISearch {
             if characters[start..<(start + needle.count)].elementsEqual(needle) { return true }
         }
         return false
+    }
+
+    // MARK: Foundation's case-insensitive search
+
+    /// Where `text.range(of: phrase, options: .caseInsensitive)` starts, or nil when it finds nothing.
+    ///
+    /// On ASCII text (every byte below 0x80) case-insensitive comparison is folding `A`–`Z`, and every byte is a
+    /// character, so the first byte-level match is the one Foundation finds; only other text goes to Foundation.
+    /// `phrase` must be lower-case ASCII.
+    static func caseInsensitiveStart(of phrase: StaticString, in text: String) -> String.Index? {
+        let probe: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard isASCII(bytes) else { return Int??.none }
+            return phrase.withUTF8Buffer { needle in firstMatch(bytes, needle) }
+        } ?? nil
+        guard let offset = probe else {
+            return text.range(of: phrase.description, options: .caseInsensitive)?.lowerBound
+        }
+        return offset.map { text.utf8.index(text.startIndex, offsetBy: $0) }
+    }
+
+    /// Whether every byte is ASCII.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Eight bytes at a time: no byte has its high bit set.
+        var index = 0
+        let count = bytes.count
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                index += 8
+            }
+        }
+        while index < count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The offset of the first match of `needle` (lower-case ASCII) in `hay`, `A`–`Z` folded; nil when none.
+    private static func firstMatch(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first else { return 0 }
+        guard hay.count >= needle.count else { return nil }
+        start: for start in 0...(hay.count - needle.count) where fold(hay[start]) == first {
+            for offset in 1..<needle.count where fold(hay[start + offset]) != needle[offset] { continue start }
+            return start
+        }
+        return nil
     }
 
     private static func find(_ text: some StringProtocol, _ phrase: StaticString, anchored: Bool) -> Bool {
