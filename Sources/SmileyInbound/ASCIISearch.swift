@@ -57,15 +57,46 @@ enum ASCIISearch {
     /// On ASCII text (every byte below 0x80) case-insensitive comparison is folding `A`–`Z`, and every byte is a
     /// character, so the first byte-level match is the one Foundation finds; only other text goes to Foundation.
     /// `phrase` must be lower-case ASCII.
+    ///
+    /// Other text holds a match only where its bytes match too, unless it has one of the few characters whose
+    /// case folding or canonical decomposition is ASCII (`ß`, long `s`, `ẞ`, KELVIN SIGN, the `ﬀ`–`ﬆ` ligatures,
+    /// GREEK QUESTION MARK, GREEK VARIA): every other non-ASCII character folds to something non-ASCII, which
+    /// an ASCII phrase cannot match. So Foundation is only asked when the bytes match or such a character is there.
     static func caseInsensitiveStart(of phrase: StaticString, in text: String) -> String.Index? {
         let probe: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard isASCII(bytes) else { return Int??.none }
-            return phrase.withUTF8Buffer { needle in firstMatch(bytes, needle) }
+            let match = phrase.withUTF8Buffer { needle in firstMatch(bytes, needle) }
+            if isASCII(bytes) { return match }
+            if match == nil, !hasASCIIFoldingCharacter(bytes) { return Int?.none }
+            return Int??.none
         } ?? nil
         guard let offset = probe else {
             return text.range(of: phrase.description, options: .caseInsensitive)?.lowerBound
         }
         return offset.map { text.utf8.index(text.startIndex, offsetBy: $0) }
+    }
+
+    /// Whether UTF-8 `bytes` hold `ß` (C3 9F), long `s` (C5 BF), GREEK QUESTION MARK (CD BE), `ẞ` (E1 BA 9E),
+    /// GREEK VARIA (E1 BF AF), KELVIN SIGN (E2 84 AA) or a ligature `ﬀ`–`ﬆ` (EF AC 80–86).
+    static func hasASCIIFoldingCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 1 < bytes.count {
+            let lead = bytes[index]
+            let next = bytes[index + 1]
+            switch lead {
+            case 0xC3 where next == 0x9F, 0xC5 where next == 0xBF, 0xCD where next == 0xBE:
+                return true
+            case 0xE1 where index + 2 < bytes.count:
+                if (next == 0xBA && bytes[index + 2] == 0x9E) || (next == 0xBF && bytes[index + 2] == 0xAF) { return true }
+            case 0xE2 where index + 2 < bytes.count:
+                if next == 0x84 && bytes[index + 2] == 0xAA { return true }
+            case 0xEF where index + 2 < bytes.count:
+                if next == 0xAC && (0x80...0x86).contains(bytes[index + 2]) { return true }
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Whether every byte is ASCII.

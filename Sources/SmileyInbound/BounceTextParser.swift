@@ -34,7 +34,7 @@ enum BounceTextParser {
         "mail from", ">>> mail from", "envelope-from", "x-", "the original message was received", "received from",
         "original-sender", "from ",
     ]
-    private static let skippedLineContents = [
+    static let skippedLineContents: [StaticString] = [
         "mail from:", "envelope-from", "message-id", "mail from <", "sender address", "contact", "assistance",
         "write to", "please send",
     ]
@@ -72,7 +72,7 @@ enum BounceTextParser {
         for (index, line) in lines.enumerated() {
             let lower = line.lowercased().trimming(" \t>")
             if skippedLinePrefixes.contains(where: { lower.hasPrefix($0) }) { continue }
-            if skippedLineContents.contains(where: { lower.contains($0) }) { continue }
+            if skippedLineContents.contains(where: { ASCIISearch.contains(lower, $0) }) { continue }
             var scanned = Substring(line)
             // Every marker holds "from": an ASCII line without it (ASCII case-insensitively) has none of them.
             let mayHaveMarker = !line.utf8.allSatisfy({ $0 < 0x80 }) || ASCIISearch.contains(line, "from")

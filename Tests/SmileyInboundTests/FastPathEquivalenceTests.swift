@@ -24,6 +24,8 @@ struct FastPathEquivalenceTests {
         "\u{0}\u{1}\u{7F}final-recipient:\u{8}", "<a@b> (EXPANDED FROM <c@d>)", "a@b (Generated From: c@d)",
         "ﬁnal-recipient: ligature", "final-recipient\u{301}: combining", "\u{212A} expanded from: kelvin",
         "Übermittlung: final-Recipient: x", "expanded fro", String(repeating: "(expanded from ", count: 3),
+        "日本語 (Expanded From <a@b.example>)", "ü (expanded from\u{301} x)", "straße ﬁnal-recipient: x", "ſ \u{212A} \u{37E} \u{1FEF}",
+        "é(generated ﬀrom", "ẞ generated from: ü", "é original-recipient :", "\u{FB06} é",
         String((0..<128).map { Character(UnicodeScalar(UInt8($0))) }),
     ]
 
@@ -92,11 +94,21 @@ struct FastPathEquivalenceTests {
             let lower = text.lowercased()
             let format = BounceTextParser.formats.first { lower.contains($0.marker.description) }?.name ?? "text"
             #expect(BounceTextParser.format(of: text) == format)
-            for phrase in BounceTextParser.permanentPhrases + BounceTextParser.delayPhrases {
+            for phrase in BounceTextParser.permanentPhrases + BounceTextParser.delayPhrases + BounceTextParser.skippedLineContents {
                 #expect(ASCIISearch.contains(text, phrase) == lower.contains(phrase.description), "\(phrase)")
             }
             #expect(BounceTextParser.isDelayWarning(subject: nil, text: text)
                 == BounceTextParser.delayPhrases.contains { lower.contains($0.description) })
+        }
+    }
+
+    @Test("skipped-line phrases: byte search equals Foundation's contains on each lowercased line")
+    func skippedLineContents() {
+        for line in Self.edgeTexts + Self.lines {
+            let lower = line.lowercased().trimming(" \t>")
+            for phrase in BounceTextParser.skippedLineContents {
+                #expect(ASCIISearch.contains(lower, phrase) == lower.contains(phrase.description), "\(phrase) in \(line)")
+            }
         }
     }
 
