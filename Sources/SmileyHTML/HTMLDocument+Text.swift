@@ -178,7 +178,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     var isHiddenByMarkup: Bool {
         if xmlHasProp(self, "hidden") != nil { return true }
         guard let style = attribute("style") else { return false }
-        let compact = style.lowercased().filter { !$0.isWhitespace }
+        let compact = style.lowercasedWithoutWhitespace()
         return compact.contains("display:none") || compact.contains("visibility:hidden")
     }
 

@@ -87,6 +87,19 @@ extension String {
         self = pointer.withMemoryRebound(to: CChar.self, capacity: 1) { String(cString: $0) }
     }
 
+    /// `lowercased().filter { !$0.isWhitespace }`, for style attributes. ASCII text (the usual style) is done on
+    /// its bytes: there `Character.isWhitespace` holds for tab, line feed, vertical tab, form feed, carriage return
+    /// and space (and for "\r\n", both of whose bytes are among them), and lowercasing folds `A`–`Z`.
+    func lowercasedWithoutWhitespace() -> String {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return lowercased().filter { !$0.isWhitespace } }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        for byte in utf8 where byte != 0x20 && !(0x09...0x0D).contains(byte) {
+            bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     func trimmingWhitespaceAtEnds() -> String {
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }

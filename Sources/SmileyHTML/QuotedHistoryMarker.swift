@@ -42,7 +42,7 @@ enum QuotedHistoryMarker {
     /// Outlook desktop opens the quoted message with a `div` whose top border is the grey separator line:
     /// `border:none;border-top:solid #E1E1E1 1.0pt` (older versions: `#B5C4DF`).
     static func isOutlookHeaderSeparator(_ style: String) -> Bool {
-        let compact = style.lowercased().filter { !$0.isWhitespace }
+        let compact = style.lowercasedWithoutWhitespace()
         return compact.contains("border-top:solid#e1e1e1") || compact.contains("border-top:solid#b5c4df")
     }
 }

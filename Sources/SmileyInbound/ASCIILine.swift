@@ -17,12 +17,17 @@ struct ASCIILine {
 
     /// Whether the lowercased, space-normalized line starts with `prefix` (lower-case ASCII, single spaces).
     func hasNormalizedPrefix(_ prefix: String) -> Bool {
+        bytes.withUnsafeBufferPointer { Self.hasNormalizedPrefix($0, prefix) }
+    }
+
+    /// Whether ASCII `bytes`, lowercased and space-normalized, start with `prefix` (lower-case ASCII, single spaces).
+    static func hasNormalizedPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: String) -> Bool {
         var position = 0
         for wanted in prefix.utf8 {
             guard position < bytes.count else { return false }
             if wanted == 0x20 {
-                guard Self.isSpace(bytes[position]) else { return false }
-                while position < bytes.count, Self.isSpace(bytes[position]) { position += 1 }
+                guard isSpace(bytes[position]) else { return false }
+                while position < bytes.count, isSpace(bytes[position]) { position += 1 }
             } else {
                 let byte = bytes[position]
                 guard (byte &- 0x41 < 26 ? byte | 0x20 : byte) == wanted else { return false }
@@ -52,7 +57,7 @@ struct ASCIILine {
     }
 
     /// `Character.isWhitespace` on ASCII.
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
+    static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
@@ -67,7 +72,7 @@ struct ASCIILine {
         bytes.contains(byte)
     }
 
-    private static func isSpace(_ byte: UInt8) -> Bool {
+    static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level searches for lower-case ASCII phrases in text, giving the same answers as
 /// `text.lowercased().contains(phrase)` and `text.lowercased().hasPrefix(phrase)` without lowercasing (or even
 /// copying) the text and without comparing `Character` by `Character`.
@@ -46,6 +48,85 @@ enum ASCIISearch {
             if characters[start..<(start + needle.count)].elementsEqual(needle) { return true }
         }
         return false
+    }
+
+    // MARK: Foundation's case-insensitive search
+
+    /// Where `text.range(of: phrase, options: .caseInsensitive)` starts, or nil when it finds nothing.
+    ///
+    /// On ASCII text (every byte below 0x80) case-insensitive comparison is folding `A`–`Z`, and every byte is a
+    /// character, so the first byte-level match is the one Foundation finds; only other text goes to Foundation.
+    /// `phrase` must be lower-case ASCII.
+    ///
+    /// Other text holds a match only where its bytes match too, unless it has one of the few characters whose
+    /// case folding or canonical decomposition is ASCII (`ß`, long `s`, `ẞ`, KELVIN SIGN, the `ﬀ`–`ﬆ` ligatures,
+    /// GREEK QUESTION MARK, GREEK VARIA): every other non-ASCII character folds to something non-ASCII, which
+    /// an ASCII phrase cannot match. So Foundation is only asked when the bytes match or such a character is there.
+    static func caseInsensitiveStart(of phrase: StaticString, in text: String) -> String.Index? {
+        let probe: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            let match = phrase.withUTF8Buffer { needle in firstMatch(bytes, needle) }
+            if isASCII(bytes) { return match }
+            if match == nil, !hasASCIIFoldingCharacter(bytes) { return Int?.none }
+            return Int??.none
+        } ?? nil
+        guard let offset = probe else {
+            return text.range(of: phrase.description, options: .caseInsensitive)?.lowerBound
+        }
+        return offset.map { text.utf8.index(text.startIndex, offsetBy: $0) }
+    }
+
+    /// Whether UTF-8 `bytes` hold `ß` (C3 9F), long `s` (C5 BF), GREEK QUESTION MARK (CD BE), `ẞ` (E1 BA 9E),
+    /// GREEK VARIA (E1 BF AF), KELVIN SIGN (E2 84 AA) or a ligature `ﬀ`–`ﬆ` (EF AC 80–86).
+    static func hasASCIIFoldingCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 1 < bytes.count {
+            let lead = bytes[index]
+            let next = bytes[index + 1]
+            switch lead {
+            case 0xC3 where next == 0x9F, 0xC5 where next == 0xBF, 0xCD where next == 0xBE:
+                return true
+            case 0xE1 where index + 2 < bytes.count:
+                if (next == 0xBA && bytes[index + 2] == 0x9E) || (next == 0xBF && bytes[index + 2] == 0xAF) { return true }
+            case 0xE2 where index + 2 < bytes.count:
+                if next == 0x84 && bytes[index + 2] == 0xAA { return true }
+            case 0xEF where index + 2 < bytes.count:
+                if next == 0xAC && (0x80...0x86).contains(bytes[index + 2]) { return true }
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether every byte is ASCII.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Eight bytes at a time: no byte has its high bit set.
+        var index = 0
+        let count = bytes.count
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                index += 8
+            }
+        }
+        while index < count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The offset of the first match of `needle` (lower-case ASCII) in `hay`, `A`–`Z` folded; nil when none.
+    private static func firstMatch(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first else { return 0 }
+        guard hay.count >= needle.count else { return nil }
+        start: for start in 0...(hay.count - needle.count) where fold(hay[start]) == first {
+            for offset in 1..<needle.count where fold(hay[start + offset]) != needle[offset] { continue start }
+            return start
+        }
+        return nil
     }
 
     private static func find(_ text: some StringProtocol, _ phrase: StaticString, anchored: Bool) -> Bool {

@@ -9,7 +9,7 @@ import SmileyMIME
 /// sender are left out, so a listed address really is a recipient that could not be reached.
 enum BounceTextParser {
     /// Markers (lowercased) of the programs with a well-known text format, checked in order.
-    static let formats: [(marker: String, name: String)] = [
+    static let formats: [(marker: StaticString, name: String)] = [
         ("qmail-send program", "qmail"),
         ("created automatically by mail delivery software", "exim"),
         ("dragonfly mail agent", "dragonfly"),
@@ -25,8 +25,7 @@ enum BounceTextParser {
 
     /// The name of the program that wrote the text, or `text`.
     static func format(of text: String) -> String {
-        let lower = text.lowercased()
-        return formats.first { lower.contains($0.marker) }?.name ?? "text"
+        formats.first { ASCIISearch.contains(text, $0.marker) }?.name ?? "text"
     }
 
     /// Lines whose addresses are never failed recipients: the original's summary, the envelope sender.
@@ -35,7 +34,7 @@ enum BounceTextParser {
         "mail from", ">>> mail from", "envelope-from", "x-", "the original message was received", "received from",
         "original-sender", "from ",
     ]
-    private static let skippedLineContents = [
+    static let skippedLineContents: [StaticString] = [
         "mail from:", "envelope-from", "message-id", "mail from <", "sender address", "contact", "assistance",
         "write to", "please send",
     ]
@@ -44,11 +43,11 @@ enum BounceTextParser {
     private static let roleNames: Set<String> = ["support", "help", "helpdesk", "abuse", "webmaster", "hostmaster", "noc", "admin"]
 
     /// Phrases after which a line names an alias, not the failed address (`<a@b> (expanded from <alias@c>)`).
-    private static let aliasMarkers = ["(expanded from", "(generated from", "expanded from:", "generated from:"]
+    static let aliasMarkers: [StaticString] = ["(expanded from", "(generated from", "expanded from:", "generated from:"]
 
     /// Phrases that say a failure is final although the notice gives no status code; such a recipient gets
     /// `5.0.0` so that it counts as permanent.
-    static let permanentPhrases = [
+    static let permanentPhrases: [StaticString] = [
         "permanent error", "permanent fatal", "failed permanently", "permanent failure", "user unknown",
         "unknown user", "no such user", "does not exist", "recipient name is not recognized", "not recognized",
         "invalid recipient", "invalid address", "no mailbox here", "mailbox unavailable", "account has been disabled",
@@ -73,12 +72,12 @@ enum BounceTextParser {
         for (index, line) in lines.enumerated() {
             let lower = line.lowercased().trimming(" \t>")
             if skippedLinePrefixes.contains(where: { lower.hasPrefix($0) }) { continue }
-            if skippedLineContents.contains(where: { lower.contains($0) }) { continue }
+            if skippedLineContents.contains(where: { ASCIISearch.contains(lower, $0) }) { continue }
             var scanned = Substring(line)
             // Every marker holds "from": an ASCII line without it (ASCII case-insensitively) has none of them.
             let mayHaveMarker = !line.utf8.allSatisfy({ $0 < 0x80 }) || ASCIISearch.contains(line, "from")
-            if mayHaveMarker, let marker = aliasMarkers.compactMap({ line.range(of: $0, options: .caseInsensitive) }).min(by: { $0.lowerBound < $1.lowerBound }) {
-                scanned = line[..<marker.lowerBound]
+            if mayHaveMarker, let marker = aliasMarkers.compactMap({ ASCIISearch.caseInsensitiveStart(of: $0, in: line) }).min() {
+                scanned = line[..<marker]
             }
             for address in BounceTextScanner.addresses(in: String(scanned)) {
                 let key = address.lowercased()
@@ -106,8 +105,7 @@ enum BounceTextParser {
         }
         let starts = addresses.compactMap { firstLine[$0.lowercased()] }.sorted()
         let whole = lines.joined(separator: "\n")
-        let lowerWhole = whole.lowercased()
-        let statesPermanence = !delayed && permanentPhrases.contains { lowerWhole.contains($0) }
+        let statesPermanence = !delayed && permanentPhrases.contains { ASCIISearch.contains(whole, $0) }
         var result: [BounceReport.Recipient] = []
         for address in addresses.prefix(100) {
             var status: String?
@@ -147,8 +145,8 @@ enum BounceTextParser {
     /// The address of the first `To:` line after the server's own lines (the returned original's headers copied
     /// into the text), when that line names exactly one address.
     static func originalTo(in text: String, after diagnosticLineCount: Int) -> String? {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        for line in lines.dropFirst(diagnosticLineCount) where line.lowercased().hasPrefix("to:") {
+        let lines = ReplyExtractor.splitLines(text)
+        for line in lines.dropFirst(diagnosticLineCount) where ASCIISearch.hasPrefix(line, "to:") {
             let found = BounceTextScanner.addresses(in: String(line))
             return found.count == 1 ? found[0] : nil
         }
@@ -159,8 +157,12 @@ enum BounceTextParser {
     static func isDelayWarning(subject: String?, text: String) -> Bool {
         let subject = subject?.lowercased() ?? ""
         if subject.contains("delay") || subject.hasPrefix("warning") || subject.contains("still being retried") { return true }
-        let lower = text.lowercased()
-        return ["will continue to be attempted", "delivery attempts will continue", "still being retried", "will be retried",
-                "not yet been delivered", "has been delayed"].contains { lower.contains($0) }
+        return delayPhrases.contains { ASCIISearch.contains(text, $0) }
     }
+
+    /// What a delay warning says in its text, lowercased.
+    static let delayPhrases: [StaticString] = [
+        "will continue to be attempted", "delivery attempts will continue", "still being retried", "will be retried",
+        "not yet been delivered", "has been delayed",
+    ]
 }

@@ -16,7 +16,13 @@ public enum MessageClassifier {
     ///     `$local_part@$domain`), used to find the VERP token when no header shows it.
     /// - Returns: The kind, the evidence, and for bounces and complaints the report.
     public static func classify(_ message: ParsedMessage, envelopeRecipient: String? = nil) -> Classification {
-        let text = readableText(message)
+        var bodies = MessageBodies(message)
+        return classify(message, envelopeRecipient: envelopeRecipient, bodies: &bodies)
+    }
+
+    /// ``classify(_:envelopeRecipient:)`` reading the bodies from (and into) a cache the caller keeps using.
+    static func classify(_ message: ParsedMessage, envelopeRecipient: String?, bodies: inout MessageBodies) -> Classification {
+        let text = readableText(&bodies)
         if let complaint = ClassifierFeedbackReport.read(message) {
             let verp = BounceVERP.token(in: message.headers, envelopeRecipient: envelopeRecipient)
             return Classification(kind: .feedbackReport, reasons: complaint.reasons,
@@ -60,12 +66,19 @@ public enum MessageClassifier {
 
     /// The text a person would read: the plain-text body, else the HTML body's text, else the first text part.
     static func readableText(_ message: ParsedMessage) -> String {
-        if let text = message.textBody, !text.allSatisfy(\.isWhitespace) { return text }
+        var bodies = MessageBodies(message)
+        return readableText(&bodies)
+    }
+
+    /// ``readableText(_:)`` from a cache of the message's bodies.
+    static func readableText(_ bodies: inout MessageBodies) -> String {
+        let message = bodies.message
+        if let text = bodies.text, !text.allSatisfy(\.isWhitespace) { return text }
         if message.root.contentType.type == "multipart", message.root.children.isEmpty {
             // A multipart whose boundary never occurs: its body is all there is to read.
             return String(decoding: message.root.body, as: UTF8.self)
         }
-        if let html = message.htmlBody { return HTMLDocument(parsing: html).text() }
+        if let text = bodies.htmlText { return text }
         // A text part that is not the body, else a multipart whose boundary never occurs (its raw body).
         let part = ClassifierFeedbackReport.parts(of: message.root) {
             $0.contentType.type == "text" || ($0.contentType.type == "multipart" && $0.children.isEmpty)

@@ -27,8 +27,8 @@ enum DeliveryStatusReport {
     /// bounce that copies the fields into its body); only groups with a `Final-Recipient` or
     /// `Original-Recipient` address count here.
     static func inlineRecipients(in text: String) -> [BounceReport.Recipient] {
-        guard text.range(of: "final-recipient:", options: .caseInsensitive) != nil
-            || text.range(of: "original-recipient:", options: .caseInsensitive) != nil else { return [] }
+        guard ASCIISearch.caseInsensitiveStart(of: "final-recipient:", in: text) != nil
+            || ASCIISearch.caseInsensitiveStart(of: "original-recipient:", in: text) != nil else { return [] }
         return recipients(in: DeliveryStatusFields(Array(text.utf8))).filter { $0.address != nil }
     }
 

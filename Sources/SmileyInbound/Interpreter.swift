@@ -26,7 +26,8 @@ public struct Interpreter: Sendable {
     ///   - envelopeRecipient: the recipient the relay delivered to (Postfix `${recipient}`), searched first.
     ///   - now: the time tokens are checked against.
     public func interpret(_ message: ParsedMessage, envelopeRecipient: String? = nil, now: Date = Date()) -> Interpretation {
-        let classification = MessageClassifier.classify(message, envelopeRecipient: envelopeRecipient)
+        var bodies = MessageBodies(message)
+        let classification = MessageClassifier.classify(message, envelopeRecipient: envelopeRecipient, bodies: &bodies)
         var result = Interpretation(
             headers: Self.summaryHeaders(message), bodySource: "none", body: "", replyText: "", comment: nil, rating: nil,
             ratingSource: nil, kind: classification.kind, reasons: classification.reasons, token: nil, tokenError: nil,
@@ -36,14 +37,13 @@ public struct Interpreter: Sendable {
         findSurvey(message, envelopeRecipient: envelopeRecipient, verpToken: classification.bounce?.verpToken, now: now, into: &result)
         // (Whether anything is left after trimming whitespace, without copying the text: the first other
         // character answers.)
-        if let text = message.textBody, !text.unicodeScalars.allSatisfy({ CharacterSet.whitespacesAndNewlines.contains($0) }) {
+        if let text = bodies.text, !text.unicodeScalars.allSatisfy({ CharacterSet.whitespacesAndNewlines.contains($0) }) {
             result.bodySource = "text/plain"
             result.body = text
             result.replyText = ReplyExtractor.extract(fromPlainText: text).text
-        } else if let html = message.htmlBody {
+        } else if let document = bodies.htmlDocument, let text = bodies.htmlText {
             result.bodySource = "text/html"
-            let document = HTMLDocument(parsing: html)
-            result.body = document.text()
+            result.body = text
             result.replyText = ReplyExtractor.extract(fromPlainText: document.text(droppingQuotedHistory: true)).text
         }
         guard classification.kind == .reply || classification.kind == .unknown else { return result }
@@ -81,12 +81,13 @@ public struct Interpreter: Sendable {
         var languages = surveyLocale.map { [$0] } ?? []
         languages += ratingLanguages.filter { !languages.contains($0) }
         var first: RatingDetection?
+        let reply = RatingDetector.PreparedReply(text)
         for language in languages {
-            let detection = RatingDetector.detect(in: text, scale: scale, locale: language)
+            let detection = RatingDetector.detect(in: reply, scale: scale, locale: language)
             if detection.rating != nil { return detection }
             if first == nil { first = detection }
         }
-        return first ?? RatingDetector.detect(in: text, scale: scale, locale: surveyLocale)
+        return first ?? RatingDetector.detect(in: reply, scale: scale, locale: surveyLocale)
     }
 
     /// Interprets a bare reply text (no headers): reply extraction and rating only.

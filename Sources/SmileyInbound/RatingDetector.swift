@@ -20,8 +20,26 @@ public enum RatingDetector {
     ///   - locale: the recipient's locale (`de`, `fr-CH`, `nl_NL`), or `nil`.
     /// - Returns: the rating or `nil`, the comment (the reply without the rating), and the matched text.
     public static func detect(in reply: String, scale: RatingScale, locale: String?) -> RatingDetection {
-        let text = reply.replyTrimmingWhitespace()
-        let scanner = RatingScanner(text)
+        detect(in: PreparedReply(reply), scale: scale, locale: locale)
+    }
+
+    /// A reply trimmed and split into characters once, for detecting in several languages.
+    struct PreparedReply {
+        /// The reply without surrounding whitespace.
+        let text: String
+        /// Its characters, plain and folded.
+        let scanner: RatingScanner
+
+        init(_ reply: String) {
+            text = reply.replyTrimmingWhitespace()
+            scanner = RatingScanner(text)
+        }
+    }
+
+    /// ``detect(in:scale:locale:)`` on a reply prepared once.
+    static func detect(in reply: PreparedReply, scale: RatingScale, locale: String?) -> RatingDetection {
+        let text = reply.text
+        let scanner = reply.scanner
         let lexicons = lexicons(for: locale)
         let afterLabel = scanner.skipLabel(lexicons.flatMap(\.labels))
         var position = afterLabel ?? 0

@@ -13,12 +13,23 @@ public enum ReplyExtractor {
     ///   - fromPlainText: the decoded `text/plain` body (CRLF, CR or LF line ends).
     /// - Returns: the new text and whether a quote or a signature was removed.
     public static func extract(fromPlainText text: String) -> ReplyText {
+        extract(fromPlainText: text, fastPaths: true)
+    }
+
+    /// ``extract(fromPlainText:)``, with the ASCII fast paths of ``ReplyMarkers`` (`fastPaths`) or without them
+    /// (every line through the full checks: the reference the fast paths are tested against).
+    static func extract(fromPlainText text: String, fastPaths: Bool) -> ReplyText {
         let lines = splitLines(text)
         var kept: [Substring] = []
         var removedQuote = false
         var index = 0
         scan: while index < lines.count {
             let line = lines[index]
+            if fastPaths, ReplyMarkers.isOrdinaryASCIILine(line) {
+                kept.append(line)
+                index += 1
+                continue
+            }
             if ReplyMarkers.isQuoted(line) {
                 removedQuote = true
                 index += 1
@@ -43,7 +54,8 @@ public enum ReplyExtractor {
         }
 
         var removedSignature = false
-        if let signature = kept.firstIndex(where: ReplyMarkers.isSignatureStart) {
+        let isSignatureStart = fastPaths ? ReplyMarkers.isSignatureStart : ReplyMarkers.isSignatureStartReadingCharacters
+        if let signature = kept.firstIndex(where: isSignatureStart) {
             kept.removeSubrange(signature...)
             removedSignature = true
         }

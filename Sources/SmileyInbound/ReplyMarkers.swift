@@ -25,7 +25,7 @@ enum ReplyMarkers {
     }
 
     /// Prefixes (lower case) with which localized "On <date>, <name> wrote:" lines begin.
-    private static let openings = ["on ", "am ", "le ", "op ", "el ", "il ", "em ", "den ", "w dniu "]
+    static let openings = ["on ", "am ", "le ", "op ", "el ", "il ", "em ", "den ", "w dniu "]
 
     private static func opensLikeAttribution(_ line: String) -> Bool {
         if let ascii = ASCIILine(line) {
@@ -115,9 +115,9 @@ enum ReplyMarkers {
         "vidarebefordrat brev:", "początek przekazywanej wiadomości:", "転送されたメッセージ:",
     ]
 
-    private enum HeaderLabel { case from, sent, to, subject }
+    enum HeaderLabel { case from, sent, to, subject }
 
-    private static let headerLabels: [(String, HeaderLabel)] = [
+    static let headerLabels: [(String, HeaderLabel)] = [
         ("from", .from), ("von", .from), ("de", .from), ("van", .from), ("da", .from), ("från", .from),
         ("od", .from), ("差出人", .from), ("发件人", .from),
         ("sent", .sent), ("date", .sent), ("gesendet", .sent), ("datum", .sent), ("envoyé", .sent),
@@ -175,6 +175,12 @@ enum ReplyMarkers {
 
     /// The `-- ` delimiter (also without its space), or a mobile client's "sent from" line.
     static func isSignatureStart(_ line: Substring) -> Bool {
+        if let ascii = asciiSignatureStart(line) { return ascii }
+        return isSignatureStartReadingCharacters(line)
+    }
+
+    /// ``isSignatureStart(_:)`` on `Character`s, for any line.
+    static func isSignatureStartReadingCharacters(_ line: Substring) -> Bool {
         let trimmed = line.replyTrimmingWhitespace()
         if trimmed == "--" { return true }
         guard trimmed.count <= 80 else { return false }
@@ -183,7 +189,7 @@ enum ReplyMarkers {
     }
 
     /// Openings of the lines mobile and webmail clients append (lower case).
-    private static let signaturePhrases: [String] = [
+    static let signaturePhrases: [String] = [
         "sent from my ", "sent from mail for windows", "sent from outlook", "sent from yahoo mail",
         "sent from the all-new aol", "sent with proton mail", "sent with protonmail", "sent from proton mail",
         "sent via ", "get outlook for ios", "get outlook for android", "sent from samsung", "sent from gmail",

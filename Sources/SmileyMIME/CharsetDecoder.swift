@@ -58,8 +58,12 @@ public enum CharsetDecoder {
     /// The iconv name for a charset label (uppercased, aliases resolved); empty for none.
     static func normalizedLabel(_ charset: String?) -> String {
         guard var label = charset else { return "" }
-        let junk: Set<Character> = [" ", "\t", "\"", "'"]
-        label = String(label.drop { junk.contains($0) }.reversed().drop { junk.contains($0) }.reversed()).uppercased()
+        if let ascii = asciiTrimmedUppercased(label) {
+            label = ascii
+        } else {
+            let junk: Set<Character> = [" ", "\t", "\"", "'"]
+            label = String(label.drop { junk.contains($0) }.reversed().drop { junk.contains($0) }.reversed()).uppercased()
+        }
         if let star = label.firstIndex(of: "*") { label = String(label[..<star]) } // RFC 2231 language suffix
         switch label {
         case "UTF8", "UNICODE-1-1-UTF-8", "X-UNICODE20UTF8": return "UTF-8"
@@ -89,6 +93,24 @@ public enum CharsetDecoder {
             if label.hasPrefix("ISO_8859-") { return "ISO-8859-" + label.dropFirst(9).prefix { $0 != ":" } }
             return label
         }
+    }
+
+    /// An ASCII label without spaces, tabs and quotes at either end, uppercased — what the `Character` code in
+    /// ``normalizedLabel(_:)`` makes of it (on ASCII every byte is a character, "\r\n" aside, which is no junk
+    /// either way) — or nil for a label with other bytes.
+    static func asciiTrimmedUppercased(_ label: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(label.utf8.count)
+        for byte in label.utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(byte &- 0x61 < 26 ? byte & 0xDF : byte)
+        }
+        let isJunk = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x22 || byte == 0x27 }
+        var start = 0
+        var end = bytes.count
+        while start < end, isJunk(bytes[start]) { start += 1 }
+        while end > start, isJunk(bytes[end - 1]) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// Whether bytes are well-formed UTF-8.

@@ -1,0 +1,130 @@
+import Foundation
+@testable import SmileyInbound
+import SmileyMIME
+import Testing
+
+/// The byte-level fast paths of the bounce reader must answer exactly as the `Character` and Foundation code
+/// they replace, on every real message of the shared corpus: each test here runs the old code beside the new.
+@Suite("Fast paths give the slow paths' answers")
+struct FastPathEquivalenceTests {
+    /// The readable text of every corpus message (what the bounce reader scans).
+    static let texts: [String] = ClassifierFixtures.allFiles(under: "corpus").compactMap { path in
+        guard let bytes = try? ClassifierFixtures.bytes(path) else { return nil }
+        return MessageClassifier.readableText(ParsedMessage.parse(bytes))
+    }
+
+    /// Up to 400 lines of every text, split as the bounce reader used to split them.
+    static let lines: [String] = texts.flatMap { text in
+        characterLines(text).prefix(400).map(String.init)
+    }
+
+    /// Texts written to hit the edges: case, control characters, line ends, non-ASCII neighbours.
+    static let edgeTexts: [String] = [
+        "", "Final-Recipient: rfc822; a@b.example", "FINAL-RECIPIENT:", "final-recipient :", "x\r\nOriginal-Recipient:",
+        "\u{0}\u{1}\u{7F}final-recipient:\u{8}", "<a@b> (EXPANDED FROM <c@d>)", "a@b (Generated From: c@d)",
+        "ﬁnal-recipient: ligature", "final-recipient\u{301}: combining", "\u{212A} expanded from: kelvin",
+        "Übermittlung: final-Recipient: x", "expanded fro", String(repeating: "(expanded from ", count: 3),
+        "日本語 (Expanded From <a@b.example>)", "ü (expanded from\u{301} x)", "straße ﬁnal-recipient: x", "ſ \u{212A} \u{37E} \u{1FEF}",
+        "é(generated ﬀrom", "ẞ generated from: ü", "é original-recipient :", "\u{FB06} é",
+        String((0..<128).map { Character(UnicodeScalar(UInt8($0))) }),
+    ]
+
+    /// The old line split: `Character`s on "\n", "\r\n" and "\r".
+    static func characterLines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    }
+
+    @Test("the corpus is there")
+    func corpusIsThere() {
+        #expect(Self.texts.count > 900)
+    }
+
+    @Test("caseInsensitiveStart finds what Foundation's case-insensitive range(of:) finds")
+    func caseInsensitiveStartMatchesFoundation() {
+        let phrases: [StaticString] = ["final-recipient:", "original-recipient:"] + BounceTextParser.aliasMarkers
+        for text in Self.edgeTexts + Self.texts + Self.lines {
+            for phrase in phrases {
+                let expected = text.range(of: phrase.description, options: .caseInsensitive)?.lowerBound
+                #expect(ASCIISearch.caseInsensitiveStart(of: phrase, in: text) == expected, "\(phrase) in \(text.prefix(200))")
+            }
+        }
+    }
+
+    @Test("ASCII detection eight bytes at a time")
+    func isASCII() {
+        for text in Self.edgeTexts + ["12345678é", "é12345678", "1234567é", String(repeating: "a", count: 17) + "ü"] {
+            var copy = text
+            #expect(copy.withUTF8 { ASCIISearch.isASCII($0) } == text.utf8.allSatisfy { $0 < 0x80 }, "\(text)")
+        }
+    }
+
+    @Test("diagnosticLines splits and stops as the Character code did")
+    func diagnosticLines() {
+        for text in Self.edgeTexts + Self.texts {
+            var expected: [String] = []
+            for raw in Self.characterLines(text) {
+                if Self.isOriginalMessageStartReference(raw) { break }
+                expected.append(String(raw))
+            }
+            #expect(BounceTextScanner.diagnosticLines(of: text) == expected)
+        }
+    }
+
+    @Test("isOriginalMessageStart: the marker words rule out only lines without markers")
+    func originalMessageStart() {
+        for line in Self.edgeTexts + Self.lines {
+            #expect(BounceTextScanner.isOriginalMessageStart(Substring(line)) == Self.isOriginalMessageStartReference(Substring(line)), "\(line)")
+        }
+    }
+
+    /// ``BounceTextScanner/isOriginalMessageStart(_:)`` as it was: every marker searched.
+    static func isOriginalMessageStartReference(_ line: Substring) -> Bool {
+        if BounceTextScanner.headerStarts.contains(where: { line.lowercased().hasPrefix($0.description) }) { return true }
+        guard BounceTextScanner.originalMarkers.contains(where: { line.lowercased().contains($0.description) }) else { return false }
+        let trimmed = line.lowercased().trimming(" \t")
+        let separator = trimmed.contains("---") || trimmed.contains("===") || trimmed.contains("***") || trimmed.contains("___")
+        let announces = trimmed.hasSuffix("follows") || trimmed.hasSuffix("follows.") || trimmed.hasSuffix("follows:")
+            || trimmed.hasSuffix("follow:") || trimmed.hasPrefix("below this line") || trimmed.hasSuffix(":")
+        return separator || announces
+    }
+
+    @Test("format, permanence and delay phrases: byte search equals lowercased().contains")
+    func phraseLists() {
+        for text in Self.edgeTexts + Self.texts {
+            let lower = text.lowercased()
+            let format = BounceTextParser.formats.first { lower.contains($0.marker.description) }?.name ?? "text"
+            #expect(BounceTextParser.format(of: text) == format)
+            for phrase in BounceTextParser.permanentPhrases + BounceTextParser.delayPhrases + BounceTextParser.skippedLineContents {
+                #expect(ASCIISearch.contains(text, phrase) == lower.contains(phrase.description), "\(phrase)")
+            }
+            #expect(BounceTextParser.isDelayWarning(subject: nil, text: text)
+                == BounceTextParser.delayPhrases.contains { lower.contains($0.description) })
+        }
+    }
+
+    @Test("skipped-line phrases: byte search equals Foundation's contains on each lowercased line")
+    func skippedLineContents() {
+        for line in Self.edgeTexts + Self.lines {
+            let lower = line.lowercased().trimming(" \t>")
+            for phrase in BounceTextParser.skippedLineContents {
+                #expect(ASCIISearch.contains(lower, phrase) == lower.contains(phrase.description), "\(phrase) in \(line)")
+            }
+        }
+    }
+
+    @Test("originalTo reads the same lines as the Character split")
+    func originalTo() {
+        for text in Self.texts {
+            let lines = Self.characterLines(text)
+            for skip in [0, 5, 20] {
+                var expected: String?
+                for line in lines.dropFirst(skip) where line.lowercased().hasPrefix("to:") {
+                    let found = BounceTextScanner.addresses(in: String(line))
+                    expected = found.count == 1 ? found[0] : nil
+                    break
+                }
+                #expect(BounceTextParser.originalTo(in: text, after: skip) == expected)
+            }
+        }
+    }
+}
