@@ -23,8 +23,14 @@ enum ASCIISearch {
     /// The first of `phrases` (lower case, in order) that `text.lowercased()` contains, or nil. Phrases with
     /// non-ASCII characters are looked for in the lowercased text, made only when the text has non-ASCII bytes
     /// (an ASCII text cannot contain them).
+    ///
+    /// `Character` comparison of non-ASCII text is canonical equivalence, which costs a normalization check per
+    /// comparison. So a non-ASCII phrase is first looked for as bytes in the NFC form of the lowercased text:
+    /// characters that are canonically equivalent have the same NFC form, so a text that holds the phrase
+    /// holds its NFC bytes too. Only when those bytes are there does the exact `Character` search run.
     static func firstContained(in text: some StringProtocol, of phrases: [String]) -> String? {
         var lowered: [Character]?
+        var loweredNFC: [UInt8]?
         var hasNonASCII: Bool?
         for phrase in phrases {
             if phrase.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -33,10 +39,42 @@ enum ASCIISearch {
             }
             if hasNonASCII == nil { hasNonASCII = text.utf8.contains { $0 >= 0x80 } }
             guard hasNonASCII == true else { continue }
+            if loweredNFC == nil { loweredNFC = Array(String(text).lowercased().precomposedStringWithCanonicalMapping.utf8) }
+            guard containsBytes(loweredNFC!, NFCPhrases.bytes(of: phrase)) else { continue }
             if lowered == nil { lowered = Array(text.lowercased()) }
             if containsCharacters(lowered!, Array(phrase)) { return phrase }
         }
         return nil
+    }
+
+    /// Whether `needle` occurs in `hay`, byte for byte.
+    private static func containsBytes(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard hay.count >= needle.count else { return false }
+        return hay.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { needle in
+                start: for start in 0...(hay.count - needle.count) where hay[start] == first {
+                    for offset in 1..<needle.count where hay[start + offset] != needle[offset] { continue start }
+                    return true
+                }
+                return false
+            }
+        }
+    }
+
+    /// The NFC bytes of each phrase, made once: the phrase lists are fixed.
+    private enum NFCPhrases {
+        private static let lock = NSLock()
+        nonisolated(unsafe) private static var cache: [String: [UInt8]] = [:]
+
+        static func bytes(of phrase: String) -> [UInt8] {
+            lock.withLock {
+                if let known = cache[phrase] { return known }
+                let bytes = Array(phrase.precomposedStringWithCanonicalMapping.utf8)
+                cache[phrase] = bytes
+                return bytes
+            }
+        }
     }
 
     /// Whether `needle` occurs in `characters` (`String.contains` on `Character`s, without building a search

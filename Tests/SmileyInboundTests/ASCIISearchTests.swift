@@ -33,4 +33,22 @@ struct ASCIISearchTests {
         #expect(ASCIISearch.firstContained(in: "Out Of Office until Monday", of: ["abwesenheit", "out of office"]) == "out of office")
         #expect(ASCIISearch.firstContained(in: "Thanks!", of: ["out of office", "réponse automatique"]) == nil)
     }
+
+    /// Non-ASCII phrases go through an NFC byte pre-check before the `Character` search: text written in other
+    /// normal forms must still match, and a match that does not end on a `Character` boundary must not.
+    @Test(arguments: [
+        "Re\u{301}ponse automatique : absent",            // decomposed é
+        "RÉPONSE AUTOMATIQUE",                            // upper case
+        "réponse automatique\u{301}",                     // a mark after the last letter: no match by Characters
+        "自動応答: 不在のお知らせ", "自動応答",
+        "ｱｲｳ 自動返信",                                    // half-width kana, no match
+        "Undeliverable: Ihre Nachricht", "nicht zustellbar", "Unzustellbar", "e\u{301}\u{301}",
+        "ǅ Ǆ ǆ Ω Ω K k Å Å", "Abwesenheitsnotiz \u{1F600}", "",
+    ])
+    func firstContainedAgreesWithCharacterSearch(text: String) {
+        let phrases = ["out of office", "réponse automatique", "自動応答", "不在", "unzustellbar", "abwesenheit",
+                       "é", "ω", "k", "å", "ǆ", "\u{1F600}"]
+        let reference = phrases.first { text.lowercased().contains($0) }
+        #expect(ASCIISearch.firstContained(in: text, of: phrases) == reference, "'\(text)'")
+    }
 }
