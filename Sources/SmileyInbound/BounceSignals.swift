@@ -51,11 +51,13 @@ enum BounceSignals {
     /// Why the subject reads like a bounce, or nil. Replies and forwards (`Re:`, `Fwd:`, `AW:`…) never count.
     static func subject(_ headers: MIMEHeaders) -> String? {
         guard let subject = headers["Subject"] else { return nil }
-        let lower = subject.lowercased().trimming(" \t")
-        for prefix in ["re:", "re :", "fwd:", "fw:", "aw:", "wg:", "tr:", "sv:", "vs:", "rv:", "r:"] where lower.hasPrefix(prefix) {
+        // Lowercasing neither makes nor removes spaces or tabs: trim, then search ASCII-case-insensitively.
+        let trimmed = subject.trimming(" \t")
+        let replyPrefixes: [StaticString] = ["re:", "re :", "fwd:", "fw:", "aw:", "wg:", "tr:", "sv:", "vs:", "rv:", "r:"]
+        for prefix in replyPrefixes where ASCIISearch.hasPrefix(trimmed, prefix) {
             return nil
         }
-        guard let phrase = ASCIISearch.firstContained(in: lower, of: subjectPhrases) else { return nil }
+        guard let phrase = ASCIISearch.firstContained(in: trimmed, of: subjectPhrases) else { return nil }
         return "Subject: \"\(subject)\" (says \"\(phrase)\")"
     }
 

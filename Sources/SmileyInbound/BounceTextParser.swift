@@ -29,7 +29,7 @@ enum BounceTextParser {
     }
 
     /// Lines whose addresses are never failed recipients: the original's summary, the envelope sender.
-    private static let skippedLinePrefixes = [
+    private static let skippedLinePrefixes: [StaticString] = [
         "from:", "to:", "cc:", "reply-to:", "sender:", "subject:", "date:", "sent:", "return-path", "message-id",
         "mail from", ">>> mail from", "envelope-from", "x-", "the original message was received", "received from",
         "original-sender", "from ",
@@ -70,9 +70,11 @@ enum BounceTextParser {
         var tiers: [[String]] = [[], [], []]
         var firstLine: [String: Int] = [:]
         for (index, line) in lines.enumerated() {
-            let lower = line.lowercased().trimming(" \t>")
-            if skippedLinePrefixes.contains(where: { lower.hasPrefix($0) }) { continue }
-            if skippedLineContents.contains(where: { ASCIISearch.contains(lower, $0) }) { continue }
+            // Lowercasing neither makes nor removes a space, tab or '>', so trimming first and searching
+            // ASCII-case-insensitively is `line.lowercased().trimming(" \t>")` searched, without the copy.
+            let trimmed = line.trimming(" \t>")
+            if skippedLinePrefixes.contains(where: { ASCIISearch.hasPrefix(trimmed, $0) }) { continue }
+            if skippedLineContents.contains(where: { ASCIISearch.contains(trimmed, $0) }) { continue }
             var scanned = Substring(line)
             // Every marker holds "from": an ASCII line without it (ASCII case-insensitively) has none of them.
             let mayHaveMarker = !line.utf8.allSatisfy({ $0 < 0x80 }) || ASCIISearch.contains(line, "from")
