@@ -18,8 +18,10 @@ public struct HTMLDocument: Sendable {
     ///
     /// - Parameters:
     ///   - html: the markup, a full document or a fragment.
-    public init(parsing html: String) {
-        let collector = LibXMLErrorCollector()
+    ///   - diagnosticLimit: how many of the parser's complaints to keep in ``diagnostics`` (0 when only the
+    ///     tree is wanted, as for the text of an incoming reply: then none is even turned into a message).
+    public init(parsing html: String, diagnosticLimit: Int = 200) {
+        let collector = LibXMLErrorCollector(limit: diagnosticLimit)
         var bytes = Array(html.utf8)
         // libxml2 stops at a NUL byte inside a buffer; a NUL is never meaningful in HTML text.
         bytes.removeAll { $0 == 0 }

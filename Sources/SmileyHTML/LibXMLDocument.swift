@@ -34,8 +34,11 @@ final class LibXMLErrorCollector {
         self.limit = limit
     }
 
+    /// Whether another diagnostic would be kept.
+    var isFull: Bool { diagnostics.count >= limit }
+
     func record(line: Int, column: Int, message: String, isError: Bool) {
-        guard diagnostics.count < limit else { return }
+        guard !isFull else { return }
         diagnostics.append(HTMLDiagnostic(line: line, column: column, message: message, isError: isError))
     }
 
@@ -53,6 +56,7 @@ final class LibXMLErrorCollector {
             let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
             guard let raw = context.pointee._private else { return }
             let collector = Unmanaged<LibXMLErrorCollector>.fromOpaque(raw).takeUnretainedValue()
+            guard !collector.isFull else { return }
             let message = error.pointee.message.map { String(cString: $0) } ?? "unknown libxml2 error"
             collector.record(
                 line: Int(error.pointee.line),

@@ -19,7 +19,7 @@ struct MessageBodies {
     private(set) lazy var html: String? = message.htmlBody
 
     /// The HTML body parsed, when there is one.
-    private(set) lazy var htmlDocument: HTMLDocument? = html.map { HTMLDocument(parsing: $0) }
+    private(set) lazy var htmlDocument: HTMLDocument? = html.map { HTMLDocument(parsing: $0, diagnosticLimit: 0) }
 
     /// The HTML body's text (``HTMLDocument/text(droppingQuotedHistory:)`` keeping the quoted history).
     private(set) lazy var htmlText: String? = htmlDocument?.text()
