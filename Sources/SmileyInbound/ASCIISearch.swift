@@ -32,11 +32,11 @@ enum ASCIISearch {
         var lowered: [Character]?
         var loweredNFC: [UInt8]?
         var hasNonASCII: Bool?
-        for phrase in phrases {
-            if phrase.utf8.allSatisfy({ $0 < 0x80 }) {
-                if find(text, phrase, anchored: false) { return phrase }
-                continue
-            }
+        // The ASCII phrases in one pass over the text; a non-ASCII phrase listed before the one found still wins.
+        let firstASCII = firstASCIIPhrase(in: text, of: phrases)
+        for (index, phrase) in phrases.enumerated() {
+            if let firstASCII, index == firstASCII { return phrase }
+            if phrase.utf8.allSatisfy({ $0 < 0x80 }) { continue }
             if hasNonASCII == nil { hasNonASCII = text.utf8.contains { $0 >= 0x80 } }
             guard hasNonASCII == true else { continue }
             if loweredNFC == nil { loweredNFC = Array(String(text).lowercased().precomposedStringWithCanonicalMapping.utf8) }
@@ -45,6 +45,44 @@ enum ASCIISearch {
             if containsCharacters(lowered!, Array(phrase)) { return phrase }
         }
         return nil
+    }
+
+    /// The index of the first of the lower-case ASCII `phrases` (in list order) that `text.lowercased()` contains,
+    /// found in one pass over the text: at each byte that could start one, the phrases starting with it are tried.
+    private static func firstASCIIPhrase(in text: some StringProtocol, of phrases: [String]) -> Int? {
+        var candidates: [(index: Int, first: UInt8)] = []
+        var firstBytes = (UInt64(0), UInt64(0))
+        for (index, phrase) in phrases.enumerated() where phrase.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let first = phrase.utf8.first else { return index } // the empty phrase is always contained
+            candidates.append((index, first))
+            if first < 64 { firstBytes.0 |= 1 << first } else { firstBytes.1 |= 1 << (first - 64) }
+        }
+        guard !candidates.isEmpty else { return nil }
+        let kelvinStarts = candidates.contains { $0.first == 0x6B }
+        func scan(_ hay: UnsafeBufferPointer<UInt8>) -> Int? {
+            var best = Int.max
+            for start in 0..<hay.count {
+                let byte = fold(hay[start])
+                let isKelvinStart = kelvinStarts && byte == 0xE2 && isKelvin(hay, at: start)
+                guard isKelvinStart || (byte < 64 ? firstBytes.0 >> byte & 1 == 1
+                                                   : byte < 128 && firstBytes.1 >> (byte - 64) & 1 == 1) else { continue }
+                for candidate in candidates where candidate.index < best
+                    && (candidate.first == byte || (isKelvinStart && candidate.first == 0x6B)) {
+                    let phrase = phrases[candidate.index]
+                    let matches: (UnsafeBufferPointer<UInt8>) -> Bool = { needle in
+                        matchEnd(hay, needle, from: start).map { onBoundaries(hay, start: start, end: $0, needle: needle) } ?? false
+                    }
+                    if phrase.utf8.withContiguousStorageIfAvailable(matches) ?? Array(phrase.utf8).withUnsafeBufferPointer(matches) {
+                        best = candidate.index
+                        break
+                    }
+                }
+                if best == candidates[0].index { break }
+            }
+            return best == Int.max ? nil : best
+        }
+        if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer(scan)
     }
 
     /// Whether `needle` occurs in `hay`, byte for byte.

@@ -34,6 +34,25 @@ struct FastPathEquivalenceTests {
         text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
     }
 
+    /// `firstContained` scans once for all ASCII phrases and pre-checks the others as NFC bytes: on every line
+    /// and edge text, with the bounce and out-of-office phrase lists, it must pick what `lowercased().contains`
+    /// picks, first in list order.
+    @Test("firstContained equals the first phrase lowercased().contains finds")
+    func firstContainedEqualsCharacterSearch() {
+        let lists = [BounceSignals.bodyPhrases, BounceSignals.subjectPhrases, AutoReplyDetector.subjectPhrases]
+        var differences: [String] = []
+        for text in Self.lines + Self.edgeTexts + ["Réponse automatique : ABWESEND", "自動応答 配信できません", "K\u{212A}"] {
+            let lower = text.lowercased()
+            for phrases in lists {
+                let expected = phrases.first { lower.contains($0) }
+                let found = ASCIISearch.firstContained(in: text, of: phrases)
+                if found != expected { differences.append("'\(text)': \(found ?? "nil") instead of \(expected ?? "nil")") }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+        #expect(Self.lines.count > 10_000)
+    }
+
     @Test("the corpus is there")
     func corpusIsThere() {
         #expect(Self.texts.count > 900)
