@@ -209,11 +209,6 @@ enum ASCIISearch {
         phrase.withUTF8Buffer { needle in search(text, needle, anchored: anchored) }
     }
 
-    private static func find(_ text: some StringProtocol, _ phrase: String, anchored: Bool) -> Bool {
-        var phrase = phrase
-        return phrase.withUTF8 { needle in search(text, needle, anchored: anchored) }
-    }
-
     private static func search(_ text: some StringProtocol, _ needle: UnsafeBufferPointer<UInt8>, anchored: Bool) -> Bool {
         assert(needle.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) && $0 != 0x3B && $0 != 0x60 })
         if let found = text.utf8.withContiguousStorageIfAvailable({ search($0, needle, anchored: anchored) }) {

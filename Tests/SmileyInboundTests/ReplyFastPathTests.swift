@@ -35,21 +35,22 @@ struct ReplyFastPathTests {
 
     @Test("same reply with and without the fast path: hand-made edges")
     func edges() {
-        for text in Self.edgeTexts {
+        Self.expectSameReplyWithAndWithoutFastPath(Self.edgeTexts)
+    }
+
+    /// Extracts each text both ways and expects the same reply.
+    static func expectSameReplyWithAndWithoutFastPath(_ texts: [String]) {
+        for text in texts {
             let fast = ReplyExtractor.extract(fromPlainText: text, fastPaths: true)
             let slow = ReplyExtractor.extract(fromPlainText: text, fastPaths: false)
-            #expect(fast == slow, "\(text)")
+            #expect(fast == slow, "\(text.prefix(300))")
         }
     }
 
     @Test("same reply with and without the fast path: every corpus message")
     func corpus() {
         #expect(FastPathEquivalenceTests.texts.count > 900)
-        for text in FastPathEquivalenceTests.texts {
-            let fast = ReplyExtractor.extract(fromPlainText: text, fastPaths: true)
-            let slow = ReplyExtractor.extract(fromPlainText: text, fastPaths: false)
-            #expect(fast == slow, "\(text.prefix(300))")
-        }
+        Self.expectSameReplyWithAndWithoutFastPath(FastPathEquivalenceTests.texts)
     }
 
     @Test("the signature check on ASCII lines equals the Character check")
