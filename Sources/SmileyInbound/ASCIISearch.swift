@@ -20,64 +20,64 @@ enum ASCIISearch {
         find(text, phrase, anchored: true)
     }
 
-    /// The first of `phrases` (lower case, in order) that `text.lowercased()` contains, or nil. Phrases with
-    /// non-ASCII characters are looked for in the lowercased text, made only when the text has non-ASCII bytes
-    /// (an ASCII text cannot contain them).
+    /// Whether `text.lowercased()` starts with the lower-case ASCII `phrase` bytes.
+    static func hasPrefix(_ text: some StringProtocol, _ phrase: [UInt8]) -> Bool {
+        phrase.withUnsafeBufferPointer { search(text, $0, anchored: true) }
+    }
+
+    /// The first of `phrases` (in list order) that `text.lowercased()` contains, or nil. Phrases with non-ASCII
+    /// characters are looked for in the lowercased text, made only when the text has non-ASCII bytes (an ASCII
+    /// text cannot contain them).
     ///
     /// `Character` comparison of non-ASCII text is canonical equivalence, which costs a normalization check per
     /// comparison. So a non-ASCII phrase is first looked for as bytes in the NFC form of the lowercased text:
     /// characters that are canonically equivalent have the same NFC form, so a text that holds the phrase
     /// holds its NFC bytes too. Only when those bytes are there does the exact `Character` search run.
-    static func firstContained(in text: some StringProtocol, of phrases: [String]) -> String? {
+    static func firstContained(in text: some StringProtocol, of list: PhraseList) -> String? {
+        // The ASCII phrases in one pass over the text; a non-ASCII phrase listed before the one found still wins.
+        let firstASCII = firstASCIIPhrase(in: text, of: list)
+        guard !list.otherPhrases.isEmpty, firstASCII != 0 else { return firstASCII.map { list.phrases[$0] } }
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return firstASCII.map { list.phrases[$0] } }
         var lowered: [Character]?
         var loweredNFC: [UInt8]?
-        var hasNonASCII: Bool?
-        // The ASCII phrases in one pass over the text; a non-ASCII phrase listed before the one found still wins.
-        let firstASCII = firstASCIIPhrase(in: text, of: phrases)
-        for (index, phrase) in phrases.enumerated() {
-            if let firstASCII, index == firstASCII { return phrase }
-            if phrase.utf8.allSatisfy({ $0 < 0x80 }) { continue }
-            if hasNonASCII == nil { hasNonASCII = text.utf8.contains { $0 >= 0x80 } }
-            guard hasNonASCII == true else { continue }
+        for phrase in list.otherPhrases {
+            if let firstASCII, phrase.index > firstASCII { break }
             if loweredNFC == nil { loweredNFC = Array(String(text).lowercased().precomposedStringWithCanonicalMapping.utf8) }
-            guard containsBytes(loweredNFC!, NFCPhrases.bytes(of: phrase)) else { continue }
+            guard containsBytes(loweredNFC!, phrase.nfcBytes) else { continue }
             if lowered == nil { lowered = Array(text.lowercased()) }
-            if containsCharacters(lowered!, Array(phrase)) { return phrase }
+            if containsCharacters(lowered!, phrase.characters) { return list.phrases[phrase.index] }
         }
-        return nil
+        return firstASCII.map { list.phrases[$0] }
     }
 
-    /// The index of the first of the lower-case ASCII `phrases` (in list order) that `text.lowercased()` contains,
-    /// found in one pass over the text: at each byte that could start one, the phrases starting with it are tried.
-    private static func firstASCIIPhrase(in text: some StringProtocol, of phrases: [String]) -> Int? {
-        var candidates: [(index: Int, first: UInt8)] = []
-        var firstBytes = (UInt64(0), UInt64(0))
-        for (index, phrase) in phrases.enumerated() where phrase.utf8.allSatisfy({ $0 < 0x80 }) {
-            guard let first = phrase.utf8.first else { return index } // the empty phrase is always contained
-            candidates.append((index, first))
-            if first < 64 { firstBytes.0 |= 1 << first } else { firstBytes.1 |= 1 << (first - 64) }
-        }
-        guard !candidates.isEmpty else { return nil }
-        let kelvinStarts = candidates.contains { $0.first == 0x6B }
+    /// The place of the first of the list's ASCII phrases (in list order) that `text.lowercased()` contains,
+    /// found in one pass over the text: at each byte, only the phrases starting with it are tried.
+    private static func firstASCIIPhrase(in text: some StringProtocol, of list: PhraseList) -> Int? {
+        guard let firstASCIIIndex = list.firstASCIIIndex else { return list.firstEmptyIndex }
+        let kelvinPhrases = list.asciiByFirstByte[0x6B]
         func scan(_ hay: UnsafeBufferPointer<UInt8>) -> Int? {
-            var best = Int.max
+            var best = list.firstEmptyIndex ?? Int.max
             for start in 0..<hay.count {
                 let byte = fold(hay[start])
-                let isKelvinStart = kelvinStarts && byte == 0xE2 && isKelvin(hay, at: start)
-                guard isKelvinStart || (byte < 64 ? firstBytes.0 >> byte & 1 == 1
-                                                   : byte < 128 && firstBytes.1 >> (byte - 64) & 1 == 1) else { continue }
-                for candidate in candidates where candidate.index < best
-                    && (candidate.first == byte || (isKelvinStart && candidate.first == 0x6B)) {
-                    let phrase = phrases[candidate.index]
-                    let matches: (UnsafeBufferPointer<UInt8>) -> Bool = { needle in
+                let candidates: [PhraseList.ASCIIPhrase]
+                if byte < 0x80 {
+                    candidates = list.asciiByFirstByte[Int(byte)]
+                } else if byte == 0xE2, !kelvinPhrases.isEmpty, isKelvin(hay, at: start) {
+                    candidates = kelvinPhrases
+                } else {
+                    continue
+                }
+                for candidate in candidates {
+                    guard candidate.index < best else { break }
+                    let matched = candidate.bytes.withUnsafeBufferPointer { needle in
                         matchEnd(hay, needle, from: start).map { onBoundaries(hay, start: start, end: $0, needle: needle) } ?? false
                     }
-                    if phrase.utf8.withContiguousStorageIfAvailable(matches) ?? Array(phrase.utf8).withUnsafeBufferPointer(matches) {
+                    if matched {
                         best = candidate.index
                         break
                     }
                 }
-                if best == candidates[0].index { break }
+                if best <= firstASCIIIndex { break }
             }
             return best == Int.max ? nil : best
         }
@@ -96,21 +96,6 @@ enum ASCIISearch {
                     return true
                 }
                 return false
-            }
-        }
-    }
-
-    /// The NFC bytes of each phrase, made once: the phrase lists are fixed.
-    private enum NFCPhrases {
-        private static let lock = NSLock()
-        nonisolated(unsafe) private static var cache: [String: [UInt8]] = [:]
-
-        static func bytes(of phrase: String) -> [UInt8] {
-            lock.withLock {
-                if let known = cache[phrase] { return known }
-                let bytes = Array(phrase.precomposedStringWithCanonicalMapping.utf8)
-                cache[phrase] = bytes
-                return bytes
             }
         }
     }

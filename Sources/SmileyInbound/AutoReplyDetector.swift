@@ -8,7 +8,10 @@ import SmileyMIME
 /// who replies with "Out of office tomorrow, but: 5/5" is still a reply.
 enum AutoReplyDetector {
     /// The reasons the message is an automatic answer; empty when it looks written by a person.
-    static func reasons(for headers: MIMEHeaders) -> [String] {
+    /// - Parameters:
+    ///   - headers: The message's header fields.
+    ///   - subject: Its decoded Subject (``SmileyMIME/ParsedMessage/subject``).
+    static func reasons(for headers: MIMEHeaders, subject: String?) -> [String] {
         var reasons: [String] = []
         var explicitlyHuman = false
         if let value = headers.raw("Auto-Submitted") {
@@ -36,7 +39,7 @@ enum AutoReplyDetector {
         if let value = headers.raw("X-Apple-Action"), firstWord(value) == "vacation" {
             reasons.append("X-Apple-Action: \(value) (iCloud vacation reply)")
         }
-        if !explicitlyHuman, let subject = headers["Subject"], let phrase = outOfOfficePhrase(in: subject) {
+        if !explicitlyHuman, let subject, let phrase = outOfOfficePhrase(in: subject) {
             reasons.append("Subject starts like an automatic reply (\"\(phrase)\")")
         }
         return reasons
@@ -50,7 +53,7 @@ enum AutoReplyDetector {
     }
 
     /// Subject beginnings autoresponders use (lowercased). Matched at the start, after `[` or `*`.
-    static let subjectPrefixes = [
+    static let subjectPrefixes: PhraseList = [
         "automatic reply", "auto reply", "auto-reply", "autoreply", "auto:", "auto response", "auto-response",
         "autorespons", "automated reply", "automated response", "out of office", "out of the office", "ooo:",
         "on vacation", "vacation reply", "away from the office", "away from my desk",
@@ -67,19 +70,21 @@ enum AutoReplyDetector {
     ]
 
     /// Phrases that mark an automatic reply anywhere in a subject (they do not occur in a person's reply).
-    static let subjectPhrases = [
+    static let subjectPhrases: PhraseList = [
         "automatic reply", "autoreply", "auto-reply", "abwesenheitsnotiz", "automatische antwort",
         "réponse automatique", "respuesta automática", "risposta automatica", "automatisch antwoord",
         "resposta automática", "automatisk svar",
     ]
 
     /// The out-of-office phrase a subject starts with (or contains, for the unambiguous ones), if any.
+    /// Both lists are searched as `lowercased()` would make the subject, without lowercasing it (the characters
+    /// trimmed first are their own lower case, and nothing else lowercases to them).
     static func outOfOfficePhrase(in subject: String) -> String? {
-        var text = Substring(subject.lowercased())
+        var text = Substring(subject)
         while let first = text.first, first == " " || first == "[" || first == "*" || first == "(" || first == "\t" {
             text = text.dropFirst()
         }
-        if let prefix = subjectPrefixes.first(where: { text.hasPrefix($0) }) { return prefix }
+        if let prefix = subjectPrefixes.firstPrefix(of: text) { return prefix }
         return ASCIISearch.firstContained(in: text, of: subjectPhrases)
     }
 }

@@ -37,7 +37,7 @@ enum BounceSignals {
     }
 
     /// Subject phrases of delivery failure notices, lowercased, in several languages.
-    static let subjectPhrases = [
+    static let subjectPhrases: PhraseList = [
         "undelivered mail", "undeliverable", "undelivered", "delivery status notification", "mail delivery failed",
         "failure notice", "returned mail", "delivery failure", "delivery failed", "failed delivery",
         "failure delivery", "mail system error", "delayed mail", "warning: message", "could not send",
@@ -49,8 +49,9 @@ enum BounceSignals {
     ]
 
     /// Why the subject reads like a bounce, or nil. Replies and forwards (`Re:`, `Fwd:`, `AW:`…) never count.
-    static func subject(_ headers: MIMEHeaders) -> String? {
-        guard let subject = headers["Subject"] else { return nil }
+    /// - Parameter subject: The decoded Subject (``SmileyMIME/ParsedMessage/subject``).
+    static func subject(_ subject: String?) -> String? {
+        guard let subject else { return nil }
         // Lowercasing neither makes nor removes spaces or tabs: trim, then search ASCII-case-insensitively.
         let trimmed = subject.trimming(" \t")
         let replyPrefixes: [StaticString] = ["re:", "re :", "fwd:", "fw:", "aw:", "wg:", "tr:", "sv:", "vs:", "rv:", "r:"]
@@ -62,7 +63,7 @@ enum BounceSignals {
     }
 
     /// What mail servers write in a failure notice, lowercased.
-    static let bodyPhrases = [
+    static let bodyPhrases: PhraseList = [
         "qmail-send program", "created automatically by mail delivery software", "could not be delivered",
         "couldn't be delivered", "wasn't able to deliver", "was not able to deliver", "unable to deliver",
         "not able to deliver", "delivery to the following recipient", "did not reach the following recipient",

@@ -36,7 +36,7 @@ public enum MessageClassifier {
         if let bounce = ClassifierBounce.read(message, text: text, envelopeRecipient: envelopeRecipient) {
             return Classification(kind: .bounce, reasons: bounce.reasons, bounce: bounce.report)
         }
-        let automatic = AutoReplyDetector.reasons(for: message.headers)
+        let automatic = AutoReplyDetector.reasons(for: message.headers, subject: message.subject)
         if !automatic.isEmpty {
             return Classification(kind: .autoReply, reasons: automatic)
         }

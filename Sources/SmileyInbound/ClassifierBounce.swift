@@ -17,7 +17,7 @@ enum ClassifierBounce {
             && root.parameters["report-type"]?.lowercased().hasSuffix("delivery-status") == true
         let statusParts = DeliveryStatusReport.parts(in: message.root)
         let daemonSignal = BounceSignals.daemonSender(headers)
-        let subjectSignal = BounceSignals.subject(headers)
+        let subjectSignal = BounceSignals.subject(message.subject)
         // Without a report, two of the three signals must agree: when neither the sender nor the subject reads
         // like a bounce, the body cannot decide alone, so the (costly) body scans are skipped.
         if !isReport, statusParts.isEmpty, daemonSignal == nil, subjectSignal == nil { return nil }
@@ -86,7 +86,7 @@ enum ClassifierBounce {
         let preferred = headers.all("X-Failed-Recipients").flatMap { value in
             value.split(separator: ",").compactMap { DeliveryStatusFields.address(String($0)) }
         }
-        let delayed = BounceTextParser.isDelayWarning(subject: headers["Subject"], text: lines.joined(separator: "\n"))
+        let delayed = BounceTextParser.isDelayWarning(subject: message.subject, text: lines.joined(separator: "\n"))
         var recipients = BounceTextParser.recipients(lines: lines, excluded: excluded, weak: weak, preferred: preferred, delayed: delayed)
         if recipients.isEmpty {
             var to = ClassifierFeedbackReport.originalRecipients(message)

@@ -25,7 +25,7 @@ enum ClassifierFeedbackReport {
             if recipients.isEmpty { recipients = originalRecipients(message).map { complaint($0, type: nil) } }
             return (reasons, recipients)
         }
-        if let subject = message.headers["Subject"], subject.lowercased().trimming(" ").hasPrefix("complaint about message from"),
+        if let subject = message.subject, ASCIISearch.hasPrefix(subject.trimming(" "), "complaint about message from"),
            let original = parts(of: message.root, where: { $0.contentType.mimeType == "message/rfc822" }).first {
             let named = original.children.first?.headers.raw("X-HmXmrOriginalRecipient").flatMap(DeliveryStatusFields.address)
             let addresses = named.map { [$0] } ?? originalRecipients(message)

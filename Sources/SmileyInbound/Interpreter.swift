@@ -181,7 +181,7 @@ public struct Interpreter: Sendable {
         var headers: [String: String] = [:]
         for name in ["From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
                      "Delivered-To", "X-Original-To", "Auto-Submitted", "Precedence", "Content-Type", "Return-Path"] {
-            if let value = message.headers[name] { headers[name] = value }
+            if let value = name == "Subject" ? message.subject : message.headers[name] { headers[name] = value }
         }
         return headers
     }

@@ -6,9 +6,12 @@ public struct ParsedMessage: Sendable {
     public let root: MIMEPart
     /// Defects noticed while parsing (missing boundaries, bad encodings, limits reached…).
     public let warnings: [String]
+    /// The first Subject field, unfolded and RFC 2047-decoded (`headers["Subject"]`, decoded once).
+    public let subject: String?
 
     init(root: MIMEPart, warnings: [String]) {
         self.headers = root.headers
+        self.subject = root.headers["Subject"]
         self.root = root
         self.warnings = warnings
     }

@@ -49,6 +49,6 @@ struct ASCIISearchTests {
         let phrases = ["out of office", "réponse automatique", "自動応答", "不在", "unzustellbar", "abwesenheit",
                        "é", "ω", "k", "å", "ǆ", "\u{1F600}"]
         let reference = phrases.first { text.lowercased().contains($0) }
-        #expect(ASCIISearch.firstContained(in: text, of: phrases) == reference, "'\(text)'")
+        #expect(ASCIISearch.firstContained(in: text, of: PhraseList(phrases)) == reference, "'\(text)'")
     }
 }

@@ -44,13 +44,42 @@ struct FastPathEquivalenceTests {
         for text in Self.lines + Self.edgeTexts + ["Réponse automatique : ABWESEND", "自動応答 配信できません", "K\u{212A}"] {
             let lower = text.lowercased()
             for phrases in lists {
-                let expected = phrases.first { lower.contains($0) }
+                let expected = phrases.phrases.first { lower.contains($0) }
                 let found = ASCIISearch.firstContained(in: text, of: phrases)
                 if found != expected { differences.append("'\(text)': \(found ?? "nil") instead of \(expected ?? "nil")") }
             }
         }
         #expect(differences.isEmpty, "\(differences.prefix(5))")
         #expect(Self.lines.count > 10_000)
+    }
+
+    /// The out-of-office subject check used to lowercase the subject, trim it, and try each prefix with
+    /// `hasPrefix` before the phrase search; it now trims first and compares bytes. Same answers, on every corpus
+    /// line and subject and the edge texts, with leading brackets and spaces added too.
+    @Test("outOfOfficePhrase equals lowercased().hasPrefix, then lowercased().contains")
+    func outOfOfficePhraseEqualsCharacterSearch() {
+        func reference(_ subject: String) -> String? {
+            var text = Substring(subject.lowercased())
+            while let first = text.first, first == " " || first == "[" || first == "*" || first == "(" || first == "\t" {
+                text = text.dropFirst()
+            }
+            if let prefix = AutoReplyDetector.subjectPrefixes.phrases.first(where: { text.hasPrefix($0) }) { return prefix }
+            return AutoReplyDetector.subjectPhrases.phrases.first { text.contains($0) }
+        }
+        let subjects = Self.subjects + Self.lines + Self.edgeTexts + AutoReplyDetector.subjectPrefixes.phrases.flatMap {
+            [$0, "[*] \($0.uppercased()): x", "\t(\($0.precomposedStringWithCanonicalMapping)", $0.decomposedStringWithCanonicalMapping, "Re: \($0)", String($0.dropLast())]
+        }
+        var differences: [String] = []
+        for subject in subjects where AutoReplyDetector.outOfOfficePhrase(in: subject) != reference(subject) {
+            differences.append("'\(subject)': \(AutoReplyDetector.outOfOfficePhrase(in: subject) ?? "nil") instead of \(reference(subject) ?? "nil")")
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+        #expect(Self.subjects.count > 800)
+    }
+
+    /// The decoded Subject of every corpus message.
+    static let subjects: [String] = ClassifierFixtures.allFiles(under: "corpus").compactMap { path in
+        (try? ClassifierFixtures.bytes(path)).flatMap { ParsedMessage.parse($0).subject }
     }
 
     @Test("the corpus is there")

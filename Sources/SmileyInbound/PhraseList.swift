@@ -1,0 +1,89 @@
+import Foundation
+
+/// Lower-case phrases prepared once for ``ASCIISearch/firstContained(in:of:)``: the ASCII ones as bytes, grouped
+/// by their first byte, and the others as the NFC bytes and `Character`s they are searched by. The phrase lists
+/// are fixed, so this work is done once per list instead of once per searched text.
+struct PhraseList: Sendable, ExpressibleByArrayLiteral {
+    /// A lower-case ASCII phrase: its place in the list and its bytes.
+    struct ASCIIPhrase: Sendable {
+        let index: Int
+        let bytes: [UInt8]
+    }
+
+    /// A phrase with non-ASCII characters: its place, its NFC bytes and its `Character`s.
+    struct OtherPhrase: Sendable {
+        let index: Int
+        let nfcBytes: [UInt8]
+        let characters: [Character]
+    }
+
+    /// The phrases, in list order (earlier ones win).
+    let phrases: [String]
+    /// For each byte below 0x80, the ASCII phrases starting with it, in list order.
+    let asciiByFirstByte: [[ASCIIPhrase]]
+    /// The non-ASCII phrases, in list order.
+    let otherPhrases: [OtherPhrase]
+    /// The place of the first empty phrase (contained in every text), if any.
+    let firstEmptyIndex: Int?
+    /// The place of the first ASCII phrase; a match of it ends the search.
+    let firstASCIIIndex: Int?
+    /// Each phrase's bytes when it is ASCII, else nil.
+    let asciiBytes: [[UInt8]?]
+
+    /// Prepares a list.
+    /// - Parameter phrases: Lower-case phrases. ASCII ones must not hold `;` or `` ` `` (see ``ASCIISearch``).
+    init(_ phrases: [String]) {
+        self.phrases = phrases
+        var byFirst = [[ASCIIPhrase]](repeating: [], count: 128)
+        var others: [OtherPhrase] = []
+        var firstEmpty: Int?
+        var firstASCII: Int?
+        var asciiBytes: [[UInt8]?] = []
+        for (index, phrase) in phrases.enumerated() {
+            let bytes = Array(phrase.utf8)
+            let isASCII = bytes.allSatisfy { $0 < 0x80 }
+            asciiBytes.append(isASCII ? bytes : nil)
+            if isASCII {
+                guard let first = bytes.first else {
+                    if firstEmpty == nil { firstEmpty = index }
+                    continue
+                }
+                assert(!bytes.contains { (0x41...0x5A).contains($0) || $0 == 0x3B || $0 == 0x60 })
+                byFirst[Int(first)].append(ASCIIPhrase(index: index, bytes: bytes))
+                if firstASCII == nil { firstASCII = index }
+            } else {
+                others.append(OtherPhrase(index: index, nfcBytes: Array(phrase.precomposedStringWithCanonicalMapping.utf8),
+                                          characters: Array(phrase)))
+            }
+        }
+        self.asciiByFirstByte = byFirst
+        self.otherPhrases = others
+        self.firstEmptyIndex = firstEmpty
+        self.firstASCIIIndex = firstASCII
+        self.asciiBytes = asciiBytes
+    }
+
+    /// Prepares a list written as an array literal.
+    init(arrayLiteral phrases: String...) {
+        self.init(phrases)
+    }
+
+    /// The first phrase (in list order) that `text.lowercased()` starts with, or nil. ASCII phrases are compared
+    /// as bytes (``ASCIISearch/hasPrefix(_:_:)``); the others only when the text has non-ASCII bytes, since an
+    /// ASCII text's lower case holds no `Character` canonically equivalent to a non-ASCII one.
+    func firstPrefix(of text: some StringProtocol) -> String? {
+        var lowered: String?
+        var hasNonASCII: Bool?
+        for (index, phrase) in phrases.enumerated() {
+            if let bytes = asciiBytes[index] {
+                if ASCIISearch.hasPrefix(text, bytes) { return phrase }
+                continue
+            }
+            if hasNonASCII == nil { hasNonASCII = text.utf8.contains { $0 >= 0x80 } }
+            guard hasNonASCII == true else { continue }
+            if lowered == nil { lowered = text.lowercased() }
+            if lowered!.hasPrefix(phrase) { return phrase }
+        }
+        return nil
+    }
+}
