@@ -34,18 +34,19 @@ enum ASCIISearch {
     /// characters that are canonically equivalent have the same NFC form, so a text that holds the phrase
     /// holds its NFC bytes too. Only when those bytes are there does the exact `Character` search run.
     static func firstContained(in text: some StringProtocol, of list: PhraseList) -> String? {
+        var lowered = LoweredText(text)
+        return firstContained(in: &lowered, of: list)
+    }
+
+    /// ``firstContained(in:of:)`` on a text whose lower case may already be made (and is kept for later lists).
+    static func firstContained(in text: inout LoweredText, of list: PhraseList) -> String? {
         // The ASCII phrases in one pass over the text; a non-ASCII phrase listed before the one found still wins.
-        let firstASCII = firstASCIIPhrase(in: text, of: list)
-        guard !list.otherPhrases.isEmpty, firstASCII != 0 else { return firstASCII.map { list.phrases[$0] } }
-        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return firstASCII.map { list.phrases[$0] } }
-        var lowered: [Character]?
-        var loweredNFC: [UInt8]?
+        let firstASCII = firstASCIIPhrase(in: text.text, of: list)
+        guard !list.otherPhrases.isEmpty, firstASCII != 0, text.hasNonASCII else { return firstASCII.map { list.phrases[$0] } }
         for phrase in list.otherPhrases {
             if let firstASCII, phrase.index > firstASCII { break }
-            if loweredNFC == nil { loweredNFC = Array(String(text).lowercased().precomposedStringWithCanonicalMapping.utf8) }
-            guard containsBytes(loweredNFC!, phrase.nfcBytes) else { continue }
-            if lowered == nil { lowered = Array(text.lowercased()) }
-            if containsCharacters(lowered!, phrase.characters) { return list.phrases[phrase.index] }
+            guard containsBytes(text.loweredNFC, phrase.nfcBytes) else { continue }
+            if containsCharacters(text.loweredCharacters, phrase.characters) { return list.phrases[phrase.index] }
         }
         return firstASCII.map { list.phrases[$0] }
     }

@@ -84,7 +84,8 @@ enum AutoReplyDetector {
         while let first = text.first, first == " " || first == "[" || first == "*" || first == "(" || first == "\t" {
             text = text.dropFirst()
         }
-        if let prefix = subjectPrefixes.firstPrefix(of: text) { return prefix }
-        return ASCIISearch.firstContained(in: text, of: subjectPhrases)
+        var lowered = LoweredText(text)
+        if let prefix = subjectPrefixes.firstPrefix(of: &lowered) { return prefix }
+        return ASCIISearch.firstContained(in: &lowered, of: subjectPhrases)
     }
 }

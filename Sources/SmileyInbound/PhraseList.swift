@@ -69,21 +69,53 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
     }
 
     /// The first phrase (in list order) that `text.lowercased()` starts with, or nil. ASCII phrases are compared
-    /// as bytes (``ASCIISearch/hasPrefix(_:_:)``); the others only when the text has non-ASCII bytes, since an
-    /// ASCII text's lower case holds no `Character` canonically equivalent to a non-ASCII one.
-    func firstPrefix(of text: some StringProtocol) -> String? {
-        var lowered: String?
-        var hasNonASCII: Bool?
+    /// as bytes (``ASCIISearch/hasPrefix(_:_:)``); the others only when the text has non-ASCII bytes (an ASCII
+    /// text's lower case holds no `Character` canonically equivalent to a non-ASCII one), first as NFC bytes
+    /// (a prefix by `Character`s is one by NFC bytes too), then by `hasPrefix`.
+    func firstPrefix(of text: inout LoweredText) -> String? {
+        var others = otherPhrases.makeIterator()
         for (index, phrase) in phrases.enumerated() {
             if let bytes = asciiBytes[index] {
-                if ASCIISearch.hasPrefix(text, bytes) { return phrase }
+                if ASCIISearch.hasPrefix(text.text, bytes) { return phrase }
                 continue
             }
-            if hasNonASCII == nil { hasNonASCII = text.utf8.contains { $0 >= 0x80 } }
-            guard hasNonASCII == true else { continue }
-            if lowered == nil { lowered = text.lowercased() }
-            if lowered!.hasPrefix(phrase) { return phrase }
+            let other = others.next()!
+            guard text.hasNonASCII, text.loweredNFC.starts(with: other.nfcBytes) else { continue }
+            if text.lowered.hasPrefix(phrase) { return phrase }
         }
         return nil
+    }
+}
+
+/// A searched text with its lower case, made at most once however many phrase lists are tried on it, and only
+/// when a non-ASCII phrase needs it (ASCII phrases are searched on the text's own bytes).
+struct LoweredText {
+    /// The text as given.
+    let text: Substring
+
+    /// Prepares a text.
+    init(_ text: some StringProtocol) {
+        self.text = Substring(text)
+    }
+
+    /// Whether the text has bytes beyond ASCII (without them, no non-ASCII phrase can match).
+    private(set) lazy var hasNonASCII: Bool = text.utf8.contains { $0 >= 0x80 }
+
+    /// `text.lowercased()`.
+    private(set) lazy var lowered: String = text.lowercased()
+
+    /// The lower case as `Character`s, for the exact search.
+    private(set) lazy var loweredCharacters: [Character] = Array(lowered)
+
+    /// The NFC bytes of the lower case. Most text passes the NFC quick check and is its own NFC form; only other
+    /// text is normalized.
+    private(set) lazy var loweredNFC: [UInt8] = {
+        let lowered = lowered
+        return Self.passesNFCQuickCheck(lowered) ? Array(lowered.utf8) : Array(lowered.precomposedStringWithCanonicalMapping.utf8)
+    }()
+
+    private static func passesNFCQuickCheck(_ text: String) -> Bool {
+        var span = text.utf8Span
+        return span.checkForNFC(quickCheck: true)
     }
 }
