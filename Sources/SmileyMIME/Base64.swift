@@ -65,44 +65,75 @@ package enum Base64 {
     /// missing or misplaced padding; a `=` ends the current quantum, so concatenated chunks decode too.
     /// - Returns: The bytes and whether anything was skipped or left over (worth a warning).
     package static func decode<C: Collection<UInt8>>(_ input: C) -> (bytes: [UInt8], malformed: Bool) {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count / 4 * 3 + 3)
-        var accumulator: UInt32 = 0
-        var count = 0
+        if let decoded = input.withContiguousStorageIfAvailable(decode(buffer:)) { return decoded }
+        return Array(input).withUnsafeBufferPointer(decode(buffer:))
+    }
+
+    /// ``decode(_:)`` on contiguous bytes. Four alphabet characters in a row at the start of a quantum (nearly
+    /// all of a wrapped body) are decoded at once; anything else goes through the character-by-character rules.
+    private static func decode(buffer input: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], malformed: Bool) {
         var malformed = false
-        func flush() {
-            switch count {
-            case 2: out.append(UInt8(truncatingIfNeeded: accumulator >> 4))
-            case 3:
-                out.append(UInt8(truncatingIfNeeded: accumulator >> 10))
-                out.append(UInt8(truncatingIfNeeded: accumulator >> 2))
-            case 1: malformed = true
-            default: break
+        // Every output byte takes at least 4/3 input characters (4 → 3, 3 → 2, 2 → 1).
+        let bytes = reverse.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { out, written in
+                var o = 0
+                var accumulator: UInt32 = 0
+                var count = 0
+                func flush() {
+                    switch count {
+                    case 2:
+                        out[o] = UInt8(truncatingIfNeeded: accumulator >> 4); o += 1
+                    case 3:
+                        out[o] = UInt8(truncatingIfNeeded: accumulator >> 10)
+                        out[o + 1] = UInt8(truncatingIfNeeded: accumulator >> 2); o += 2
+                    case 1: malformed = true
+                    default: break
+                    }
+                    accumulator = 0
+                    count = 0
+                }
+                let n = input.count
+                var i = 0
+                while i < n {
+                    if count == 0, i + 4 <= n {
+                        let a = table[Int(input[i])], b = table[Int(input[i + 1])]
+                        let c = table[Int(input[i + 2])], d = table[Int(input[i + 3])]
+                        if (a | b | c | d) & 0x80 == 0 {
+                            let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                            out[o] = UInt8(truncatingIfNeeded: v >> 16)
+                            out[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                            out[o + 2] = UInt8(truncatingIfNeeded: v)
+                            o += 3
+                            i += 4
+                            continue
+                        }
+                    }
+                    let character = input[i]
+                    i += 1
+                    let v = table[Int(character)]
+                    if v == 0xFF {
+                        if character == UInt8(ascii: "=") { flush(); continue }
+                        if character != 0x0D, character != 0x0A, character != 0x20, character != 0x09 { malformed = true }
+                        continue
+                    }
+                    accumulator = accumulator << 6 | UInt32(v)
+                    count += 1
+                    if count == 4 {
+                        out[o] = UInt8(truncatingIfNeeded: accumulator >> 16)
+                        out[o + 1] = UInt8(truncatingIfNeeded: accumulator >> 8)
+                        out[o + 2] = UInt8(truncatingIfNeeded: accumulator)
+                        o += 3
+                        accumulator = 0
+                        count = 0
+                    }
+                }
+                if count != 0 {
+                    malformed = true
+                    flush()
+                }
+                written = o
             }
-            accumulator = 0
-            count = 0
         }
-        for c in input {
-            let v = reverse[Int(c)]
-            if v == 0xFF {
-                if c == UInt8(ascii: "=") { flush(); continue }
-                if c != 0x0D, c != 0x0A, c != 0x20, c != 0x09 { malformed = true }
-                continue
-            }
-            accumulator = accumulator << 6 | UInt32(v)
-            count += 1
-            if count == 4 {
-                out.append(UInt8(truncatingIfNeeded: accumulator >> 16))
-                out.append(UInt8(truncatingIfNeeded: accumulator >> 8))
-                out.append(UInt8(truncatingIfNeeded: accumulator))
-                accumulator = 0
-                count = 0
-            }
-        }
-        if count != 0 {
-            malformed = true
-            flush()
-        }
-        return (out, malformed)
+        return (bytes, malformed)
     }
 }
