@@ -66,7 +66,28 @@ public struct ContentType: Sendable, Hashable {
     }
 
     static func isTokenByte(_ b: UInt8) -> Bool {
-        b > 0x20 && b < 0x7F && !"()<>@,;:\\\"/[]?=".utf8.contains(b)
+        b < 0x80 && tokenBytes[Int(b)]
+    }
+
+    /// Which ASCII bytes may stand in a token: visible characters but the RFC 2045 `tspecials`.
+    private static let tokenBytes: [Bool] = (0..<128).map { b in
+        b > 0x20 && b < 0x7F && !"()<>@,;:\\\"/[]?=".utf8.contains(UInt8(b))
+    }
+
+    /// `String(decoding: bytes, as: UTF8.self).lowercased().filter { !$0.isWhitespace }`: a parameter name or a
+    /// disposition or encoding keyword as compared. ASCII (the usual case) is done on the bytes: there
+    /// `Character.isWhitespace` holds for tab, LF, VT, FF, CR and space (and CR LF, both of whose bytes are
+    /// among them), and lowercasing folds `A`–`Z`.
+    static func lowercasedKeyword(_ bytes: some Collection<UInt8>) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: bytes, as: UTF8.self).lowercased().filter { !$0.isWhitespace }
+        }
+        var keyword: [UInt8] = []
+        keyword.reserveCapacity(bytes.count)
+        for byte in bytes where byte != 0x20 && !(0x09...0x0D).contains(byte) {
+            keyword.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+        }
+        return String(decoding: keyword, as: UTF8.self)
     }
 
 }
@@ -85,7 +106,7 @@ enum ParameterParser {
             let nameStart = i
             while i < end, bytes[i] != UInt8(ascii: "="), bytes[i] != UInt8(ascii: ";") { i += 1 }
             guard i < end, bytes[i] == UInt8(ascii: "=") else { continue }
-            let rawName = String(decoding: bytes[nameStart..<i], as: UTF8.self).lowercased().filter { !$0.isWhitespace }
+            let rawName = ContentType.lowercasedKeyword(bytes[nameStart..<i])
             i += 1
             while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
             var value: [UInt8] = []

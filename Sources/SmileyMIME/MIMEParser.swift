@@ -57,7 +57,7 @@ struct MIMEParser {
                 contentType = .textPlain
             }
         }
-        let encoding = (headers.raw("content-transfer-encoding") ?? "").lowercased().filter { !$0.isWhitespace }
+        let encoding = ContentType.lowercasedKeyword((headers.raw("content-transfer-encoding") ?? "").utf8)
 
         if contentType.type == "multipart" {
             guard depth < limits.maxDepth else {

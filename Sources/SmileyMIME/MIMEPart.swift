@@ -31,7 +31,7 @@ public struct MIMEPart: Sendable, Hashable {
         if let raw = headers.raw("content-disposition") {
             let bytes = Array(raw.utf8)
             let semicolon = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
-            let type = String(decoding: bytes[..<semicolon], as: UTF8.self).lowercased().filter { !$0.isWhitespace }
+            let type = ContentType.lowercasedKeyword(bytes[..<semicolon])
             disposition = type.isEmpty ? nil : type
             filename = ParameterParser.parse(bytes[semicolon...])["filename"]
         }
