@@ -34,18 +34,17 @@ enum ASCIISearch {
     /// characters that are canonically equivalent have the same NFC form, so a text that holds the phrase
     /// holds its NFC bytes too. Only when those bytes are there does the exact `Character` search run.
     static func firstContained(in text: some StringProtocol, of list: PhraseList) -> String? {
-        var lowered = LoweredText(text)
-        return firstContained(in: &lowered, of: list)
+        firstContained(in: LoweredText(text), of: list)
     }
 
     /// ``firstContained(in:of:)`` on a text whose lower case may already be made (and is kept for later lists).
-    static func firstContained(in text: inout LoweredText, of list: PhraseList) -> String? {
+    static func firstContained(in text: LoweredText, of list: PhraseList) -> String? {
         // The ASCII phrases in one pass over the text; a non-ASCII phrase listed before the one found still wins.
         let firstASCII = firstASCIIPhrase(in: text.text, of: list)
         guard !list.otherPhrases.isEmpty, firstASCII != 0, text.hasNonASCII else { return firstASCII.map { list.phrases[$0] } }
         for phrase in list.otherPhrases {
             if let firstASCII, phrase.index > firstASCII { break }
-            guard containsBytes(text.loweredNFC, phrase.nfcBytes) else { continue }
+            guard containsBytes(phrase.candidateBytes(in: text), phrase.nfcBytes) else { continue }
             if containsCharacters(text.loweredCharacters, phrase.characters) { return list.phrases[phrase.index] }
         }
         return firstASCII.map { list.phrases[$0] }

@@ -10,8 +10,8 @@ enum AutoReplyDetector {
     /// The reasons the message is an automatic answer; empty when it looks written by a person.
     /// - Parameters:
     ///   - headers: The message's header fields.
-    ///   - subject: Its decoded Subject (``SmileyMIME/ParsedMessage/subject``).
-    static func reasons(for headers: MIMEHeaders, subject: String?) -> [String] {
+    ///   - subject: Its decoded Subject as ``subjectText(_:)`` prepares it.
+    static func reasons(for headers: MIMEHeaders, subject: LoweredText?) -> [String] {
         var reasons: [String] = []
         var explicitlyHuman = false
         if let value = headers.raw("Auto-Submitted") {
@@ -76,16 +76,27 @@ enum AutoReplyDetector {
         "resposta automática", "automatisk svar",
     ]
 
-    /// The out-of-office phrase a subject starts with (or contains, for the unambiguous ones), if any.
-    /// Both lists are searched as `lowercased()` would make the subject, without lowercasing it (the characters
-    /// trimmed first are their own lower case, and nothing else lowercases to them).
-    static func outOfOfficePhrase(in subject: String) -> String? {
+    /// The subject as the out-of-office check reads it: without the spaces, tabs, brackets and stars
+    /// autoresponders put first. (A phrase is contained in it exactly when it is in the whole subject: no phrase
+    /// starts with those characters.)
+    static func subjectText(_ subject: String) -> LoweredText {
         var text = Substring(subject)
         while let first = text.first, first == " " || first == "[" || first == "*" || first == "(" || first == "\t" {
             text = text.dropFirst()
         }
-        var lowered = LoweredText(text)
-        if let prefix = subjectPrefixes.firstPrefix(of: &lowered) { return prefix }
-        return ASCIISearch.firstContained(in: &lowered, of: subjectPhrases)
+        return LoweredText(text)
+    }
+
+    /// The out-of-office phrase a subject starts with (or contains, for the unambiguous ones), if any.
+    static func outOfOfficePhrase(in subject: String) -> String? {
+        outOfOfficePhrase(in: subjectText(subject))
+    }
+
+    /// ``outOfOfficePhrase(in:)-(String)`` on a subject prepared by ``subjectText(_:)``. Both lists are searched as
+    /// `lowercased()` would make the subject, without lowercasing it (the characters trimmed first are their own
+    /// lower case, and nothing else lowercases to them).
+    static func outOfOfficePhrase(in subject: LoweredText) -> String? {
+        if let prefix = subjectPrefixes.firstPrefix(of: subject) { return prefix }
+        return ASCIISearch.firstContained(in: subject, of: subjectPhrases)
     }
 }

@@ -49,8 +49,11 @@ enum BounceSignals {
     ]
 
     /// Why the subject reads like a bounce, or nil. Replies and forwards (`Re:`, `Fwd:`, `AW:`…) never count.
-    /// - Parameter subject: The decoded Subject (``SmileyMIME/ParsedMessage/subject``).
-    static func subject(_ subject: String?) -> String? {
+    /// - Parameters:
+    ///   - subject: The decoded Subject (``SmileyMIME/ParsedMessage/subject``).
+    ///   - searchText: The subject prepared for phrase searches (any trimming of leading and trailing spaces,
+    ///     tabs, brackets and stars: no phrase starts or ends with them), shared with other searches.
+    static func subject(_ subject: String?, searchText: LoweredText? = nil) -> String? {
         guard let subject else { return nil }
         // Lowercasing neither makes nor removes spaces or tabs: trim, then search ASCII-case-insensitively.
         let trimmed = subject.trimming(" \t")
@@ -58,7 +61,7 @@ enum BounceSignals {
         for prefix in replyPrefixes where ASCIISearch.hasPrefix(trimmed, prefix) {
             return nil
         }
-        guard let phrase = ASCIISearch.firstContained(in: trimmed, of: subjectPhrases) else { return nil }
+        guard let phrase = ASCIISearch.firstContained(in: searchText ?? LoweredText(trimmed), of: subjectPhrases) else { return nil }
         return "Subject: \"\(subject)\" (says \"\(phrase)\")"
     }
 

@@ -33,10 +33,12 @@ public enum MessageClassifier {
             return Classification(kind: ses.kind, reasons: ["Amazon SES \(ses.type) notification (JSON body)"],
                                   bounce: BounceReport(recipients: ses.recipients, verpToken: verp, format: "amazon-ses"))
         }
-        if let bounce = ClassifierBounce.read(message, text: text, envelopeRecipient: envelopeRecipient) {
+        // The subject's lower case, when a search needs it, is made once for the bounce and auto-reply checks.
+        let subjectText = message.subject.map(AutoReplyDetector.subjectText)
+        if let bounce = ClassifierBounce.read(message, text: text, envelopeRecipient: envelopeRecipient, subjectText: subjectText) {
             return Classification(kind: .bounce, reasons: bounce.reasons, bounce: bounce.report)
         }
-        let automatic = AutoReplyDetector.reasons(for: message.headers, subject: message.subject)
+        let automatic = AutoReplyDetector.reasons(for: message.headers, subject: subjectText)
         if !automatic.isEmpty {
             return Classification(kind: .autoReply, reasons: automatic)
         }

@@ -7,7 +7,9 @@ enum ClassifierBounce {
     ///   - message: The parsed message.
     ///   - text: The readable body (plain text, else text of the HTML).
     ///   - envelopeRecipient: The relay's envelope recipient, if known.
-    static func read(_ message: ParsedMessage, text: String, envelopeRecipient: String?) -> (reasons: [String], report: BounceReport)? {
+    ///   - subjectText: The subject prepared for phrase searches, shared with the auto-reply check.
+    static func read(_ message: ParsedMessage, text: String, envelopeRecipient: String?,
+                     subjectText: LoweredText? = nil) -> (reasons: [String], report: BounceReport)? {
         let headers = message.headers
         let verp = BounceVERP.token(in: headers, envelopeRecipient: envelopeRecipient)
         var reasons: [String] = []
@@ -17,7 +19,7 @@ enum ClassifierBounce {
             && root.parameters["report-type"]?.lowercased().hasSuffix("delivery-status") == true
         let statusParts = DeliveryStatusReport.parts(in: message.root)
         let daemonSignal = BounceSignals.daemonSender(headers)
-        let subjectSignal = BounceSignals.subject(message.subject)
+        let subjectSignal = BounceSignals.subject(message.subject, searchText: subjectText)
         // Without a report, two of the three signals must agree: when neither the sender nor the subject reads
         // like a bounce, the body cannot decide alone, so the (costly) body scans are skipped.
         if !isReport, statusParts.isEmpty, daemonSignal == nil, subjectSignal == nil { return nil }

@@ -10,11 +10,20 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
         let bytes: [UInt8]
     }
 
-    /// A phrase with non-ASCII characters: its place, its NFC bytes and its `Character`s.
+    /// A phrase with non-ASCII characters: its place, its NFC bytes and its `Character`s, and whether it is
+    /// caseless (kana, CJK…: nothing in it has another case).
     struct OtherPhrase: Sendable {
         let index: Int
         let nfcBytes: [UInt8]
         let characters: [Character]
+        let isCaseless: Bool
+
+        /// The NFC bytes a text holding the phrase must hold. A caseless phrase is in a text's lower case only
+        /// where the text itself has it (lowercasing maps no scalar to a caseless one but itself), so the text's
+        /// own NFC bytes are searched and it is not lowercased for it.
+        func candidateBytes(in text: LoweredText) -> [UInt8] {
+            isCaseless ? text.nfc : text.loweredNFC
+        }
     }
 
     /// The phrases, in list order (earlier ones win).
@@ -52,8 +61,9 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
                 byFirst[Int(first)].append(ASCIIPhrase(index: index, bytes: bytes))
                 if firstASCII == nil { firstASCII = index }
             } else {
+                let caseless = phrase.unicodeScalars.allSatisfy { !$0.properties.isCased && !$0.properties.changesWhenCaseMapped }
                 others.append(OtherPhrase(index: index, nfcBytes: Array(phrase.precomposedStringWithCanonicalMapping.utf8),
-                                          characters: Array(phrase)))
+                                          characters: Array(phrase), isCaseless: caseless))
             }
         }
         self.asciiByFirstByte = byFirst
@@ -72,7 +82,7 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
     /// as bytes (``ASCIISearch/hasPrefix(_:_:)``); the others only when the text has non-ASCII bytes (an ASCII
     /// text's lower case holds no `Character` canonically equivalent to a non-ASCII one), first as NFC bytes
     /// (a prefix by `Character`s is one by NFC bytes too), then by `hasPrefix`.
-    func firstPrefix(of text: inout LoweredText) -> String? {
+    func firstPrefix(of text: LoweredText) -> String? {
         var others = otherPhrases.makeIterator()
         for (index, phrase) in phrases.enumerated() {
             if let bytes = asciiBytes[index] {
@@ -80,7 +90,7 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
                 continue
             }
             let other = others.next()!
-            guard text.hasNonASCII, text.loweredNFC.starts(with: other.nfcBytes) else { continue }
+            guard text.hasNonASCII, other.candidateBytes(in: text).starts(with: other.nfcBytes) else { continue }
             if text.lowered.hasPrefix(phrase) { return phrase }
         }
         return nil
@@ -88,8 +98,9 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
 }
 
 /// A searched text with its lower case, made at most once however many phrase lists are tried on it, and only
-/// when a non-ASCII phrase needs it (ASCII phrases are searched on the text's own bytes).
-struct LoweredText {
+/// when a non-ASCII phrase needs it (ASCII phrases are searched on the text's own bytes). A class, so the
+/// searches that share a text (a message's subject) share what was made of it.
+final class LoweredText {
     /// The text as given.
     let text: Substring
 
@@ -109,10 +120,14 @@ struct LoweredText {
 
     /// The NFC bytes of the lower case. Most text passes the NFC quick check and is its own NFC form; only other
     /// text is normalized.
-    private(set) lazy var loweredNFC: [UInt8] = {
-        let lowered = lowered
-        return Self.passesNFCQuickCheck(lowered) ? Array(lowered.utf8) : Array(lowered.precomposedStringWithCanonicalMapping.utf8)
-    }()
+    private(set) lazy var loweredNFC: [UInt8] = Self.nfcBytes(lowered)
+
+    /// The NFC bytes of the text itself.
+    private(set) lazy var nfc: [UInt8] = Self.nfcBytes(String(text))
+
+    private static func nfcBytes(_ text: String) -> [UInt8] {
+        passesNFCQuickCheck(text) ? Array(text.utf8) : Array(text.precomposedStringWithCanonicalMapping.utf8)
+    }
 
     private static func passesNFCQuickCheck(_ text: String) -> Bool {
         var span = text.utf8Span

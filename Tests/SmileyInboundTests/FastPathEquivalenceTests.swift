@@ -70,6 +70,10 @@ struct FastPathEquivalenceTests {
             [$0, "[*] \($0.uppercased()): x", "\t(\($0.precomposedStringWithCanonicalMapping)", $0.decomposedStringWithCanonicalMapping, "Re: \($0)", String($0.dropLast())]
         }
         var differences: [String] = []
+        // The bounce check searches the subject as the out-of-office check trimmed it: the same answers.
+        for subject in subjects where BounceSignals.subject(subject, searchText: AutoReplyDetector.subjectText(subject)) != BounceSignals.subject(subject) {
+            differences.append("bounce subject '\(subject)'")
+        }
         for subject in subjects where AutoReplyDetector.outOfOfficePhrase(in: subject) != reference(subject) {
             differences.append("'\(subject)': \(AutoReplyDetector.outOfOfficePhrase(in: subject) ?? "nil") instead of \(reference(subject) ?? "nil")")
         }
