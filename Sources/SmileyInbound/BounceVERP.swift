@@ -12,8 +12,8 @@ enum BounceVERP {
     ///   - envelopeRecipient: The address the relay delivered to (e.g. Postfix's `${recipient}`), if passed.
     static func token(in headers: MIMEHeaders, envelopeRecipient: String?) -> String? {
         var candidates: [String] = []
-        for name in ["To", "Delivered-To", "X-Original-To"] {
-            for field in headers.fields where field.name.lowercased() == name.lowercased() {
+        for key in ["to", "delivered-to", "x-original-to"] {
+            for field in headers.fields where field.key == key {
                 candidates += AddressParser.parse(field.unfoldedValue).map(\.address)
             }
         }

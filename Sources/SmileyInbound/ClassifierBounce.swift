@@ -73,7 +73,8 @@ enum ClassifierBounce {
         var weak = Set<String>()
         func collect(_ headers: MIMEHeaders, _ names: [String], into set: inout Set<String>) {
             for name in names {
-                for field in headers.fields where field.name.lowercased() == name.lowercased() {
+                let key = name.lowercased()
+                for field in headers.fields where field.key == key {
                     for mailbox in AddressParser.parse(field.unfoldedValue) { set.insert(mailbox.address.lowercased()) }
                 }
             }

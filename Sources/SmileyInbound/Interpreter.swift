@@ -177,11 +177,18 @@ public struct Interpreter: Sendable {
         return (String(parts[1]), RecipientID(rawValue: raw))
     }
 
+    /// The header fields `inspect` and the record show, by lowercased name.
+    private static let summaryNames: [String: String] = Dictionary(uniqueKeysWithValues: [
+        "From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
+        "Delivered-To", "X-Original-To", "Auto-Submitted", "Precedence", "Content-Type", "Return-Path",
+    ].map { ($0.lowercased(), $0) })
+
+    /// The first field of each summary name, decoded (the Subject as the message decoded it), in one pass.
     private static func summaryHeaders(_ message: ParsedMessage) -> [String: String] {
         var headers: [String: String] = [:]
-        for name in ["From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
-                     "Delivered-To", "X-Original-To", "Auto-Submitted", "Precedence", "Content-Type", "Return-Path"] {
-            if let value = name == "Subject" ? message.subject : message.headers[name] { headers[name] = value }
+        for field in message.headers.fields {
+            guard let name = summaryNames[field.key], headers[name] == nil else { continue }
+            headers[name] = name == "Subject" ? message.subject : field.decodedValue
         }
         return headers
     }

@@ -66,24 +66,29 @@ public enum ReplyExtractor {
     static func splitLines(_ text: String) -> [Substring] {
         // On the UTF-8 bytes (a line end is always a Character boundary, and "\r\n" is one line end), the same
         // lines as splitting the Characters on "\n", "\r\n" and "\r", without decoding graphemes.
-        let utf8 = text.utf8
-        var lines: [Substring] = []
-        var start = utf8.startIndex
-        var position = start
-        while position != utf8.endIndex {
-            let byte = utf8[position]
-            guard byte == 0x0A || byte == 0x0D else {
-                position = utf8.index(after: position)
-                continue
+        var text = text
+        let ranges: [Range<Int>] = text.withUTF8 { bytes in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            var position = 0
+            while position < bytes.count {
+                let byte = bytes[position]
+                guard byte == 0x0A || byte == 0x0D else {
+                    position += 1
+                    continue
+                }
+                ranges.append(start..<position)
+                position += byte == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A ? 2 : 1
+                start = position
             }
-            lines.append(text[start..<position])
-            var next = utf8.index(after: position)
-            if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
-            start = next
-            position = next
+            ranges.append(start..<bytes.count)
+            return ranges
         }
-        lines.append(text[start..<utf8.endIndex])
-        return lines
+        let utf8 = text.utf8
+        return ranges.map { range in
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            return text[lower..<utf8.index(lower, offsetBy: range.count)]
+        }
     }
 
     static func isBlank(_ line: Substring) -> Bool {

@@ -5,7 +5,7 @@ public struct MIMEHeaderField: Sendable, Hashable {
     /// The bytes after the colon, line breaks of folding included, without the final line break.
     public let rawValue: [UInt8]
     /// The name lowercased, for lookups.
-    let key: String
+    package let key: String
 
     /// Creates a field.
     /// - Parameters:

@@ -86,6 +86,14 @@ struct FastPathEquivalenceTests {
         (try? ClassifierFixtures.bytes(path)).flatMap { ParsedMessage.parse($0).subject }
     }
 
+    @Test("ReplyExtractor.splitLines gives the lines of the Character split")
+    func splitLinesEqualsCharacterSplit() {
+        let edges = ["", "\r", "\n", "\r\n", "a\r\r\nb", "\n\u{301}x", "é\r\n\u{301}", "x\r", "\u{1F600}\r\n\r"]
+        for text in Self.texts + Self.edgeTexts + edges {
+            #expect(ReplyExtractor.splitLines(text) == Self.characterLines(text), "\(text.prefix(80).debugDescription)")
+        }
+    }
+
     @Test("the corpus is there")
     func corpusIsThere() {
         #expect(Self.texts.count > 900)
