@@ -95,7 +95,7 @@ public struct ContentType: Sendable, Hashable {
 /// `; name=value` parameter lists (Content-Type, Content-Disposition) with RFC 2231 and tolerance.
 enum ParameterParser {
     static func parse(_ bytes: ArraySlice<UInt8>) -> [String: String] {
-        var plain: [String: String] = [:]
+        var plain: [String: [UInt8]] = [:]
         // name → (section → (value bytes, extended))
         var sections: [String: [Int: (bytes: [UInt8], extended: Bool)]] = [:]
         var i = bytes.startIndex
@@ -138,14 +138,19 @@ enum ParameterParser {
             if let section, section < 1000 {
                 sections[base, default: [:]][section] = (value, extended)
             } else if plain[base] == nil {
-                plain[base] = String(decoding: value, as: UTF8.self)
+                plain[base] = value
             }
         }
         var result: [String: String] = [:]
-        for (name, value) in plain {
-            let bytes = Array(value.utf8)
-            let decoded = value.contains("=?") ? EncodedWordDecoder.decode(bytes[...]) : CharsetDecoder.decode(bytes, charset: nil).text
-            result[name] = decoded
+        for (name, bytes) in plain {
+            // Plain ASCII without "=?" (nearly every value) is what it says.
+            if bytes.allSatisfy({ $0 < 0x80 }), !bytes.indices.contains(where: { bytes[$0] == 0x3D && $0 + 1 < bytes.count && bytes[$0 + 1] == 0x3F }) {
+                result[name] = String(decoding: bytes, as: UTF8.self)
+                continue
+            }
+            let value = String(decoding: bytes, as: UTF8.self)
+            let utf8 = Array(value.utf8)
+            result[name] = value.contains("=?") ? EncodedWordDecoder.decode(utf8[...]) : CharsetDecoder.decode(utf8, charset: nil).text
         }
         for (name, parts) in sections {
             var charset: String?

@@ -94,6 +94,41 @@ struct FastPathEquivalenceTests {
         }
     }
 
+    @Test("DeliveryStatusFields reads the groups the Character reader read")
+    func deliveryStatusFieldsEqualCharacterReader() {
+        func reference(_ bytes: [UInt8]) -> [[String]] {
+            var groups: [[String]] = []
+            var current: [(name: String, value: String)] = []
+            func close() { if !current.isEmpty { groups.append(current.map { "\($0.name)=\($0.value)" }); current = [] } }
+            for rawLine in Self.characterLines(String(decoding: bytes, as: UTF8.self)) {
+                let line = String(rawLine)
+                if line.allSatisfy({ $0 == " " || $0 == "\t" }) { close(); continue }
+                if line.first == " " || line.first == "\t" {
+                    if !current.isEmpty { current[current.count - 1].value += " " + line.trimming(" \t") }
+                    continue
+                }
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                let name = line[..<colon].trimming(" \t").lowercased()
+                guard !name.isEmpty, !name.contains(" ") else { continue }
+                current.append((name, line[line.index(after: colon)...].trimming(" \t")))
+            }
+            close()
+            return groups
+        }
+        let statusBodies = ClassifierFixtures.allFiles(under: "corpus").flatMap { path in
+            (try? ClassifierFixtures.bytes(path)).map { DeliveryStatusReport.parts(in: ParsedMessage.parse($0).root).map(\.body) } ?? []
+        }
+        let edges = ["Status: 5.1.1\r\n \u{301}continued\r\n\r\nAction: failed", "\u{C4}ction : x\n\tmore", "A B: c", " : x", "\r\r\n\n",
+                     "Final-Recipient: rfc822; a@b\n\u{A0}\nStatus: 4.0.0\r", "N\u{301}: v\n \n x"]
+        var differences: [String] = []
+        for bytes in statusBodies + (Self.texts + Self.edgeTexts + edges).map({ Array($0.utf8) }) {
+            let groups = DeliveryStatusFields(bytes).groups.map { $0.fields.map { "\($0.name)=\($0.value)" } }
+            if groups != reference(bytes) { differences.append(String(decoding: bytes.prefix(120), as: UTF8.self)) }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(3))")
+        #expect(statusBodies.count > 100)
+    }
+
     @Test("the corpus is there")
     func corpusIsThere() {
         #expect(Self.texts.count > 900)
