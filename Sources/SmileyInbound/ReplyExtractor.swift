@@ -35,7 +35,9 @@ public enum ReplyExtractor {
                 index += 1
                 continue
             }
-            if let span = ReplyMarkers.attributionSpan(in: lines, at: index) {
+            let span = fastPaths ? ReplyMarkers.attributionSpan(in: lines, at: index)
+                                 : ReplyMarkers.attributionSpanReadingCharacters(in: lines, at: index)
+            if let span {
                 removedQuote = true
                 // Bottom-posting or interleaving: the attribution introduces `>` lines and the reply goes on after.
                 if let next = lines[(index + span)...].firstIndex(where: { !isBlank($0) }),

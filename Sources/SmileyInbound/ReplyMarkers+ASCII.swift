@@ -32,6 +32,41 @@ extension ReplyMarkers {
         return !startsWithFromLabel(trimmed)
     }
 
+    /// ``attributionSpan(in:at:)`` read from the bytes when every line it reads is ASCII; `.some(nil)` for no
+    /// attribution, `nil` when a line it would read is not ASCII (ask the full check).
+    ///
+    /// On ASCII the joined line's `Character` count is its byte count, and it can only be an attribution when it
+    /// ends in a colon: only then is it joined and given to ``isAttribution(_:)``.
+    static func asciiAttributionSpan(in lines: [Substring], at index: Int) -> Int?? {
+        var trimmedLines: [String] = []
+        var joinedCount = 0
+        for span in 1...3 where index + span - 1 < lines.count {
+            enum Step { case notASCII, noAttribution, attribution, next }
+            let step = lines[index + span - 1].utf8.withContiguousStorageIfAvailable { bytes -> Step in
+                guard ASCIISearch.isASCII(bytes) else { return .notASCII }
+                if span > 1 {
+                    // isBlank, isQuoted
+                    if bytes.allSatisfy(ASCIILine.isWhitespace) { return .noAttribution }
+                    if bytes.first(where: { !ASCIILine.isSpace($0) }) == UInt8(ascii: ">") { return .noAttribution }
+                }
+                let trimmed = trimmedWhitespace(bytes)
+                joinedCount += (span > 1 ? 1 : 0) + trimmed.count
+                if joinedCount > 300 { return .noAttribution }
+                trimmedLines.append(String(decoding: trimmed, as: UTF8.self))
+                if trimmed.last == UInt8(ascii: ":"), isAttribution(trimmedLines.joined(separator: " ")) { return .attribution }
+                if span == 1 && !opensLikeAttribution(trimmed) { return .noAttribution }
+                return .next
+            } ?? .notASCII
+            switch step {
+            case .notASCII: return nil
+            case .noAttribution: return .some(nil)
+            case .attribution: return span
+            case .next: continue
+            }
+        }
+        return .some(nil)
+    }
+
     /// ``isSignatureStart(_:)`` for an ASCII line; nil for any other line.
     static func asciiSignatureStart(_ line: Substring) -> Bool? {
         line.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in

@@ -11,6 +11,12 @@ enum ReplyMarkers {
 
     /// How many lines (1–3) an attribution line starting at `index` spans, or `nil` when there is none.
     static func attributionSpan(in lines: [Substring], at index: Int) -> Int? {
+        if let span = asciiAttributionSpan(in: lines, at: index) { return span }
+        return attributionSpanReadingCharacters(in: lines, at: index)
+    }
+
+    /// ``attributionSpan(in:at:)`` on `Character`s, for any lines.
+    static func attributionSpanReadingCharacters(in lines: [Substring], at index: Int) -> Int? {
         var joined = ""
         for span in 1...3 where index + span - 1 < lines.count {
             let line = lines[index + span - 1]

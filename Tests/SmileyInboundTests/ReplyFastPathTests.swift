@@ -61,4 +61,19 @@ struct ReplyFastPathTests {
             }
         }
     }
+
+    @Test("the attribution span read from ASCII bytes equals the Character reading, at every line")
+    func attributionSpans() {
+        var compared = 0
+        for text in Self.edgeTexts + FastPathEquivalenceTests.texts {
+            let lines = ReplyExtractor.splitLines(text)
+            for index in lines.indices.prefix(400) {
+                guard let ascii = ReplyMarkers.asciiAttributionSpan(in: lines, at: index) else { continue }
+                compared += 1
+                let reference = ReplyMarkers.attributionSpanReadingCharacters(in: lines, at: index)
+                if ascii != reference { Issue.record("\(lines[index]): \(String(describing: ascii)) instead of \(String(describing: reference))") }
+            }
+        }
+        #expect(compared > 40_000)
+    }
 }
