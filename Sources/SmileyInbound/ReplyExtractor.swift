@@ -47,7 +47,8 @@ public enum ReplyExtractor {
                 }
                 break scan
             }
-            if ReplyMarkers.startsQuotedHistory(lines, at: index) {
+            if fastPaths ? ReplyMarkers.startsQuotedHistory(lines, at: index)
+                         : ReplyMarkers.startsQuotedHistoryReadingCharacters(lines, at: index) {
                 removedQuote = true
                 break scan
             }

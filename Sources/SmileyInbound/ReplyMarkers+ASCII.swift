@@ -67,6 +67,24 @@ extension ReplyMarkers {
         return .some(nil)
     }
 
+    /// ``startsQuotedHistory(_:at:)`` for an ASCII line, when its bytes decide; nil when the full check must
+    /// (a line that is not ASCII, starts with `--` or `==`, or ends in a colon).
+    static func asciiStartsQuotedHistory(_ lines: [Substring], at index: Int) -> Bool? {
+        let startsFromLabel: Bool?? = lines[index].utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard ASCIISearch.isASCII(bytes) else { return nil }
+            let trimmed = trimmedWhitespace(bytes)
+            if trimmed.count >= 20, trimmed.allSatisfy({ $0 == UInt8(ascii: "_") }) { return nil }
+            if trimmed.count >= 2, trimmed[0] == trimmed[1], trimmed[0] == UInt8(ascii: "-") || trimmed[0] == UInt8(ascii: "=") {
+                return nil
+            }
+            if trimmed.last == UInt8(ascii: ":") { return nil }
+            return startsWithFromLabel(trimmed)
+        }
+        guard let startsFromLabel = startsFromLabel ?? nil else { return nil }
+        // Not a rule, separator or introduction: only a header block can start here, and only at a `From:` line.
+        return startsFromLabel && isHeaderBlock(lines, at: index)
+    }
+
     /// ``isSignatureStart(_:)`` for an ASCII line; nil for any other line.
     static func asciiSignatureStart(_ line: Substring) -> Bool? {
         line.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in

@@ -90,6 +90,12 @@ enum ReplyMarkers {
 
     /// Whether the quoted history (a header block, a separator, a forwarded message) starts at `index`.
     static func startsQuotedHistory(_ lines: [Substring], at index: Int) -> Bool {
+        if let ascii = asciiStartsQuotedHistory(lines, at: index) { return ascii }
+        return startsQuotedHistoryReadingCharacters(lines, at: index)
+    }
+
+    /// ``startsQuotedHistory(_:at:)`` on `Character`s, for any line.
+    static func startsQuotedHistoryReadingCharacters(_ lines: [Substring], at index: Int) -> Bool {
         let line = lines[index].replyTrimmingWhitespace()
         if line.count >= 20 && line.allSatisfy({ $0 == "_" }) { return true }
         let words = normalizedSpaces(line.lowercased())
@@ -168,7 +174,7 @@ enum ReplyMarkers {
     }
 
     /// `From: … / Sent: … / To: … / Subject: …` (any order after `From:`, localized), within six lines.
-    private static func isHeaderBlock(_ lines: [Substring], at index: Int) -> Bool {
+    static func isHeaderBlock(_ lines: [Substring], at index: Int) -> Bool {
         guard headerLabel(lines[index]) == .from else { return false }
         var seen: Set<HeaderLabel> = [.from]
         for line in lines[(index + 1)..<min(lines.count, index + 7)] {

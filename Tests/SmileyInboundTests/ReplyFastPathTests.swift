@@ -62,6 +62,20 @@ struct ReplyFastPathTests {
         }
     }
 
+    @Test("the quoted-history check read from ASCII bytes equals the Character reading, at every line")
+    func quotedHistoryStarts() {
+        var compared = 0
+        for text in Self.edgeTexts + FastPathEquivalenceTests.texts {
+            let lines = ReplyExtractor.splitLines(text)
+            for index in lines.indices.prefix(400) {
+                guard let ascii = ReplyMarkers.asciiStartsQuotedHistory(lines, at: index) else { continue }
+                compared += 1
+                #expect(ascii == ReplyMarkers.startsQuotedHistoryReadingCharacters(lines, at: index), "\(lines[index])")
+            }
+        }
+        #expect(compared > 40_000)
+    }
+
     @Test("the attribution span read from ASCII bytes equals the Character reading, at every line")
     func attributionSpans() {
         var compared = 0
