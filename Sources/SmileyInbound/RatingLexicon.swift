@@ -4,25 +4,25 @@
 /// level as its value; an NPS survey takes no words (0–10 has no agreed words).
 struct RatingLexicon: Sendable {
     /// Phrases (lower case) with their level, longest first so "sehr gut" wins over "gut".
-    let phrases: [(phrase: String, level: Int)]
-    /// Words that turn a following rating word around ("not", "nicht").
-    let negations: [String]
+    let phrases: [(phrase: FoldedPhrase, level: Int)]
+    /// Words that turn a following rating word around ("not", "nicht"), longest first.
+    let negationsLongestFirst: [FoldedPhrase]
     /// Words that may stand between a negation and the rating word ("not very good").
-    let intensifiers: [String]
+    let intensifiers: [FoldedPhrase]
     /// Openings that begin with a rating word but are greetings or acknowledgements ("good morning").
-    let exclusions: [String]
+    let exclusions: [FoldedPhrase]
     /// Labels before a rating ("Rating: 4").
-    let labels: [String]
+    let labels: [FoldedPhrase]
 
     init(
         _ levels: [Int: [String]], negations: [String], intensifiers: [String], exclusions: [String], labels: [String]
     ) {
-        phrases = levels.flatMap { level, words in words.map { (phrase: $0, level: level) } }
+        phrases = levels.flatMap { level, words in words.map { (phrase: FoldedPhrase($0), level: level) } }
             .sorted { $0.phrase.count > $1.phrase.count }
-        self.negations = negations
-        self.intensifiers = intensifiers
-        self.exclusions = exclusions
-        self.labels = labels
+        negationsLongestFirst = negations.map { FoldedPhrase($0) }.sorted { $0.count > $1.count }
+        self.intensifiers = intensifiers.map { FoldedPhrase($0) }
+        self.exclusions = exclusions.map { FoldedPhrase($0) }
+        self.labels = labels.map { FoldedPhrase($0) }
     }
 
     /// The lexicon for a language code (`en`, `de`, `nl`, `fr`, `es`), or `nil` for one Smiley has no words for.

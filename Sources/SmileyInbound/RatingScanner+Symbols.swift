@@ -14,10 +14,10 @@ extension RatingScanner {
     ]
 
     /// Words that may sit between a number and the scale's maximum ("4 out of 5", "4 von 5").
-    private static let denominators = ["out of", "of", "von", "sur", "de", "van", "uit", "su"]
+    private static let denominators: [FoldedPhrase] = ["out of", "of", "von", "sur", "de", "van", "uit", "su"]
 
     /// Words that may follow a rating number ("4 stars", "9 points").
-    private static let numberSuffixes = [
+    private static let numberSuffixes: [FoldedPhrase] = [
         "stars", "star", "points", "pts", "sterne", "stern", "punkte", "étoiles", "étoile", "points",
         "sterren", "punten", "estrellas", "puntos",
     ]

@@ -29,18 +29,18 @@ struct RatingScanner {
 
     /// Where `phrase` ends when it starts at `start` and is followed by a word boundary; spaces in the phrase match
     /// any run of whitespace.
-    func match(_ phrase: String, at start: Int) -> Int? {
+    func match(_ phrase: FoldedPhrase, at start: Int) -> Int? {
         var index = start
-        for character in phrase {
-            if character == " " {
+        for foldedCharacter in phrase.folded {
+            guard let foldedCharacter else {
                 guard index < characters.count, characters[index].isWhitespace else { return nil }
                 while index < characters.count, characters[index].isWhitespace { index += 1 }
                 continue
             }
-            guard index < characters.count, folded[index] == RatingScanner.fold(character) else { return nil }
+            guard index < characters.count, folded[index] == foldedCharacter else { return nil }
             index += 1
         }
-        if index < characters.count, let last = phrase.last, last.isLetter || last.isNumber {
+        if index < characters.count, phrase.endsInLetterOrNumber {
             let next = characters[index]
             if next.isLetter || next.isNumber || next == "'" || next == "’" { return nil }
         }
@@ -54,7 +54,7 @@ struct RatingScanner {
     }
 
     /// After "Rating:", "Note :", "Bewertung =" (or "Rating 4"), where the rating starts; `nil` without a label.
-    func skipLabel(_ labels: [String]) -> Int? {
+    func skipLabel(_ labels: [FoldedPhrase]) -> Int? {
         for label in labels.sorted(by: { $0.count > $1.count }) {
             guard let end = match(label, at: 0) else { continue }
             var index = skipSpaces(from: end)
@@ -76,7 +76,7 @@ struct RatingScanner {
         }
         for lexicon in lexicons {
             if let (level, end) = phrase(at: start, in: lexicon) { return (level, end) }
-            for negation in lexicon.negations.sorted(by: { $0.count > $1.count }) {
+            for negation in lexicon.negationsLongestFirst {
                 guard let end = match(negation, at: start), end < characters.count, characters[end].isWhitespace
                 else { continue }
                 let afterIntensifiers = skipIntensifiers(from: skipSpaces(from: end), in: lexicon)
@@ -112,5 +112,31 @@ struct RatingScanner {
             }
         }
         return index
+    }
+}
+
+/// A phrase of a rating list folded once (``RatingScanner/fold(_:)`` of each character), for
+/// ``RatingScanner/match(_:at:)``: lists are fixed, so their characters are not folded again for every reply.
+struct FoldedPhrase: Sendable, ExpressibleByStringLiteral {
+    /// The phrase as written (lower case).
+    let text: String
+    /// Each character folded; nil for a space, which matches any run of whitespace.
+    let folded: [String?]
+    /// The phrase's length in characters.
+    let count: Int
+    /// Whether its last character is a letter or a number (then it must end at a word boundary).
+    let endsInLetterOrNumber: Bool
+
+    /// Folds a phrase.
+    init(_ text: String) {
+        self.text = text
+        folded = text.map { $0 == " " ? nil : RatingScanner.fold($0) }
+        count = text.count
+        endsInLetterOrNumber = text.last.map { $0.isLetter || $0.isNumber } ?? false
+    }
+
+    /// Folds a phrase written as a literal.
+    init(stringLiteral text: String) {
+        self.init(text)
     }
 }
