@@ -62,7 +62,7 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
                 if firstASCII == nil { firstASCII = index }
             } else {
                 let caseless = phrase.unicodeScalars.allSatisfy { !$0.properties.isCased && !$0.properties.changesWhenCaseMapped }
-                others.append(OtherPhrase(index: index, nfcBytes: Array(phrase.precomposedStringWithCanonicalMapping.utf8),
+                others.append(OtherPhrase(index: index, nfcBytes: LoweredText.nfcBytes(phrase),
                                           characters: Array(phrase), isCaseless: caseless))
             }
         }
@@ -125,7 +125,9 @@ final class LoweredText {
     /// The NFC bytes of the text itself.
     private(set) lazy var nfc: [UInt8] = Self.nfcBytes(String(text))
 
-    private static func nfcBytes(_ text: String) -> [UInt8] {
+    /// The NFC form of a text as UTF-8 bytes: its own bytes when it passes the NFC quick check (nearly always),
+    /// else normalized by Foundation.
+    static func nfcBytes(_ text: String) -> [UInt8] {
         passesNFCQuickCheck(text) ? Array(text.utf8) : Array(text.precomposedStringWithCanonicalMapping.utf8)
     }
 
