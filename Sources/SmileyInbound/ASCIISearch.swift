@@ -44,7 +44,7 @@ enum ASCIISearch {
         guard !list.otherPhrases.isEmpty, firstASCII != 0, text.hasNonASCII else { return firstASCII.map { list.phrases[$0] } }
         for phrase in list.otherPhrases {
             if let firstASCII, phrase.index > firstASCII { break }
-            guard containsBytes(phrase.candidateBytes(in: text), phrase.nfcBytes) else { continue }
+            guard containsBytes(text.loweredNFC, phrase.nfcBytes) else { continue }
             if containsCharacters(text.loweredCharacters, phrase.characters) { return list.phrases[phrase.index] }
         }
         return firstASCII.map { list.phrases[$0] }

@@ -10,20 +10,11 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
         let bytes: [UInt8]
     }
 
-    /// A phrase with non-ASCII characters: its place, its NFC bytes and its `Character`s, and whether it is
-    /// caseless (kana, CJK…: nothing in it has another case).
+    /// A phrase with non-ASCII characters: its place, its NFC bytes and its `Character`s.
     struct OtherPhrase: Sendable {
         let index: Int
         let nfcBytes: [UInt8]
         let characters: [Character]
-        let isCaseless: Bool
-
-        /// The NFC bytes a text holding the phrase must hold. A caseless phrase is in a text's lower case only
-        /// where the text itself has it (lowercasing maps no scalar to a caseless one but itself), so the text's
-        /// own NFC bytes are searched and it is not lowercased for it.
-        func candidateBytes(in text: LoweredText) -> [UInt8] {
-            isCaseless ? text.nfc : text.loweredNFC
-        }
     }
 
     /// The phrases, in list order (earlier ones win).
@@ -61,9 +52,7 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
                 byFirst[Int(first)].append(ASCIIPhrase(index: index, bytes: bytes))
                 if firstASCII == nil { firstASCII = index }
             } else {
-                let caseless = phrase.unicodeScalars.allSatisfy { !$0.properties.isCased && !$0.properties.changesWhenCaseMapped }
-                others.append(OtherPhrase(index: index, nfcBytes: LoweredText.nfcBytes(phrase),
-                                          characters: Array(phrase), isCaseless: caseless))
+                others.append(OtherPhrase(index: index, nfcBytes: LoweredText.nfcBytes(phrase), characters: Array(phrase)))
             }
         }
         self.asciiByFirstByte = byFirst
@@ -90,7 +79,7 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
                 continue
             }
             let other = others.next()!
-            guard text.hasNonASCII, other.candidateBytes(in: text).starts(with: other.nfcBytes) else { continue }
+            guard text.hasNonASCII, text.loweredNFC.starts(with: other.nfcBytes) else { continue }
             if text.lowered.hasPrefix(phrase) { return phrase }
         }
         return nil
@@ -122,16 +111,16 @@ final class LoweredText {
     /// text is normalized.
     private(set) lazy var loweredNFC: [UInt8] = Self.nfcBytes(lowered)
 
-    /// The NFC bytes of the text itself.
-    private(set) lazy var nfc: [UInt8] = Self.nfcBytes(String(text))
-
     /// The NFC form of a text as UTF-8 bytes: its own bytes when it passes the NFC quick check (nearly always),
     /// else normalized by Foundation.
     static func nfcBytes(_ text: String) -> [UInt8] {
         passesNFCQuickCheck(text) ? Array(text.utf8) : Array(text.precomposedStringWithCanonicalMapping.utf8)
     }
 
+    /// Whether the text passes the NFC quick check (`UTF8Span`, where the standard library has it; elsewhere
+    /// every text counts as not known to be NFC and is normalized).
     private static func passesNFCQuickCheck(_ text: String) -> Bool {
+        guard #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) else { return false }
         var span = text.utf8Span
         return span.checkForNFC(quickCheck: true)
     }
