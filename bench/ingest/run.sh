@@ -17,8 +17,11 @@
 # Start-up: /bin/true, `smiley ingest --help`, `smiley ingest` of an already stored reply (everything but the
 #    durable write), `python3 -c pass`; LD_DEBUG=statistics; ldd (libcurl must not be linked, libxml2 must).
 #
+# Instructions (only when asked: PARTS="instructions"): valgrind's count of instructions per message through
+#    the in-process path, repeatable whatever else the machine runs.
+#
 # Environment: SMILEY_SHARED (default ../shared beside the package), SKIP_BUILD=1 to use the existing build,
-# PARTS="a b startup" to choose parts.
+# PARTS="a b startup" to choose parts (add "instructions" for the count).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 a_messages=${1:-10000}
@@ -57,17 +60,40 @@ fi
 say "# bench/ingest $stamp on $(uname -n): $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 say "# $(swift --version 2>/dev/null | head -1); Python $("$python" -c 'import sys; print(sys.version.split()[0])')"
 
-if [[ $parts == *" a "* ]]; then
-    objects=()
+# The in-process bench binary (parts a and instructions): main.swift against the release build's objects.
+build_inprocess_bench() {
+    local objects=()
     for target in SmileyInbound SmileyCore SmileyMIME SmileyHTML Crypto CryptoBoringWrapper \
                   CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims; do
         [ -d "$release/$target.build" ] || continue
         while IFS= read -r object; do objects+=("$object"); done < <(find "$release/$target.build" -name '*.o')
     done
     # -static-stdlib: the objects come from the --static-swift-stdlib build and autolink the static Foundation.
-    echo "== A: compiling main.swift (swiftc -O -static-stdlib)" >&2
+    echo "== compiling main.swift (swiftc -O -static-stdlib)" >&2
     swiftc -O -static-stdlib -o "$results/ingest-bench" "$here/main.swift" -I "$release/Modules" -I "$root/Sources/CLibXML2" \
         -Xcc -I/usr/include/libxml2 "${objects[@]}" -lxml2 -lstdc++ >&2
+}
+
+if [[ $parts == *" instructions "* ]]; then
+    # Instructions per message, counted by valgrind (cachegrind without cache simulation): unlike seconds, the
+    # count does not move with what else the machine runs, so it shows what a change saves. Two runs, 1,000
+    # and 2,000 timed messages after the same warm-up pass; their difference is 1,000 messages' work.
+    build_inprocess_bench
+    command -v valgrind > /dev/null || { echo "error: valgrind is needed for PARTS=instructions" >&2; exit 1; }
+    # valgrind cannot read the debug information of the static Swift binary: count on a stripped copy.
+    strip -o "$results/ingest-bench-stripped" "$results/ingest-bench"
+    count() {
+        valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+            "$results/ingest-bench-stripped" "$corpus" "$1" 2>&1 >/dev/null | awk '/I +refs/ { gsub(",", "", $NF); print $NF }'
+    }
+    first=$(count 1000)
+    second=$(count 2000)
+    say ""
+    say "instructions per message (valgrind, 1,000 messages): $(( (second - first) / 1000 ))"
+fi
+
+if [[ $parts == *" a "* ]]; then
+    build_inprocess_bench
     echo "== A: $a_messages messages: smiley, then python (lean), then python (oracle)" >&2
     lines=()
     # Smiley's run lasts seconds, Python's a minute: on a shared machine a short run can land in a burst of
