@@ -62,31 +62,34 @@ struct ReplyFastPathTests {
         }
     }
 
+    /// Calls `compare` at the first 400 lines of every edge text and corpus text; `compare` answers whether the
+    /// fast path decided there (and so was compared). Returns how many places were compared.
+    static func compareAtEveryLine(_ compare: (_ lines: [Substring], _ index: Int) -> Bool) -> Int {
+        var compared = 0
+        for text in edgeTexts + FastPathEquivalenceTests.texts {
+            let lines = ReplyExtractor.splitLines(text)
+            for index in lines.indices.prefix(400) where compare(lines, index) { compared += 1 }
+        }
+        return compared
+    }
+
     @Test("the quoted-history check read from ASCII bytes equals the Character reading, at every line")
     func quotedHistoryStarts() {
-        var compared = 0
-        for text in Self.edgeTexts + FastPathEquivalenceTests.texts {
-            let lines = ReplyExtractor.splitLines(text)
-            for index in lines.indices.prefix(400) {
-                guard let ascii = ReplyMarkers.asciiStartsQuotedHistory(lines, at: index) else { continue }
-                compared += 1
-                #expect(ascii == ReplyMarkers.startsQuotedHistoryReadingCharacters(lines, at: index), "\(lines[index])")
-            }
+        let compared = Self.compareAtEveryLine { lines, index in
+            guard let ascii = ReplyMarkers.asciiStartsQuotedHistory(lines, at: index) else { return false }
+            #expect(ascii == ReplyMarkers.startsQuotedHistoryReadingCharacters(lines, at: index), "\(lines[index])")
+            return true
         }
         #expect(compared > 40_000)
     }
 
     @Test("the attribution span read from ASCII bytes equals the Character reading, at every line")
     func attributionSpans() {
-        var compared = 0
-        for text in Self.edgeTexts + FastPathEquivalenceTests.texts {
-            let lines = ReplyExtractor.splitLines(text)
-            for index in lines.indices.prefix(400) {
-                guard let ascii = ReplyMarkers.asciiAttributionSpan(in: lines, at: index) else { continue }
-                compared += 1
-                let reference = ReplyMarkers.attributionSpanReadingCharacters(in: lines, at: index)
-                if ascii != reference { Issue.record("\(lines[index]): \(String(describing: ascii)) instead of \(String(describing: reference))") }
-            }
+        let compared = Self.compareAtEveryLine { lines, index in
+            guard let ascii = ReplyMarkers.asciiAttributionSpan(in: lines, at: index) else { return false }
+            let reference = ReplyMarkers.attributionSpanReadingCharacters(in: lines, at: index)
+            #expect(ascii == reference, "\(lines[index])")
+            return true
         }
         #expect(compared > 40_000)
     }
