@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "SmileyMail",
-            dependencies: ["SmileyCore", "SmileyMIME", "CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SmileyCore", "SmileyMIME", "SmileyStore", "CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SmileyMailTests",
-            dependencies: ["SmileyMail", "SmileyCore", "SmileyMIME"],
+            dependencies: ["SmileyMail", "SmileyStore", "SmileyCore", "SmileyMIME"],
             exclude: ["Servers"],
             swiftSettings: swiftSettings
         ),

@@ -20,6 +20,8 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
     public var frequencyCapDays: Int
     /// `smiley send --remind` reminds recipients who have not answered this many days after the survey.
     public var reminderAfterDays: Int
+    /// How long each kind of stored file is kept (`smiley prune`).
+    public var retention: RetentionPolicy
     /// The web side's public base URL (`https://feedback.example.com`), used by surveys with `links: https`.
     public var baseURL: String?
     /// The surveys this installation sends.
@@ -68,13 +70,14 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         tokenMaxAgeDays = 90
         frequencyCapDays = 0
         reminderAfterDays = 3
+        retention = RetentionPolicy()
         self.baseURL = baseURL
         self.surveys = surveys
     }
 
     private enum CodingKeys: String, CodingKey {
         case version, secretFile, templatesDirectory, dataDirectory, outboxDirectory, tokenMaxAgeDays,
-             frequencyCapDays, reminderAfterDays, baseURL, surveys
+             frequencyCapDays, reminderAfterDays, retention, baseURL, surveys
     }
 
     public init(from decoder: any Decoder) throws {
@@ -87,6 +90,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         tokenMaxAgeDays = try c.decodeIfPresent(Int.self, forKey: .tokenMaxAgeDays) ?? 90
         frequencyCapDays = try c.decodeIfPresent(Int.self, forKey: .frequencyCapDays) ?? 0
         reminderAfterDays = try c.decodeIfPresent(Int.self, forKey: .reminderAfterDays) ?? 3
+        retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? RetentionPolicy()
         baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
         surveys = try c.decode([SurveyEntry].self, forKey: .surveys)
     }
@@ -111,6 +115,9 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         guard config.tokenMaxAgeDays > 0 else { throw ConfigError(path: path, message: "tokenMaxAgeDays must be at least 1") }
         guard config.frequencyCapDays >= 0 else { throw ConfigError(path: path, message: "frequencyCapDays cannot be negative") }
         guard config.reminderAfterDays >= 0 else { throw ConfigError(path: path, message: "reminderAfterDays cannot be negative") }
+        for (name, days) in config.retention.periods where days < 1 {
+            throw ConfigError(path: path, message: "retention.\(name) is \(days); give at least 1 day, or null to keep that kind")
+        }
         guard !config.secretFile.isEmpty else {
             throw ConfigError(path: path, message: "secretFile is empty; run 'smiley init' to create a secret")
         }

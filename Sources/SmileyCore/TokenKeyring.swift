@@ -107,6 +107,15 @@ public struct TokenKeyring: Sendable {
         return RatingToken(surveyID: surveyID, recipientID: RecipientID(rawValue: recipient), issuedAt: issuedAt, keyID: keyID)
     }
 
+    /// Keys for another use than tokens, one per key id of the ring: HMAC-SHA256 of `purpose` under each
+    /// secret. The suppression list keys its address hashes with these, so a list read without the secret
+    /// reveals no address.
+    public func derivedKeys(purpose: String) -> [UInt8: [UInt8]] {
+        keys.mapValues { key in
+            Array(HMAC<SHA256>.authenticationCode(for: Array("smiley-derived-key-v1\u{0}\(purpose)".utf8), using: key))
+        }
+    }
+
     static func surveyTag(_ surveyID: String) -> [UInt8] {
         Array(SHA256.hash(data: Array(surveyID.utf8)).prefix(4))
     }

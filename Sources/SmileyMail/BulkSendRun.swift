@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SmileyStore
 
 /// The shared state of one running bulk send and the worker loop.
 final class BulkSendRun: @unchecked Sendable {
@@ -130,7 +131,7 @@ final class BulkSendRun: @unchecked Sendable {
     }
 
     /// Decides what a refusal means for the message and for the whole send.
-    private func handle(_ error: SMTPError, work: BulkWork, item: OutgoingItem) throws(SendJournalError) {
+    private func handle(_ error: SMTPError, work: BulkWork, item: OutgoingItem) throws(StoreError) {
         let key = item.recipientKey
         if error.isServerUnreachable {
             let count = lock.withLock { consecutiveUnreachable += 1; return consecutiveUnreachable }

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+public import SmileyStore
 
 /// Sends many messages over a few long-lived connections, paced, retried, journaled and resumable.
 ///

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// An exclusive `flock(2)` on an open file, waited for up to a timeout.
+/// A `flock(2)` on an open file, exclusive or shared, waited for up to a timeout.
 ///
 /// `flock` itself either blocks forever or not at all, so the lock is tried without blocking and retried with
 /// short, growing pauses (1 ms up to 20 ms) until the deadline. The lock belongs to the open file description and
@@ -16,12 +16,12 @@ struct FileLock {
     let path: String
 
     /// Waits for the lock; throws a transient ``StoreError`` when `timeout` passes first.
-    static func acquire(fd: Int32, path: String, timeout: Duration) throws(StoreError) -> FileLock {
+    static func acquire(fd: Int32, path: String, timeout: Duration, shared: Bool = false) throws(StoreError) -> FileLock {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var pause: UInt32 = 1_000
         while true {
-            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return FileLock(fd: fd, path: path) }
+            if flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0 { return FileLock(fd: fd, path: path) }
             let number = errno
             guard number == EWOULDBLOCK || number == EINTR else {
                 throw StoreError(errno: number, operation: "flock", path: path)

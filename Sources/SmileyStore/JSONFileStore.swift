@@ -65,12 +65,6 @@ public struct JSONFileStore: FeedbackStore {
                    synchronizes: configuration.synchronizes)
     }
 
-    /// The suppression list inside this store's directory (`suppression.jsonl`).
-    public var suppressionList: SuppressionList {
-        SuppressionList(file: configuration.directory.appending(path: "suppression.jsonl", directoryHint: .notDirectory),
-                        lockTimeout: configuration.lockTimeout, synchronizes: configuration.synchronizes)
-    }
-
     var recordsPath: String { configuration.directory.path(percentEncoded: false).removingTrailingSlashes + "/records" }
 
     func shardPath(for id: RecordID) -> String { recordsPath + "/" + id.rawValue.prefix(2) }
@@ -129,6 +123,37 @@ public struct JSONFileStore: FeedbackStore {
             for directory in touched.sorted() { try System.synchronizeDirectory(directory) }
         }
         return removed
+    }
+
+    /// Every readable record with its path; damaged files are named in `unreadable` and skipped.
+    func allRecordsSkippingDamaged(into unreadable: inout [String]) throws(StoreError) -> [FeedbackRecord] {
+        try recordFilesSkippingDamaged(into: &unreadable).map(\.record)
+    }
+
+    /// Every readable record with its path; damaged files are named in `unreadable` and skipped.
+    func recordFilesSkippingDamaged(into unreadable: inout [String]) throws(StoreError) -> [(record: FeedbackRecord, path: String)] {
+        var result: [(record: FeedbackRecord, path: String)] = []
+        for shard in try shardPaths() {
+            for name in try System.listDirectory(shard) where !name.hasPrefix(".") && name.hasSuffix(".json") {
+                let file = shard + "/" + name
+                do throws(StoreError) {
+                    guard let id = RecordID(String(name.dropLast(5))) else {
+                        throw StoreError.corrupt(path: file, detail: "the name is not '<32 hex digits>.json'")
+                    }
+                    guard let bytes = try System.readFile(file) else { continue }
+                    result.append((try Self.decode(bytes, path: file, expecting: id), file))
+                } catch where !error.isTransient {
+                    unreadable.append(error.description)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Writes a changed version of a stored record in place of the old one (erasure's anonymizing only).
+    func replace(_ record: FeedbackRecord) throws(StoreError) {
+        let file = path(for: record.id)
+        try DurableFile.replace(try StoreJSON.encode(record, path: file), path: file, synchronize: configuration.synchronizes)
     }
 
     /// The shard directories that exist.

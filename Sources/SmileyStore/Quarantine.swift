@@ -22,7 +22,7 @@ public struct Quarantine: Sendable {
         self.synchronizes = synchronizes
     }
 
-    private var path: String { directory.path(percentEncoded: false).removingTrailingSlashes }
+    var path: String { directory.path(percentEncoded: false).removingTrailingSlashes }
 
     /// Keeps a raw message.
     /// - Parameters:
@@ -48,6 +48,21 @@ public struct Quarantine: Sendable {
             let file = path + "/" + name
             guard let bytes = try System.readFile(file) else { continue }
             result.append(try StoreJSON.decode(QuarantineEntry.self, from: bytes, path: file))
+        }
+        return result.sorted { ($0.receivedAt, $0.sha256) < ($1.receivedAt, $1.sha256) }
+    }
+
+    /// Every sidecar that can be read; damaged ones are named in `unreadable` and skipped.
+    func entriesSkippingDamaged(into unreadable: inout [String]) throws(StoreError) -> [QuarantineEntry] {
+        var result: [QuarantineEntry] = []
+        for name in try System.listDirectory(path) where !name.hasPrefix(".") && name.hasSuffix(".json") {
+            let file = path + "/" + name
+            do throws(StoreError) {
+                guard let bytes = try System.readFile(file) else { continue }
+                result.append(try StoreJSON.decode(QuarantineEntry.self, from: bytes, path: file))
+            } catch where !error.isTransient {
+                unreadable.append(error.description)
+            }
         }
         return result.sorted { ($0.receivedAt, $0.sha256) < ($1.receivedAt, $1.sha256) }
     }

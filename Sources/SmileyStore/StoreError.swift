@@ -19,6 +19,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case corrupt(detail: String)
         case encoding(detail: String)
         case newerSchema(version: Int)
+        case inUse(detail: String)
     }
 
     private let code: Code
@@ -58,6 +59,18 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         StoreError(code: .newerSchema(version: version), operation: "decode", path: path)
     }
 
+    /// Another process holds a file that only one may use at a time (a send journal); `detail` says who and what
+    /// to do.
+    static func inUse(path: String, detail: String) -> StoreError {
+        StoreError(code: .inUse(detail: detail), operation: "flock", path: path)
+    }
+
+    /// Whether the failure is another process holding the file (see ``isTransient``).
+    public var isInUse: Bool {
+        if case .inUse = code { return true }
+        return false
+    }
+
     /// The `errno` of the failed system call, or `nil` when the failure was not a system call's.
     public var errno: Int32? {
         if case .system(let number) = code { return number }
@@ -73,7 +86,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isTransient: Bool {
         switch code {
         case .system(let number): return Self.isTransient(errno: number)
-        case .lockTimeout: return true
+        case .lockTimeout, .inUse: return true
         case .corrupt, .encoding, .newerSchema: return false
         }
     }
@@ -104,6 +117,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "Store: could not encode the data for '\(path)': \(detail)."
         case .newerSchema(let version):
             return "Store: '\(path)' has schema version \(version), newer than this Smiley understands; upgrade Smiley."
+        case .inUse(let detail):
+            return "Store: '\(path)' is in use: \(detail)"
         }
     }
 }

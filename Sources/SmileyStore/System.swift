@@ -130,6 +130,11 @@ enum System {
         return names
     }
 
+    /// Whether something exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
     /// Removes a file; returns `false` when it was already gone.
     @discardableResult
     static func remove(_ path: String) throws(StoreError) -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 public import SmileyCore
+public import SmileyStore
 
 /// A Smiley installation: the configuration file, its secret, and the folders it names, all resolved.
 ///
@@ -67,6 +68,13 @@ public struct Installation: Sendable {
             dataDirectory: resolve(config.dataDirectory), outboxDirectory: resolve(config.outboxDirectory),
             surveys: surveys
         )
+    }
+
+    /// The store over this installation's data and outbox folders: the one home of every file about people.
+    /// - Parameter synchronize: `fsync` writes (turn off only in tests).
+    public func store(synchronize: Bool = true) -> DataStore {
+        DataStore(configuration: .init(dataDirectory: dataDirectory, outboxDirectory: outboxDirectory,
+                                       suppressionKey: SuppressionKey(keyring: keyring), synchronizes: synchronize))
     }
 
     /// Finds the built-in `templates` folder: `$SMILEY_TEMPLATES`, then `../share/smiley/templates` beside the

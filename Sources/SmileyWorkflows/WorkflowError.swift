@@ -1,3 +1,5 @@
+import SmileyStore
+
 /// A use case that could not run, with the file, row or setting at fault and what to do about it.
 ///
 /// `exitCode` follows sysexits(3): the CLI exits with it, and a mail relay retries on 75 (`EX_TEMPFAIL`).
@@ -46,4 +48,17 @@ public enum ExitStatus {
     public static let temporaryFailure: Int32 = 75
     /// 78 `EX_CONFIG`: the configuration is wrong.
     public static let configuration: Int32 = 78
+}
+
+extension WorkflowError {
+    /// A store failure as the CLI reports it: 75 when it may pass (retry later, or another send holds the
+    /// journal), else `permanent` (65 for damaged data unless the caller knows better).
+    init(_ error: StoreError, permanent: Int32 = ExitStatus.dataError) {
+        self.init(error.description, exitCode: error.isTransient ? ExitStatus.temporaryFailure : permanent)
+    }
+}
+
+/// Runs store work, turning its ``StoreError`` into a ``WorkflowError``.
+func stored<T>(permanent: Int32 = ExitStatus.cannotCreate, _ body: () throws(StoreError) -> T) throws(WorkflowError) -> T {
+    do { return try body() } catch { throw WorkflowError(error, permanent: permanent) }
 }

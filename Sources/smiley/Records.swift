@@ -73,7 +73,10 @@ extension Smiley {
 
     /// `smiley access`.
     struct Access: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every record about one address as JSON (data-subject access).")
+        static let configuration = CommandConfiguration(
+            abstract: "Print everything held about one address as JSON (data-subject access and portability).",
+            discussion: "Records, sent-index entries, send-journal lines, suppression state, quarantined messages from or to the address, and outbox messages. Damaged files are listed under 'unreadable' and skipped."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The person's email address.")
         var email: String
@@ -86,7 +89,8 @@ extension Smiley {
     /// `smiley erase`.
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete every record about one address (right to erasure); the suppression list keeps the address so they are not surveyed again."
+            abstract: "Erase everything about one address (right to erasure).",
+            discussion: "Records keep their rating and time for reports, without identity or comment; sent-index entries, journal lines, quarantined and outbox messages about the address are removed. The address stays on the suppression list only as a keyed hash, so the person is never surveyed again."
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The person's email address.")
@@ -94,25 +98,34 @@ extension Smiley {
 
         func run() async throws {
             try await runReportingErrors {
-                let count = try RecordsWorkflow.erase(installation: try global.installation(), email: email)
-                print("Erased \(count) record(s) about \(email).")
+                let report = try RecordsWorkflow.erase(installation: try global.installation(), email: email)
+                print(report.summary(for: email))
+                for file in report.skipped { printError("skipped: \(file)") }
             }
         }
     }
 
     /// `smiley prune`.
     struct Prune: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete records older than a number of days (retention).")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete what is older than its retention period, for every kind of stored file.",
+            discussion: "Periods come from 'retention' in smiley.json (records 730 days, sent index and journals 365, quarantine and outbox 30, suppression list kept, by default); --older-than uses one period for every kind but the suppression list."
+        )
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Delete records received more than this many days ago.")
-        var olderThan: Int
+        @Option(help: "Use this many days for every kind (but the suppression list) instead of smiley.json's periods.")
+        var olderThan: Int?
+        @Flag(help: "Report what would be deleted; delete nothing.")
+        var dryRun = false
 
-        func validate() throws { if olderThan < 1 { throw ValidationError("--older-than must be at least 1 day.") } }
+        func validate() throws {
+            if let olderThan, olderThan < 1 { throw ValidationError("--older-than must be at least 1 day.") }
+        }
 
         func run() async throws {
             try await runReportingErrors {
-                let count = try RecordsWorkflow.prune(installation: try global.installation(), olderThanDays: olderThan)
-                print("Deleted \(count) record(s) older than \(olderThan) days.")
+                let report = try RecordsWorkflow.prune(installation: try global.installation(), olderThanDays: olderThan, dryRun: dryRun)
+                print(report.summary(dryRun: dryRun))
+                for file in report.skipped { printError("skipped: \(file)") }
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SmileyMail
+@testable import SmileyStore
 
 /// BulkSender against the scripted aiosmtpd server: retries, refusals, rate limits, resume, pacing.
 @Suite(.serialized)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SmileyMail
+@testable import SmileyStore
 
 /// The outbox writes one whole `.eml` per Message-ID and leaves no temporary files.
 struct OutboxTransportTests {

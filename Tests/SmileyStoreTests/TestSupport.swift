@@ -59,6 +59,19 @@ func makeStore(_ scratch: ScratchDirectory, synchronizes: Bool = false) -> JSONF
     JSONFileStore(configuration: .init(directory: scratch.url, lockTimeout: .seconds(2), synchronizes: synchronizes))
 }
 
+/// A suppression list in a scratch folder, hashed with a fixed test key.
+func makeSuppressionList(_ scratch: ScratchDirectory, synchronizes: Bool = false, key: SuppressionKey = testSuppressionKey) -> SuppressionList {
+    SuppressionList(file: scratch.url.appending(path: "suppression.jsonl"), key: key, lockTimeout: .seconds(2), synchronizes: synchronizes)
+}
+
+/// The key test suppression lists hash with.
+let testSuppressionKey = SuppressionKey(secrets: [1: Array(repeating: 7, count: 32)])
+
+/// A new empty folder under the system's temporary folder.
+func makeTemporaryDirectory() throws -> URL {
+    URL(fileURLWithPath: try ScratchDirectory().path)
+}
+
 /// 2025-03-01T00:00:00Z plus some days.
 func day(_ offset: Double, hours: Double = 0) -> Date {
     Date(timeIntervalSince1970: 1_740_787_200 + offset * 86_400 + hours * 3600)

@@ -47,7 +47,13 @@ public enum IngestWorkflow {
     /// - Throws: ``WorkflowError`` with exit 75 when the message could not be kept and the relay must retry.
     public static func run(installation: Installation, bytes: [UInt8], envelopeRecipient: String? = nil,
                            maximumBytes: Int = defaultMaximumBytes, now: Date = Date(), synchronize: Bool = true) throws(WorkflowError) -> Outcome {
-        let store = JSONFileStore(configuration: .init(directory: URL(fileURLWithPath: installation.dataDirectory), synchronizes: synchronize))
+        let store = installation.store(synchronize: synchronize)
+        // Held shared while the message is kept: an erasure or pruning (exclusive) never rewrites a file under us.
+        let lock: StoreLock
+        do { lock = try store.lock(exclusive: false) } catch {
+            throw WorkflowError("\(error.description); the relay should retry later", exitCode: ExitStatus.temporaryFailure)
+        }
+        defer { withExtendedLifetime(lock) {} }
         func quarantine(_ reason: String) throws(WorkflowError) -> Outcome {
             do {
                 let kept = try store.quarantine.keep(bytes, reason: reason, receivedAt: now)
@@ -85,9 +91,9 @@ public enum IngestWorkflow {
     }
 
     private static func keep(_ meaning: Interpretation, disposition: Interpretation.Disposition, message: ParsedMessage,
-                             bytes: [UInt8], store: JSONFileStore, installation: Installation, now: Date) throws -> Outcome {
+                             bytes: [UInt8], store: DataStore, installation: Installation, now: Date) throws -> Outcome {
         let sent = meaning.surveyID.flatMap { survey in
-            meaning.recipientID.flatMap { SentIndex(dataDirectory: installation.dataDirectory).lookup(survey: survey, recipient: $0) }
+            meaning.recipientID.flatMap { store.sentIndex.lookup(survey: survey, recipient: $0) }
         }
         let messageID = message.headers["Message-ID"]?.trimmingCharacters(in: .whitespaces)
         var email = sent.flatMap { try? EmailAddress($0.email) }
@@ -125,7 +131,7 @@ public enum IngestWorkflow {
                 suppressed.append(email.description)
             }
         }
-        let outcome = try store.save(record)
+        let outcome = try store.records.save(record)
         return Outcome(disposition: disposition, recordID: record.id.description, duplicate: outcome == .duplicate,
                        quarantined: nil, suppressed: suppressed)
     }

@@ -1,5 +1,6 @@
 public import Foundation
 import SmileyCore
+import SmileyStore
 import SmileyMIME
 import SmileyTemplates
 
@@ -37,11 +38,11 @@ public enum PreviewWorkflow {
         var recipient = try pick(subject)
         if let locale { recipient.locale = locale }
         let (email, html, text) = try composer.email(for: recipient, date: date, strictLanguage: true)
-        try DurableFile.makeDirectory(outputDirectory)
+        try stored { () throws(StoreError) in try DurableFile.makeDirectory(outputDirectory) }
         var files: [String] = []
         func save(_ name: String, _ bytes: [UInt8]) throws(WorkflowError) {
             let path = outputDirectory + "/" + name
-            try DurableFile.write(bytes, to: path)
+            try stored { () throws(StoreError) in try DurableFile.write(bytes, to: path, mode: 0o644) }
             files.append(path)
         }
         try save("survey.html", Array(html.utf8))

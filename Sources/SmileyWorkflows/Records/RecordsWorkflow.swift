@@ -1,6 +1,6 @@
 public import Foundation
-import SmileyCore
-import SmileyStore
+public import SmileyCore
+public import SmileyStore
 
 /// Reports, exports, and the data-protection duties (access, erasure, retention) over the stored records.
 public enum RecordsWorkflow {
@@ -61,29 +61,37 @@ public enum RecordsWorkflow {
         return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 
-    /// `smiley access EMAIL`: every record about one person, as JSON (GDPR art. 15).
+    /// `smiley access EMAIL`: everything held about one person — records, sent-index entries, journal lines,
+    /// suppression state, quarantined and outbox messages — as one JSON document (GDPR art. 15 and 20).
     public static func access(installation: Installation, email: String) throws(WorkflowError) -> String {
         let address = try parse(email)
-        do {
-            let records = try store(installation).records(forEmail: address)
-            return String(decoding: try RecordExport.json(records), as: UTF8.self)
-        } catch { throw mapped(error) }
+        let data = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
+            try installation.store().access(email: address)
+        }
+        return try encode(data)
     }
 
-    /// `smiley erase EMAIL`: deletes every record about one person (GDPR art. 17); the address stays on the
-    /// suppression list, if it is there, so they are not surveyed again. Returns how many records were removed.
-    public static func erase(installation: Installation, email: String) throws(WorkflowError) -> Int {
+    /// `smiley erase EMAIL`: removes or anonymizes everything about one person (GDPR art. 17) and keeps their
+    /// address on the suppression list as a keyed hash, so they are never surveyed again.
+    public static func erase(installation: Installation, email: String, now: Date = Date()) throws(WorkflowError) -> ErasureReport {
         let address = try parse(email)
-        do { return try store(installation).erase(email: address) } catch { throw mapped(error) }
+        return try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
+            try installation.store().erase(email: address, now: now)
+        }
     }
 
-    /// `smiley prune --older-than DAYS`: deletes records received more than `days` days ago (retention).
-    public static func prune(installation: Installation, olderThanDays days: Int, now: Date = Date()) throws(WorkflowError) -> Int {
-        do { return try store(installation).prune(olderThan: now.addingTimeInterval(-Double(days) * 86_400)) } catch { throw mapped(error) }
+    /// `smiley prune`: applies the retention periods of `smiley.json` (or `--older-than DAYS` for every kind but
+    /// the suppression list) to every kind of stored file.
+    public static func prune(installation: Installation, olderThanDays days: Int?, dryRun: Bool = false,
+                             now: Date = Date()) throws(WorkflowError) -> PruneReport {
+        let policy = days.map(RetentionPolicy.uniform(days:)) ?? installation.config.retention
+        return try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
+            try installation.store().prune(policy, now: now, dryRun: dryRun)
+        }
     }
 
     private static func store(_ installation: Installation) -> JSONFileStore {
-        JSONFileStore(configuration: .init(directory: URL(fileURLWithPath: installation.dataDirectory)))
+        installation.store().records
     }
 
     private static func load(_ installation: Installation, _ query: RecordQuery) throws(WorkflowError) -> [FeedbackRecord] {
@@ -106,4 +114,31 @@ public enum RecordsWorkflow {
     private static func mapped(_ error: StoreError) -> WorkflowError {
         WorkflowError(error.description, exitCode: error.isTransient ? ExitStatus.temporaryFailure : ExitStatus.dataError)
     }
+}
+
+extension ErasureReport {
+    /// What `smiley erase` prints.
+    public func summary(for email: String) -> String {
+        guard foundAnything else {
+            return "Nothing was stored about \(email); it is now on the suppression list (as a keyed hash)."
+        }
+        return "Erased \(email): \(recordsAnonymized) record(s) anonymized, \(sentEntriesRemoved) sent-index "
+            + "entr\(sentEntriesRemoved == 1 ? "y" : "ies"), \(journalLinesRemoved) journal line(s), "
+            + "\(quarantinedRemoved) quarantined and \(outboxRemoved) outbox message(s) removed; suppressed as a keyed hash."
+    }
+
+    /// Damaged files that were skipped, one line each.
+    public var skipped: [String] { unreadable }
+}
+
+extension PruneReport {
+    /// What `smiley prune` prints.
+    public func summary(dryRun: Bool) -> String {
+        "\(dryRun ? "Would delete" : "Deleted"): \(records) record(s), \(sentEntries) sent-index "
+            + "entr\(sentEntries == 1 ? "y" : "ies"), \(journals) journal(s), \(quarantined) quarantined and "
+            + "\(outbox) outbox message(s), \(suppressionEntries) suppression entr\(suppressionEntries == 1 ? "y" : "ies")."
+    }
+
+    /// Damaged files that were skipped, one line each.
+    public var skipped: [String] { unreadable }
 }

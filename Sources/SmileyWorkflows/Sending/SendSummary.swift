@@ -1,5 +1,6 @@
 import Foundation
 import SmileyMail
+import SmileyStore
 
 /// The closing summary of a send, as a small table.
 public enum SendSummary {
@@ -46,17 +47,13 @@ public enum SendSummary {
 public enum SendStatusWorkflow {
     /// Reads a journal and summarises it.
     public static func summary(journalPath: String) throws(WorkflowError) -> String {
-        guard FileManager.default.isReadableFile(atPath: journalPath) else {
-            throw WorkflowError.file(journalPath, "cannot be read; give the journal of an earlier send (they are in the data folder's journals/)",
+        let replay = try stored(permanent: ExitStatus.noInput) { () throws(StoreError) in try SendJournalReplay.read(path: journalPath) }
+        guard replay.entryCount > 0 || replay.tornTail else {
+            throw WorkflowError.file(journalPath, "holds no send; give the journal of an earlier send (they are in the data folder's journals/)",
                                      exitCode: ExitStatus.noInput)
         }
-        do {
-            let replay = try SendJournalReplay.read(path: journalPath)
-            var text = "\(journalPath): \(replay.summary)"
-            if replay.tornTail { text += "\n(the last line was torn by an interrupted write and was ignored)" }
-            return text
-        } catch {
-            throw WorkflowError(error.description, exitCode: ExitStatus.noInput)
-        }
+        var text = "\(journalPath): \(replay.summary)"
+        if replay.tornTail { text += "\n(the last line was torn by an interrupted write and was ignored)" }
+        return text
     }
 }

@@ -85,34 +85,41 @@ public enum SendWorkflow {
                            progress: (@Sendable (BulkSendProgress) -> Void)? = nil, now: Date = Date()) async throws(WorkflowError) -> Result {
         let composer = try SurveyComposer(installation: installation, surveyID: request.surveyID, variant: request.variant)
         let list = try RecipientList(path: request.recipientsPath, columnMap: request.columnMap)
-        try DurableFile.makeDirectory(installation.dataDirectory)
-        let store = JSONFileStore(configuration: .init(directory: URL(fileURLWithPath: installation.dataDirectory)))
-        let suppressed: SuppressionList.Snapshot
-        do { suppressed = try store.suppressionList.load() } catch {
-            throw WorkflowError(error.description, exitCode: error.isTransient ? ExitStatus.temporaryFailure : ExitStatus.dataError)
+        let store = installation.store()
+        // Files of earlier versions are brought up to date first (a moment under the exclusive lock); then the
+        // send holds the store's lock shared for its whole run, so no erasure or pruning rewrites a file under it.
+        if store.needsMigration() {
+            try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
+                let lock = try store.lock(exclusive: true)
+                defer { withExtendedLifetime(lock) {} }
+                try store.migrate()
+            }
         }
-        let contacts = ContactLog(dataDirectory: installation.dataDirectory)
+        let storeLock = try stored { () throws(StoreError) in try store.lock(exclusive: false) }
+        defer { withExtendedLifetime(storeLock) {} }
+        let suppressed = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in try store.suppressionList.load() }
+        if suppressed.unverifiable > 0 {
+            logger.warning("\(suppressed.unverifiable) suppression-list entries were hashed with a key no longer in the secret file; those people may be surveyed again. Put the removed key line back.")
+        }
         let capDays = installation.config.frequencyCapDays
-        let recent = capDays > 0 ? contacts.recent(since: now.addingTimeInterval(-Double(capDays) * 86_400)) : [:]
-        let journalPath: String
-        if let given = request.journalPath { journalPath = given } else {
-            journalPath = try defaultJournalPath(installation: installation, request: request)
+        var recent: [String: Date] = [:]
+        if capDays > 0, request.variant == "survey" {
+            recent = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
+                try store.sentIndex.recentlySurveyed(since: now.addingTimeInterval(-Double(capDays) * 86_400))
+            }
         }
-        let journal: SendJournal
-        do { journal = try SendJournal(path: journalPath) } catch {
-            throw WorkflowError(error.description, exitCode: ExitStatus.cannotCreate)
-        }
+        let journalPath = request.journalPath ?? defaultJournalPath(store: store, request: request)
+        let journal = try stored { () throws(StoreError) in try store.openJournal(path: journalPath) }
         var reminder: SurveyItems.ReminderFilter?
         if request.variant != "survey" {
             reminder = try reminderFilter(installation: installation, request: request, store: store, now: now)
         }
-        let items = SurveyItems(list: list, composer: composer, suppressed: suppressed, recent: request.variant == "survey" ? recent : [:],
-                                sentIndex: SentIndex(dataDirectory: installation.dataDirectory), reminder: reminder, now: now, logger: logger)
+        let items = SurveyItems(list: list, composer: composer, suppressed: suppressed, recent: recent,
+                                sentIndex: store.sentIndex, reminder: reminder, now: now, logger: logger)
         let transport: any MessageTransport
         var outbox: String?
         switch request.destination {
         case .outbox(let directory):
-            try DurableFile.makeDirectory(directory)
             transport = OutboxTransport(directory: URL(fileURLWithPath: directory))
             outbox = directory
         case .smtp(let configuration):
@@ -127,35 +134,32 @@ public enum SendWorkflow {
             throw WorkflowError("the send stopped: \(error.description) Re-run the same command to resume; recipients already accepted are not sent again.",
                                 exitCode: ExitStatus.temporaryFailure)
         }
-        do { try journal.close() } catch { throw WorkflowError(error.description, exitCode: ExitStatus.temporaryFailure) }
+        try stored { () throws(StoreError) in try journal.close() }
         // Permanent refusals are hard bounces: never send to those addresses again.
         for failure in report.permanentFailures {
             if let address = try? EmailAddress(failure.address) {
                 _ = try? store.suppressionList.add(address, reason: .hardBounce, at: now, detail: "\(failure.code.map(String.init) ?? "") \(failure.text)")
             }
         }
-        contacts.append(items.tally.acceptedAddresses(journal: journal), at: now)
         var skips = items.tally.skips
         skips.languageFallbacks = composer.languageFallbacks.sorted()
         return Result(journalPath: journalPath, report: report, skips: skips, outboxDirectory: outbox)
     }
 
     /// Who may get a reminder: accepted by the first send of the same list, unanswered, surveyed long enough ago.
-    static func reminderFilter(installation: Installation, request: Request, store: JSONFileStore, now: Date) throws(WorkflowError) -> SurveyItems.ReminderFilter {
+    static func reminderFilter(installation: Installation, request: Request, store: DataStore, now: Date) throws(WorkflowError) -> SurveyItems.ReminderFilter {
         var first = request
         first.variant = "survey"
         first.journalPath = nil
-        let firstJournal = try defaultJournalPath(installation: installation, request: first)
-        guard FileManager.default.fileExists(atPath: firstJournal) else {
+        let firstJournal = defaultJournalPath(store: store, request: first)
+        let replay = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in try SendJournalReplay.read(path: firstJournal) }
+        guard replay.entryCount > 0 else {
             throw WorkflowError.file(request.recipientsPath, "was never sent survey '\(request.surveyID)' from this installation (no journal \(firstJournal)); send the survey first", exitCode: ExitStatus.usage)
         }
-        let accepted: Set<String>
-        do { accepted = try SendJournalReplay.read(path: firstJournal).acceptedKeys } catch {
-            throw WorkflowError(error.description, exitCode: ExitStatus.dataError)
-        }
+        let accepted = replay.acceptedKeys
         let answered: Set<String>
         do {
-            answered = Set(try store.records(matching: RecordQuery(surveyID: request.surveyID))
+            answered = Set(try store.records.records(matching: RecordQuery(surveyID: request.surveyID))
                 .filter { [.surveyReply, .comment, .unsubscribe].contains($0.classification) }
                 .compactMap { $0.recipientID?.description })
         } catch {
@@ -177,12 +181,8 @@ public enum SendWorkflow {
     }
 
     /// `data/journals/<survey>-<variant>-<hash of the recipient list's absolute path>.jsonl`.
-    static func defaultJournalPath(installation: Installation, request: Request) throws(WorkflowError) -> String {
+    static func defaultJournalPath(store: DataStore, request: Request) -> String {
         let absolute = URL(fileURLWithPath: request.recipientsPath).standardizedFileURL.path
-        var hash: UInt64 = 0xcbf29ce484222325 // FNV-1a: a stable name, not a security property
-        for byte in absolute.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        let folder = installation.dataDirectory + "/journals"
-        try DurableFile.makeDirectory(folder)
-        return "\(folder)/\(request.surveyID)-\(request.variant)-\(String(hash, radix: 16)).jsonl"
+        return store.journalPath(surveyID: request.surveyID, variant: request.variant, listPath: absolute)
     }
 }

@@ -65,7 +65,6 @@ struct SurveyItems: Sequence, @unchecked Sendable {
         private let lock = NSLock()
         private var _skips = SendWorkflow.Skips()
         private var seen: Set<String> = []
-        private var addressByKey: [String: String] = [:]
 
         var skips: SendWorkflow.Skips { lock.withLock { _skips } }
 
@@ -74,17 +73,8 @@ struct SurveyItems: Sequence, @unchecked Sendable {
         /// Records an address; false when it was already seen in this file.
         func firstSighting(_ normalized: String, key: String) -> Bool {
             lock.withLock {
-                guard seen.insert(normalized).inserted else { return false }
-                addressByKey[key] = normalized
-                return true
+                seen.insert(normalized).inserted
             }
-        }
-
-        /// The addresses of this file's rows that the journal shows as accepted (in this run or in the
-        /// interrupted run it resumes).
-        func acceptedAddresses(journal: SendJournal) -> [String] {
-            let accepted = journal.acceptedKeys
-            return lock.withLock { accepted.compactMap { addressByKey[$0] } }
         }
     }
 
@@ -157,7 +147,9 @@ struct SurveyItems: Sequence, @unchecked Sendable {
             }
             if reminder == nil {
                 // A reminder keeps the survey's entry: its sentAt is when the survey itself went out.
-                try sentIndex.remember(survey: composer.survey.id, recipient: recipient, messageID: email.messageID, at: now)
+                try stored { () throws(StoreError) in
+                    try sentIndex.remember(survey: composer.survey.id, recipient: recipient, messageID: email.messageID, at: now)
+                }
             }
             return OutgoingItem(recipientKey: key, envelopeFrom: email.envelopeSender, envelopeTo: recipient.email.description,
                                 messageID: email.messageID, bytes: email.bytes)
@@ -169,46 +161,5 @@ struct SurveyItems: Sequence, @unchecked Sendable {
             }
             return nil
         }
-    }
-}
-
-/// When each address was last surveyed: `data/contacts.jsonl`, for the frequency cap.
-struct ContactLog {
-    let path: String
-
-    init(dataDirectory: String) { path = dataDirectory + "/contacts.jsonl" }
-
-    private struct Line: Codable {
-        var email: String
-        var at: Date
-    }
-
-    /// Addresses surveyed since `cutoff`, with the latest time.
-    func recent(since cutoff: Date) -> [String: Date] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        var result: [String: Date] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let entry = try? decoder.decode(Line.self, from: Data(line)), entry.at >= cutoff else { continue }
-            result[entry.email] = max(result[entry.email] ?? entry.at, entry.at)
-        }
-        return result
-    }
-
-    /// Appends addresses surveyed at `date` (one write, then fsync).
-    func append(_ addresses: [String], at date: Date) {
-        guard !addresses.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        var bytes = Data()
-        for address in addresses {
-            if let line = try? encoder.encode(Line(email: address, at: date)) { bytes += line + Data([10]) }
-        }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        _ = fsync(fd)
     }
 }

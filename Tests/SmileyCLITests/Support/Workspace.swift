@@ -59,6 +59,20 @@ final class Workspace {
 
     /// `smiley ingest` of one message.
     @discardableResult
+    /// What `smiley access EMAIL` prints, parsed.
+    func accessData(_ email: String) async throws -> [String: Any] {
+        let result = try await run(["access", "--config", configPath, email])
+        guard result.status == 0, let object = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any] else {
+            throw WorkspaceError("smiley access \(email) failed: \(result)")
+        }
+        return object
+    }
+
+    /// The reason the address is on the suppression list, from `smiley access` (the list itself holds only hashes).
+    func suppressionReason(_ email: String) async throws -> String? {
+        (try await accessData(email)["suppression"] as? [String: Any])?["reason"] as? String
+    }
+
     func ingest(_ message: [UInt8]) async throws -> RunResult {
         try await run(["ingest"], stdin: message)
     }
@@ -173,4 +187,10 @@ func replyMessage(from: String, to: String, messageID: String, subject: String =
     lines.append("")
     lines += body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     return Array(lines.joined(separator: "\r\n").utf8)
+}
+
+/// A workspace helper's failure, with what the command printed.
+struct WorkspaceError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

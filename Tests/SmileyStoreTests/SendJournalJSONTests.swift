@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SmileyMail
+@testable import SmileyStore
 
 /// The journal's hand-written JSON lines are byte for byte what `JSONEncoder` wrote before.
 struct SendJournalJSONTests {
@@ -27,7 +27,7 @@ struct SendJournalJSONTests {
 
     @Test func linesMatchJSONEncoder() throws {
         let encoder = SendJournal.makeEncoder()
-        var cache = JournalDateCache()
+        var cache = JSONDateCache()
         for entry in Self.entries() {
             let expected = try encoder.encode(entry) + Data([0x0A])
             let line = entry.jsonLine(dates: &cache)
@@ -39,7 +39,7 @@ struct SendJournalJSONTests {
     }
 
     @Test func theDateCacheFollowsTheClock() {
-        var cache = JournalDateCache()
+        var cache = JSONDateCache()
         var out: [UInt8] = []
         for seconds in [0.0, 0.5, 0.99, 1, 59.9, 60, 3599.5, 86_399, 86_400, -0.5, 1_709_164_800] {
             out.removeAll()

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SmileyMail
+@testable import SmileyStore
 
 /// The journal's file format, replay rules and crash tolerance.
 struct SendJournalTests {
@@ -55,8 +55,9 @@ struct SendJournalTests {
         let path = try makeTemporaryDirectory().appendingPathComponent("j.jsonl").path
         let good = #"{"at":"2026-01-01T00:00:00Z","event":"queued","key":"a"}"#
         try Data("\(good)\nnot json\n\(good)\n".utf8).write(to: URL(fileURLWithPath: path))
-        let error = try #require(throws: SendJournalError.self) { try SendJournalReplay.read(path: path) }
-        #expect(error.line == 2)
+        let error = try #require(throws: StoreError.self) { try SendJournalReplay.read(path: path) }
+        #expect(!error.isTransient)
+        #expect(error.path == path)
         #expect(error.description.contains("line 2"))
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import SmileyCore
-@testable import SmileyWorkflows
+@testable import SmileyStore
 import Testing
 
 /// The sent index: bucketed append-only JSON Lines that ingest reads back by recipient id.
@@ -34,7 +34,8 @@ struct SentIndexTests {
         let entry = SentIndex.Entry(email: "a@b.c", name: "\"Q\" \\ \n\r\t\u{0}\u{1F} é", ticketID: "1", agent: "", company: "c/d",
                                     messageID: "m@x", sentAt: Date(timeIntervalSince1970: 86_400 * 365))
         let id = RecipientID(rawValue: 0xAB00_0000_0000_0001)
-        let line = SentIndex.line(id: id, entry: entry, sentAt: "1971-01-01T00:00:00Z")
+        var dates = JSONDateCache()
+        let line = SentIndex.line(id: id, entry: entry, dates: &dates)
         #expect(line.last == 0x0A)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.dropLast())) as? [String: String])
         let encoder = JSONEncoder()

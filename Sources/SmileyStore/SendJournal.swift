@@ -1,8 +1,10 @@
 import Foundation
 #if canImport(Glibc)
-internal import Glibc
+import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
-internal import Darwin
+import Darwin
 #endif
 
 /// The record of one bulk send, appended as JSON Lines to its own file; read back with ``SendJournalReplay``.
@@ -12,6 +14,11 @@ internal import Darwin
 /// ``syncInterval`` has passed since the last one at the next entry — and always on ``close()``; only a
 /// machine crash can lose the last unsynced batch. Opening an existing journal replays it (so a resumed send
 /// knows who was accepted) and cuts off a torn last line so new entries start on a line of their own.
+///
+/// **One send per journal.** Opening takes an exclusive `flock(2)` on the file, held until ``close()`` (or the
+/// process's end, however it ends). A second send of the same survey to the same list — a cron job overlapping a
+/// manual run — finds it taken and fails at once with a transient ``StoreError`` (``StoreError/isInUse``),
+/// instead of sending every recipient a second time.
 ///
 /// Thread-safe: workers of one send share one journal. Call ``close()`` after the last `record`, not during.
 public final class SendJournal: @unchecked Sendable {
@@ -29,46 +36,48 @@ public final class SendJournal: @unchecked Sendable {
     private var unsynced = 0
     private var lastSync = ContinuousClock.now
     private var accepted: Set<String>
-    private var dates = JournalDateCache()
+    private var dates = JSONDateCache()
 
-    /// Opens (or creates) a journal for appending.
+    /// Opens (or creates) a journal for appending, and locks it for this send.
     /// - Parameters:
-    ///   - path: The journal file; use one file per send.
+    ///   - path: The journal file; use one file per send. Its folder is created when missing.
     ///   - syncEvery: fsync after this many entries (default 64).
     ///   - syncInterval: fsync at the next entry once this much time has passed (default 200 ms).
-    /// - Throws: ``SendJournalError`` when it cannot be read, repaired or opened.
-    public init(path: String, syncEvery: Int = 64, syncInterval: Duration = .milliseconds(200))
-        throws(SendJournalError)
-    {
-        let existed = FileManager.default.fileExists(atPath: path)
-        let replay = try SendJournalReplay.read(path: path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw SendJournalError(path: path, line: nil, reason: Self.errnoText()) }
-        if replay.tornTail {
-            guard ftruncate(fd, off_t(replay.validLength)) == 0 else {
-                let reason = Self.errnoText()
-                systemClose(fd)
-                throw SendJournalError(path: path, line: nil, reason: "cannot cut the torn last line: \(reason)")
+    /// - Throws: ``StoreError`` when it cannot be opened, read or repaired, when a line before the last is
+    ///   damaged, or (``StoreError/isInUse``) when another send holds it.
+    public init(path: String, syncEvery: Int = 64, syncInterval: Duration = .milliseconds(200)) throws(StoreError) {
+        let directory = System.parent(of: path)
+        try System.makeDirectories(directory, synchronize: true)
+        let existed = access(path, F_OK) == 0
+        let fd = try System.open(path, O_RDWR | O_CREAT | O_APPEND, mode: 0o640)
+        do throws(StoreError) {
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let number = errno
+                guard number == EWOULDBLOCK else { throw StoreError(errno: number, operation: "flock", path: path) }
+                throw StoreError.inUse(path: path, detail: "another 'smiley send' of the same survey and recipient list "
+                    + "is running. Wait for it to finish (it sends everyone); running the command again afterwards "
+                    + "sends only to recipients it did not reach.")
             }
-        }
-        if replay.needsNewline { _ = write(fd, "\n", 1) }
-        if !existed {
-            let dir = (path as NSString).deletingLastPathComponent
-            let dirFD = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if dirFD >= 0 { fsync(dirFD); systemClose(dirFD) }
+            let replay = try SendJournalReplay(bytes: System.readAll(fd, path), path: path)
+            if replay.tornTail { try System.call("ftruncate", path) { ftruncate(fd, off_t(replay.validLength)) } }
+            if replay.needsNewline { try System.writeAll(fd, [0x0A], path) }
+            if !existed { try System.synchronizeDirectory(directory) }
+            self.initial = replay
+            self.accepted = replay.acceptedKeys
+        } catch {
+            try? System.close(fd, path)
+            throw error
         }
         self.path = path
-        self.initial = replay
         self.fd = fd
         self.syncEvery = max(1, syncEvery)
         self.syncInterval = syncInterval
-        self.accepted = replay.acceptedKeys
     }
 
     deinit {
         if fd >= 0 {
             fsync(fd)
-            systemClose(fd)
+            try? System.close(fd, path)
         }
     }
 
@@ -85,12 +94,12 @@ public final class SendJournal: @unchecked Sendable {
 
     /// Appends one entry (written at once, fsynced in batches).
     /// - Parameter entry: The event.
-    public func record(_ entry: SendJournalEntry) throws(SendJournalError) {
+    public func record(_ entry: SendJournalEntry) throws(StoreError) {
         // Encoding and write happen under the lock (both take microseconds); the batch fsync outside it, so
         // other workers keep appending.
-        let syncFD: Int32? = try locked { () throws(SendJournalError) in
-            guard fd >= 0 else { throw SendJournalError(path: path, line: nil, reason: "the journal is closed") }
-            try writeAll(entry.jsonLine(dates: &dates))
+        let syncFD: Int32? = try locked { () throws(StoreError) in
+            guard fd >= 0 else { throw StoreError(errno: EBADF, operation: "write", path: path) }
+            try System.writeAll(fd, entry.jsonLine(dates: &dates), path)
             if entry.event == .accepted { accepted.insert(entry.key) }
             unsynced += 1
             guard unsynced >= syncEvery || ContinuousClock.now - lastSync >= syncInterval else { return nil }
@@ -98,44 +107,37 @@ public final class SendJournal: @unchecked Sendable {
             lastSync = .now
             return fd
         }
-        if let syncFD, fsync(syncFD) != 0 {
-            throw SendJournalError(path: path, line: nil, reason: Self.errnoText())
-        }
+        if let syncFD { try System.call("fsync", path) { fsync(syncFD) } }
     }
 
     /// Forces the entries written so far to disk.
-    public func sync() throws(SendJournalError) {
-        try locked { () throws(SendJournalError) in try syncLocked() }
+    public func sync() throws(StoreError) {
+        try locked { () throws(StoreError) in try syncLocked() }
     }
 
-    /// Syncs and closes the file. Further `record` calls throw.
-    public func close() throws(SendJournalError) {
-        try locked { () throws(SendJournalError) in
+    /// Syncs and closes the file, which releases the send's lock. Further `record` calls throw.
+    public func close() throws(StoreError) {
+        try locked { () throws(StoreError) in
             guard fd >= 0 else { return }
             try syncLocked()
-            systemClose(fd)
+            let closing = fd
             fd = -1
+            try System.close(closing, path)
         }
     }
 
-    private func locked<T>(_ body: () throws(SendJournalError) -> T) throws(SendJournalError) -> T {
+    private func locked<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()
     }
 
-    private func syncLocked() throws(SendJournalError) {
+    private func syncLocked() throws(StoreError) {
         guard fd >= 0, unsynced > 0 else { return }
-        guard fsync(fd) == 0 else { throw SendJournalError(path: path, line: nil, reason: Self.errnoText()) }
+        try System.call("fsync", path) { fsync(fd) }
         unsynced = 0
         lastSync = .now
     }
-
-    private func writeAll(_ data: [UInt8]) throws(SendJournalError) {
-        guard SmileyMail.writeAll(fd, data) else { throw SendJournalError(path: path, line: nil, reason: Self.errnoText()) }
-    }
-
-    static func errnoText() -> String { String(cString: strerror(errno)) }
 
     static func makeEncoder() -> JSONEncoder {
         let e = JSONEncoder()
@@ -149,9 +151,4 @@ public final class SendJournal: @unchecked Sendable {
         d.dateDecodingStrategy = .iso8601
         return d
     }
-}
-
-/// `close(2)`, reachable from types that have a `close()` method of their own.
-func systemClose(_ fd: Int32) {
-    _ = close(fd)
 }

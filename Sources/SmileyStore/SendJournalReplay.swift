@@ -76,16 +76,13 @@ public struct SendJournalReplay: Sendable {
 
     /// Reads a journal file; a missing file is an empty journal.
     /// - Parameter path: The journal file.
-    /// - Throws: ``SendJournalError`` when the file cannot be read or a line before the last is damaged.
-    public static func read(path: String) throws(SendJournalError) -> SendJournalReplay {
-        guard FileManager.default.fileExists(atPath: path) else {
+    /// - Throws: ``StoreError`` when the file cannot be read or a line before the last is damaged.
+    public static func read(path: String) throws(StoreError) -> SendJournalReplay {
+        guard let bytes = try System.readFile(path) else {
             return SendJournalReplay(recipients: [:], entryCount: 0, tornTail: false, validLength: 0,
                                      needsNewline: false)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SendJournalError(path: path, line: nil, reason: "cannot read the file")
-        }
-        return try SendJournalReplay(bytes: [UInt8](data), path: path)
+        return try SendJournalReplay(bytes: bytes, path: path)
     }
 
     init(recipients: [String: RecipientState], entryCount: Int, tornTail: Bool, validLength: Int,
@@ -98,7 +95,7 @@ public struct SendJournalReplay: Sendable {
     }
 
     /// Replays journal bytes.
-    init(bytes: [UInt8], path: String) throws(SendJournalError) {
+    init(bytes: [UInt8], path: String) throws(StoreError) {
         let decoder = SendJournal.makeDecoder()
         var states: [String: RecipientState] = [:]
         var count = 0
@@ -123,7 +120,8 @@ public struct SendJournalReplay: Sendable {
                         torn = true
                         break
                     }
-                    throw SendJournalError(path: path, line: lineNumber, reason: "not a journal entry (\(error))")
+                    throw StoreError.corrupt(path: path, detail: "line \(lineNumber) is not a journal entry (\(error)); "
+                        + "keep a copy and remove or fix that line to resume")
                 }
             }
             valid = end + (isLast ? 0 : 1)
