@@ -95,7 +95,7 @@ final class SMTPWire {
     func quit() {
         let deadline = ContinuousClock.now + .seconds(1)
         do {
-            try write(Array("QUIT\r\n".utf8), deadline: deadline)
+            try self.write(Array("QUIT\r\n".utf8), deadline: deadline)
             _ = try reply(deadline: deadline)
         } catch {
             // The connection is going away either way.
