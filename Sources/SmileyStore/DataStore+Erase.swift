@@ -50,16 +50,14 @@ extension DataStore {
         var report = ErasureReport()
         let sync = configuration.synchronizes
 
-        let recordFiles = try records.recordFilesSkippingDamaged(into: &report.unreadable)
+        var ignored: [String] = [] // the anonymizing pass below reports the damaged files
         let sent = try sentIndex.entries()
-        let ids = recipientIDs(of: address, sent: sent, records: recordFiles.map(\.record))
+        let ids = recipientIDs(of: address, sent: sent, records: try records.allRecordsSkippingDamaged(into: &ignored))
         let keys = Set(ids.map { String($0.split(separator: "/").last ?? "") })
 
-        for (record, _) in recordFiles {
+        report.recordsAnonymized = try records.anonymize(skippingDamagedInto: &report.unreadable) { record in
             let byID = record.surveyID.flatMap { s in record.recipientID.map { ids.contains("\(s)/\($0)") } } ?? false
-            guard record.recipientEmail?.normalized == wanted || byID else { continue }
-            try records.replace(record.anonymized)
-            report.recordsAnonymized += 1
+            return record.recipientEmail?.normalized == wanted || byID
         }
         report.sentEntriesRemoved = try sentIndex.rewrite(synchronize: sync) { listed in
             ids.contains("\(listed.surveyID)/\(listed.recipientID)") || Self.sameAddress(listed.entry.email, wanted)

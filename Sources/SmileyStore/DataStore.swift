@@ -1,5 +1,5 @@
-public import Foundation
-public import SmileyCore
+import Foundation
+import SmileyCore
 
 /// The one home of everything Smiley keeps about people, and the only code that touches those files.
 ///

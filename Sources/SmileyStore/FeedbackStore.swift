@@ -5,8 +5,9 @@ public import SmileyCore
 ///
 /// A store keeps at most one record per ``RecordID``: saving a record whose id is already stored changes
 /// nothing and answers ``SaveOutcome/duplicate``, so a message the relay delivers twice, or two processes
-/// ingesting the same message at once, give one record. Records are never updated in place; they are removed only
-/// by ``erase(email:)`` (a person's right to erasure) and ``prune(olderThan:)`` (retention).
+/// ingesting the same message at once, give one record. Records change only by ``erase(email:)`` (a person's right
+/// to erasure: the record is anonymized in place and keeps its id, so a re-delivered message cannot bring it back)
+/// and are removed only by ``prune(olderThan:)`` (retention).
 ///
 /// Every method throws ``StoreError``; check ``StoreError/isTransient`` to decide between "retry later" and
 /// "give up". Lists come back sorted by ``FeedbackRecord/receivedAt``, then ``FeedbackRecord/id``.
@@ -27,8 +28,9 @@ public protocol FeedbackStore: Sendable {
     /// Every record of an address (compared in normalized form), for a GDPR access request.
     func records(forEmail address: EmailAddress) async throws(StoreError) -> [FeedbackRecord]
 
-    /// Removes every record of an address (compared in normalized form), for a GDPR erasure request.
-    /// - Returns: How many records were removed.
+    /// Anonymizes every record of an address (compared in normalized form), for a GDPR erasure request: see
+    /// ``FeedbackRecord/anonymized`` for what stays (rating, time, survey, agent) and what goes.
+    /// - Returns: How many records were anonymized.
     func erase(email address: EmailAddress) async throws(StoreError) -> Int
 
     /// Removes every record received before `cutoff`, for a retention policy.

@@ -7,8 +7,8 @@ public import SmileyCore
 /// ```
 /// <directory>/records/<first two hex digits of the id>/<id>.json
 /// <directory>/quarantine/<sha256>.eml, <sha256>.json     (see ``Quarantine``)
-/// <directory>/suppression.jsonl                          (see ``SuppressionList``)
 /// ```
+/// The other files of the data folder belong to ``DataStore``, which holds this store as its ``DataStore/records``.
 /// Records are sharded by id prefix rather than by month because the file name must follow from the id alone:
 /// two deliveries of the same message may carry different receive times, and only a path that depends on
 /// nothing but the id lets `link(2)` refuse the second one. 256 shards keep each directory small (a million
@@ -97,7 +97,22 @@ public struct JSONFileStore: FeedbackStore {
 
     public func erase(email address: EmailAddress) throws(StoreError) -> Int {
         let wanted = address.normalized
-        return try remove { $0.recipientEmail?.normalized == wanted }
+        var unreadable: [String] = []
+        return try anonymize(skippingDamagedInto: &unreadable) { $0.recipientEmail?.normalized == wanted }
+    }
+
+    /// Replaces every record `select` picks with its ``FeedbackRecord/anonymized`` version, in place and durably;
+    /// damaged files are named in `unreadable` and skipped.
+    /// - Returns: How many records changed.
+    func anonymize(skippingDamagedInto unreadable: inout [String], where select: (FeedbackRecord) -> Bool) throws(StoreError) -> Int {
+        var count = 0
+        for (record, _) in try recordFilesSkippingDamaged(into: &unreadable) where select(record) {
+            let anonymous = record.anonymized
+            guard anonymous != record else { continue }
+            try replace(anonymous)
+            count += 1
+        }
+        return count
     }
 
     /// Removes records received before `cutoff`, and temporary files that crashed writers left (older than an hour).

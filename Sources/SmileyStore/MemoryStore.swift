@@ -35,7 +35,7 @@ public actor MemoryStore: FeedbackStore {
     public func erase(email address: EmailAddress) throws(StoreError) -> Int {
         let wanted = address.normalized
         let ids = byID.values.filter { $0.recipientEmail?.normalized == wanted }.map(\.id)
-        for id in ids { byID[id] = nil }
+        for id in ids { byID[id] = byID[id]?.anonymized }
         return ids.count
     }
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The outbox: survey messages kept as `.eml` files in a folder instead of being sent (`--to outbox:DIR`,
 /// `--dry-run`, previews). Each file holds a whole message with the recipient's address, name and ticket, so the

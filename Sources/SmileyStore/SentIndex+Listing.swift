@@ -1,5 +1,5 @@
 public import Foundation
-public import SmileyCore
+import SmileyCore
 
 extension SentIndex {
     /// One file of the index: a bucket of JSON Lines, or an older installation's one-entry file.

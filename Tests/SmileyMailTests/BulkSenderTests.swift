@@ -60,7 +60,11 @@ struct BulkSenderTests {
         // First run: cancelled part-way (like Ctrl-C).
         let journal1 = try SendJournal(path: journalPath)
         let task = Task { try await sender.send(list, journal: journal1) }
-        try await Task.sleep(for: .milliseconds(250))
+        // Cancelled once the server has accepted some (not after a fixed time: a loaded machine may take longer).
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try server.acceptedRecipients().count < 5, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         task.cancel()
         let first = await task.result
         #expect(throws: BulkSendError.self) { try first.get() }

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # SMTP send throughput on loopback: the real `smiley send` (CSV row -> render -> compose -> sent index ->
 # BulkSender -> SMTP -> journal) against reference senders, all into Postfix's smtp-sink. Not a test: prints
-# messages per second and the ratios of the three targets (issue 3).
+# messages per second, each sender's CPU time per message, and the ratios of the three targets.
 #
-#   bash bench/smtp/run.sh [COUNT] [REPEATS]     (default 20000 1; needs postfix (smtp-sink, smtp-source),
+#   bash bench/smtp/run.sh [COUNT] [ROUNDS]      (default 20000 3; needs postfix (smtp-sink, smtp-source),
 #                                                  libcurl4-openssl-dev, and a release build:
 #                                                  swift build -c release --product smiley)
-# SMILEY_BENCH_BARE=1 also measures BulkSender alone on a pre-rendered message (bench/smtp/SmileyBench.swift).
+# Every sender runs once per round, interleaved; what counts is the median of the rounds (never the best), so one
+# round caught by stolen CPU time on a shared machine cannot decide. CPU time (user + system, from /usr/bin/time)
+# is the sender process's own, not smtp-sink's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNT=${1:-20000}
-REPEATS=${2:-1}
+REPEATS=${2:-3}
 OUT=${SMILEY_BENCH_DIR:-${TMPDIR:-/tmp}/smiley-smtp-bench}
 PY=${SMILEY_BENCH_PYTHON:-/usr/bin/python3}
 SMILEY=${SMILEY_BIN:-$PWD/.build/release/smiley}
@@ -49,18 +51,6 @@ SIZE=$(stat -c %s "$OUT/message.eml")
 
 echo "building the reference C sender..." >&2
 cc -O2 -o "$OUT/curl_sender" bench/smtp/curl_sender.c $(pkg-config --cflags --libs libcurl)
-if [ "${SMILEY_BENCH_BARE:-0}" = 1 ]; then
-  echo "building the bare BulkSender bench (release)..." >&2
-  [ -d .build/checkouts/swift-log ] || swift package resolve >&2
-  swiftc -O -parse-as-library -package-name swift_log -module-name Logging -emit-module \
-    -emit-module-path "$OUT/logging/Logging.swiftmodule" -emit-library -static -o "$OUT/logging/libLogging.a" \
-    $(find .build/checkouts/swift-log/Sources/Logging -name "*.swift")
-  cp bench/smtp/SmileyBench.swift "$OUT/main.swift"
-  swiftc -O -module-name SmileyBench -swift-version 6 -enable-upcoming-feature ExistentialAny \
-    -enable-upcoming-feature MemberImportVisibility -enable-upcoming-feature InternalImportsByDefault \
-    -I Sources/CCurl -I "$OUT/logging" -L "$OUT/logging" -lLogging -ldl \
-    "$OUT/main.swift" Sources/SmileyMail/*.swift -o "$OUT/smiley_bench"
-fi
 
 PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 /usr/sbin/smtp-sink -u nobody 127.0.0.1:$PORT 1000 &
@@ -69,25 +59,29 @@ trap 'kill $SINK 2>/dev/null || true' EXIT
 for _ in $(seq 50); do "$PY" -c "import socket; socket.create_connection(('127.0.0.1',$PORT)).recv(10)" 2>/dev/null && break; sleep 0.1; done
 URL="smtp://127.0.0.1:$PORT"
 
-declare -A RATE
-run() { # name, then a command printing "sent seconds"
+declare -A RATE RATES CPUS
+timed() { /usr/bin/time -o "$OUT/cpu.txt" -f "%U %S" "$@"; }
+run() { # name, then a command printing "sent seconds"; its CPU time is read from $OUT/cpu.txt
   local name=$1; shift
   local result; result=$("$@") || echo "  ($name reported failures; the rate counts accepted messages only)" >&2
   local sent=${result%% *} secs=${result##* }
+  local cpu; cpu=$("$PY" -c "u,s=open('$OUT/cpu.txt').read().split()[-2:]; print(f'{(float(u)+float(s))/$sent*1e6:.0f}')")
   RATE[$name]=$("$PY" -c "print(f'{$sent/$secs:.0f}')")
-  printf "%-32s %6s msgs in %7.2f s  = %6s msgs/s\n" "$name" "$sent" "$secs" "${RATE[$name]}"
+  RATES[$name]="${RATES[$name]:-} ${RATE[$name]}"
+  CPUS[$name]="${CPUS[$name]:-} $cpu"
+  printf "%-28s %6s msgs in %7.2f s = %6s msgs/s, %4s µs CPU/msg\n" "$name" "$sent" "$secs" "${RATE[$name]}" "$cpu"
 }
 elapsed() { "$PY" -c "print(f'{$2-$1:.3f}')"; }
 smtp_source() { # sessions
   local start end; start=$(date +%s.%N)
-  /usr/sbin/smtp-source -d -s "$1" -m "$COUNT" -F "$OUT/message.lf" -f bench@example.org -t sink@example.org 127.0.0.1:$PORT
+  timed /usr/sbin/smtp-source -d -s "$1" -m "$COUNT" -F "$OUT/message.lf" -f bench@example.org -t sink@example.org 127.0.0.1:$PORT
   end=$(date +%s.%N)
   echo "$COUNT $(elapsed "$start" "$end")"
 }
 smiley_send() { # connections: the whole `smiley send`, process start to exit, with a fresh data folder
   rm -rf "$OUT/install/data"
   local start end; start=$(date +%s.%N)
-  "$SMILEY" send --config "$CONFIG" --survey support --recipients "$OUT/recipients.csv" --to "$URL" \
+  timed "$SMILEY" send --config "$CONFIG" --survey support --recipients "$OUT/recipients.csv" --to "$URL" \
     --connections "$1" > "$OUT/send-$1.txt" 2>&1
   end=$(date +%s.%N)
   local journal; journal=$(ls "$OUT"/install/data/journals/*.jsonl)
@@ -97,33 +91,30 @@ smiley_send() { # connections: the whole `smiley send`, process start to exit, w
   echo "$accepted $(elapsed "$start" "$end")"
 }
 
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$COUNT survey messages of $SIZE bytes to smtp-sink on loopback, $(nproc) cores, $REPEATS round(s)"
-best() { # keep the best rate of the rounds per name
-  local name=$1 rate=$2
-  if [ -z "${BEST[$name]:-}" ] || [ "$rate" -gt "${BEST[$name]}" ]; then BEST[$name]=$rate; fi
-}
-declare -A BEST
 NAMES=("curl C, 1 connection" "curl C multi, 4 conn." "smtp-source, 1 session" "smtp-source, 4 sessions"
        "python smtplib, 1 conn." "smiley send, 1 conn." "smiley send, 4 conn.")
 for round in $(seq "$REPEATS"); do
   [ "$REPEATS" = 1 ] || echo "-- round $round"
-  run "curl C, 1 connection"     "$OUT/curl_sender" "$URL" "$COUNT" 1 "$OUT/message.eml"
-  run "curl C multi, 4 conn."    "$OUT/curl_sender" "$URL" "$COUNT" 4 "$OUT/message.eml"
+  run "curl C, 1 connection"     timed "$OUT/curl_sender" "$URL" "$COUNT" 1 "$OUT/message.eml"
+  run "curl C multi, 4 conn."    timed "$OUT/curl_sender" "$URL" "$COUNT" 4 "$OUT/message.eml"
   run "smtp-source, 1 session"   smtp_source 1
   run "smtp-source, 4 sessions"  smtp_source 4
-  run "python smtplib, 1 conn."  "$PY" bench/smtp/smtplib_sender.py "$PORT" "$COUNT" "$OUT/message.eml"
+  run "python smtplib, 1 conn."  timed "$PY" bench/smtp/smtplib_sender.py "$PORT" "$COUNT" "$OUT/message.eml"
   run "smiley send, 1 conn."     smiley_send 1
   run "smiley send, 4 conn."     smiley_send 4
-  if [ "${SMILEY_BENCH_BARE:-0}" = 1 ]; then
-    run "BulkSender alone, 1 conn." "$OUT/smiley_bench" "$URL" "$COUNT" 1 "$OUT/message.eml" "$OUT/bare1.jsonl"
-    run "BulkSender alone, 4 conn." "$OUT/smiley_bench" "$URL" "$COUNT" 4 "$OUT/message.eml" "$OUT/bare4.jsonl"
-  fi
-  for name in "${NAMES[@]}"; do best "$name" "${RATE[$name]}"; done
 done
 
-ratio() { "$PY" -c "print(f'{${BEST[$1]}/${BEST[$2]}:.2f}')"; }
+median() { "$PY" -c "import statistics,sys; print(f'{statistics.median(float(x) for x in sys.argv[1:]):.0f}')" $1; }
+declare -A MEDIAN
 echo
-[ "$REPEATS" = 1 ] || { echo "best of $REPEATS rounds:"; for name in "${NAMES[@]}"; do printf "  %-30s %6s msgs/s\n" "$name" "${BEST[$name]}"; done; }
+echo "median of $REPEATS round(s) (rates of each round in brackets):"
+for name in "${NAMES[@]}"; do
+  MEDIAN[$name]=$(median "${RATES[$name]}")
+  printf "  %-28s %6s msgs/s  %4s µs CPU/msg   [%s ]\n" "$name" "${MEDIAN[$name]}" "$(median "${CPUS[$name]}")" "${RATES[$name]}"
+done
+ratio() { "$PY" -c "print(f'{${MEDIAN[$1]}/${MEDIAN[$2]}:.2f}')"; }
 echo "target  smiley 4 conn. / smtp-source 4 sess.  >= 0.6:  $(ratio 'smiley send, 4 conn.' 'smtp-source, 4 sessions')"
 echo "target  smiley 4 conn. / curl C multi 4       >= 0.9:  $(ratio 'smiley send, 4 conn.' 'curl C multi, 4 conn.')"
 echo "target  smiley 1 conn. / python smtplib       >= 1.3:  $(ratio 'smiley send, 1 conn.' 'python smtplib, 1 conn.')"

@@ -42,7 +42,7 @@ public enum PreviewWorkflow {
         var files: [String] = []
         func save(_ name: String, _ bytes: [UInt8]) throws(WorkflowError) {
             let path = outputDirectory + "/" + name
-            try stored { () throws(StoreError) in try DurableFile.write(bytes, to: path, mode: 0o644) }
+            _ = try stored { () throws(StoreError) in try DurableFile.write(bytes, to: path, mode: 0o644) }
             files.append(path)
         }
         try save("survey.html", Array(html.utf8))

@@ -1,5 +1,5 @@
 public import Foundation
-public import SmileyCore
+import SmileyCore
 public import SmileyStore
 
 /// Reports, exports, and the data-protection duties (access, erasure, retention) over the stored records.
