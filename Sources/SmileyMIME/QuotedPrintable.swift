@@ -46,6 +46,17 @@ package enum QuotedPrintable {
         var i = 0
         var column = 0
         while i < n {
+            // A run of plain bytes that fits on the line is found first and copied in one go.
+            let limit = min(n, i + 75 - column)
+            var end = i
+            while end < limit, classes[Int(input[end])] == 0 { end += 1 }
+            if end > i {
+                (out + o).update(from: input.baseAddress! + i, count: end - i)
+                o += end - i
+                column += end - i
+                i = end
+                if i == n { break }
+            }
             let byte = input[i]
             let byteClass = classes[Int(byte)]
             if byteClass == 0, column < 75 {

@@ -93,8 +93,9 @@ public struct SentIndex: Sendable {
         let id = recipient.id(inSurvey: survey)
         let entry = Entry(email: recipient.email.description, name: recipient.displayName, ticketID: recipient.ticketID,
                           agent: recipient.agent, company: recipient.company, messageID: messageID, sentAt: date)
-        let line = files.withDates { Self.line(id: id, entry: entry, dates: &$0) }
-        try files.append(line, to: bucketPath(survey: survey, recipient: id), folder: "\(directory)/\(survey)")
+        try files.append(bucketPath(survey: survey, recipient: id), folder: "\(directory)/\(survey)") { dates in
+            Self.line(id: id, entry: entry, dates: &dates)
+        }
     }
 
     /// The entry for a recipient, or `nil` when the survey was not sent from this installation (or the file
@@ -154,20 +155,23 @@ public struct SentIndex: Sendable {
 
         deinit { for (path, fd) in descriptors { try? System.close(fd, path) } }
 
-        func withDates<T>(_ body: (inout JSONDateCache) -> T) -> T {
-            lock.withLock { body(&dates) }
-        }
-
-        func append(_ line: [UInt8], to path: String, folder: String) throws(StoreError) {
-            let fd = try descriptor(path, folder: folder)
+        /// Appends the line `make` builds (with the shared date cache), under one lock taken once.
+        func append(_ path: String, folder: String, _ make: (inout JSONDateCache) -> [UInt8]) throws(StoreError) {
+            lock.lock()
+            let fd: Int32
+            let line: [UInt8]
+            do {
+                defer { lock.unlock() }
+                fd = try descriptor(path, folder: folder)
+                line = make(&dates)
+            }
             // One write(2) per line on an O_APPEND file: lines of concurrent writers never interleave.
             let written = try System.call("write", path) { line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
             guard written == line.count else { throw StoreError(errno: EIO, operation: "write (short)", path: path) }
         }
 
+        /// The open file for `path` (call with the lock held).
         private func descriptor(_ path: String, folder: String) throws(StoreError) -> Int32 {
-            lock.lock()
-            defer { lock.unlock() }
             if let fd = descriptors[path] { return fd }
             if !madeFolders.contains(folder) {
                 try System.makeDirectories(folder, synchronize: true)

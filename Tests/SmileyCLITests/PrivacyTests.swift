@@ -154,3 +154,55 @@ struct PrivacyTests {
         #expect(Set(recipients).count == 2_000)
     }
 }
+
+/// Data folders written by earlier versions, and erasure beside a running send.
+@Suite("privacy: upgrades and sends")
+struct PrivacyUpgradeTests {
+    @Test("a send rewrites an old clear suppression list as hashes, honours it, and removes the old contact log")
+    func migration() async throws {
+        let workspace = try await Workspace.initialized()
+        try FileManager.default.createDirectory(at: workspace.data, withIntermediateDirectories: true)
+        let old = #"{"address":"jane.doe@example.com","at":"2025-01-01T00:00:00Z","detail":"550 jane.doe@example.com unknown","reason":"hardBounce"}"#
+        try Data((old + "\n").utf8).write(to: workspace.data.appendingPathComponent("suppression.jsonl"))
+        try Data(#"{"at":"2025-01-01T00:00:00Z","email":"pieter@example.nl"}"#.utf8 + [10]).write(to: workspace.data.appendingPathComponent("contacts.jsonl"))
+        let send = try await workspace.run(["send", "--survey", "support", "--recipients", SendOutboxTests.recipientsCSV,
+                                            "--to", "outbox:" + workspace.path("out").path])
+        #expect(send.status == 0, "\(send)")
+        #expect(SendOutboxTests.summaryCount("skipped: suppressed", in: send.out) == 1, "\(send)")
+        let list = try String(contentsOf: workspace.data.appendingPathComponent("suppression.jsonl"), encoding: .utf8)
+        #expect(!list.contains("jane") && list.contains("\"hash\"") && list.contains("<address> unknown"), "\(list)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.data.appendingPathComponent("contacts.jsonl").path))
+        #expect(try await workspace.suppressionReason("jane.doe@example.com") == "hardBounce")
+    }
+
+    @Test("an erasure started during a send waits for it, then erases what the send wrote too")
+    func erasureDuringSend() async throws {
+        let workspace = try await Workspace.initialized()
+        let sink = try DumpingSMTPSink(in: workspace.root)
+        defer { sink.stop() }
+        var csv = "email,name,ticket_id\n"
+        for i in 0..<1_500 { csv += "person\(i)@example.net,Person \(i),T-\(i)\n" }
+        let list = try workspace.write("list.csv", csv)
+        let send = try SmileyProcess(["send", "--survey", "support", "--recipients", list.path, "--to", sink.url,
+                                      "--config", workspace.configPath], in: workspace.root)
+        // Once the send is under way (its journal exists), erase someone near the end of its list.
+        let journals = workspace.data.appendingPathComponent("journals")
+        let deadline = Date().addingTimeInterval(30)
+        while send.isRunning, Date() < deadline, workspace.allFiles(below: journals).isEmpty {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let erase = try await workspace.run(["erase", "person1499@example.net"], timeout: 120)
+        let sent = await send.wait(timeout: 120)
+        #expect(sent.status == 0, "\(sent)")
+        #expect(erase.status == 0 || erase.status == 75, "\(erase)")
+        if erase.status == 75 { // the send outlasted the wait: the erasure is simply run again
+            #expect(try await workspace.run(["erase", "person1499@example.net"]).status == 0)
+        }
+        #expect(try sink.transactions().values.flatMap(\.recipients).count == 1_500, "the send lost nothing")
+        for file in workspace.allFiles(below: workspace.data) {
+            let text = (try? String(contentsOf: workspace.data.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            #expect(!text.contains("person1499@example.net") && !text.contains("T-1499\""), "\(file)")
+        }
+        #expect(try await workspace.suppressionReason("person1499@example.net") == "erased")
+    }
+}

@@ -8,7 +8,8 @@
 #                                                  swift build -c release --product smiley)
 # Every sender runs once per round, interleaved; what counts is the median of the rounds (never the best), so one
 # round caught by stolen CPU time on a shared machine cannot decide. CPU time (user + system, from /usr/bin/time)
-# is the sender process's own, not smtp-sink's.
+# is the sender process's own, not smtp-sink's. SMILEY_BASELINE_BIN=path/to/older/smiley also runs that build's
+# `smiley send` in every round, so a change is compared with the code before it on the same machine, same run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNT=${1:-20000}
@@ -78,10 +79,10 @@ smtp_source() { # sessions
   end=$(date +%s.%N)
   echo "$COUNT $(elapsed "$start" "$end")"
 }
-smiley_send() { # connections: the whole `smiley send`, process start to exit, with a fresh data folder
+smiley_send() { # connections [binary]: the whole `smiley send`, process start to exit, with a fresh data folder
   rm -rf "$OUT/install/data"
   local start end; start=$(date +%s.%N)
-  timed "$SMILEY" send --config "$CONFIG" --survey support --recipients "$OUT/recipients.csv" --to "$URL" \
+  timed "${2:-$SMILEY}" send --config "$CONFIG" --survey support --recipients "$OUT/recipients.csv" --to "$URL" \
     --connections "$1" > "$OUT/send-$1.txt" 2>&1
   end=$(date +%s.%N)
   local journal; journal=$(ls "$OUT"/install/data/journals/*.jsonl)
@@ -95,6 +96,7 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$COUNT survey messages of $SIZE bytes to smtp-sink on loopback, $(nproc) cores, $REPEATS round(s)"
 NAMES=("curl C, 1 connection" "curl C multi, 4 conn." "smtp-source, 1 session" "smtp-source, 4 sessions"
        "python smtplib, 1 conn." "smiley send, 1 conn." "smiley send, 4 conn.")
+[ -z "${SMILEY_BASELINE_BIN:-}" ] || NAMES+=("baseline send, 1 conn." "baseline send, 4 conn.")
 for round in $(seq "$REPEATS"); do
   [ "$REPEATS" = 1 ] || echo "-- round $round"
   run "curl C, 1 connection"     timed "$OUT/curl_sender" "$URL" "$COUNT" 1 "$OUT/message.eml"
@@ -104,6 +106,10 @@ for round in $(seq "$REPEATS"); do
   run "python smtplib, 1 conn."  timed "$PY" bench/smtp/smtplib_sender.py "$PORT" "$COUNT" "$OUT/message.eml"
   run "smiley send, 1 conn."     smiley_send 1
   run "smiley send, 4 conn."     smiley_send 4
+  if [ -n "${SMILEY_BASELINE_BIN:-}" ]; then
+    run "baseline send, 1 conn."  smiley_send 1 "$SMILEY_BASELINE_BIN"
+    run "baseline send, 4 conn."  smiley_send 4 "$SMILEY_BASELINE_BIN"
+  fi
 done
 
 median() { "$PY" -c "import statistics,sys; print(f'{statistics.median(float(x) for x in sys.argv[1:]):.0f}')" $1; }
@@ -114,9 +120,17 @@ for name in "${NAMES[@]}"; do
   MEDIAN[$name]=$(median "${RATES[$name]}")
   printf "  %-28s %6s msgs/s  %4s µs CPU/msg   [%s ]\n" "$name" "${MEDIAN[$name]}" "$(median "${CPUS[$name]}")" "${RATES[$name]}"
 done
-ratio() { "$PY" -c "print(f'{${MEDIAN[$1]}/${MEDIAN[$2]}:.2f}')"; }
+# The ratio of the medians, then (in brackets) the median of each round's own ratio: the two senders of one round
+# ran minutes apart at most, so that one moves less with the machine's load.
+ratio() {
+  "$PY" -c "import statistics,sys; a=[float(x) for x in sys.argv[1].split()]; b=[float(x) for x in sys.argv[2].split()]; print(f'{${MEDIAN[$1]}/${MEDIAN[$2]}:.2f} (per round {statistics.median(x/y for x,y in zip(a,b)):.2f})')" "${RATES[$1]}" "${RATES[$2]}"
+}
 echo "target  smiley 4 conn. / smtp-source 4 sess.  >= 0.6:  $(ratio 'smiley send, 4 conn.' 'smtp-source, 4 sessions')"
 echo "target  smiley 4 conn. / curl C multi 4       >= 0.9:  $(ratio 'smiley send, 4 conn.' 'curl C multi, 4 conn.')"
 echo "target  smiley 1 conn. / python smtplib       >= 1.3:  $(ratio 'smiley send, 1 conn.' 'python smtplib, 1 conn.')"
 echo "also    smiley 1 conn. / curl C 1 conn.:               $(ratio 'smiley send, 1 conn.' 'curl C, 1 connection')"
+if [ -n "${SMILEY_BASELINE_BIN:-}" ]; then
+  echo "change  smiley / baseline, 1 conn.:                     $(ratio 'smiley send, 1 conn.' 'baseline send, 1 conn.')"
+  echo "change  smiley / baseline, 4 conn.:                     $(ratio 'smiley send, 4 conn.' 'baseline send, 4 conn.')"
+fi
 echo "journal lines (queued+accepted, 1 conn.): $(wc -l < "$OUT/journal-1.jsonl"); sent index: $(find "$OUT/install/data/sent" -type f | wc -l) file(s)"

@@ -41,6 +41,9 @@ final class CSVReader {
         return position < buffer.count
     }
 
+    /// The bytes that end an unquoted run: `"`, `,`, CR, LF.
+    private static let isSpecial: [Bool] = (0...255).map { [0x22, 0x2C, 0x0D, 0x0A].contains($0) }
+
     private func peek() -> UInt8? { fill() ? buffer[position] : nil }
 
     private func next() -> UInt8? {
@@ -95,6 +98,13 @@ final class CSVReader {
                 return (fields, startLine)
             default:
                 field.append(byte)
+                // The rest of an ordinary run (no quote, comma or line end) in one append.
+                var end = position
+                while end < buffer.count, !Self.isSpecial[Int(buffer[end])] { end += 1 }
+                if end > position {
+                    field.append(contentsOf: buffer[position..<end])
+                    position = end
+                }
             }
         }
         if quoted {

@@ -19,6 +19,9 @@ public struct SurveyEmail: Sendable {
     /// The whole message, CRLF line ends.
     public let bytes: [UInt8]
 
+    /// Random once per process: with the Message-ID it makes every boundary unpredictable and unique.
+    static let processNonce = UInt64.random(in: 0 ... .max)
+
     /// Composes the email for one recipient.
     ///
     /// Headers: From, To, Reply-To (the recipient's plus-address), Subject, Date, Message-ID, MIME-Version,
@@ -28,7 +31,8 @@ public struct SurveyEmail: Sendable {
     /// `X-Smiley-Survey` / `X-Smiley-Token` for the inbound side.
     /// - Parameters:
     ///   - variant: `survey` or `reminder`; a reminder gets its own Message-ID.
-    ///   - boundarySeed: makes MIME boundaries reproducible (tests, previews); random when `nil`.
+    ///   - boundarySeed: makes MIME boundaries reproducible (tests, previews); when `nil`, the Message-ID and a
+    ///     random number drawn once per process (one `getrandom` per send instead of one per message).
     /// - Throws: ``WorkflowError`` when a header value from data holds a line break or cannot be encoded.
     public static func compose(
         survey: Survey, recipient: Recipient, rendered: RenderedSurvey, links: SurveyLinks, token: String,
@@ -61,7 +65,7 @@ public struct SurveyEmail: Sendable {
         message.textBody = rendered.text
         message.htmlBody = rendered.html
         message.inlineImages = rendered.inlineImages
-        let seed = boundarySeed ?? "\(messageID)\(UInt64.random(in: 0 ... .max))"
+        let seed = boundarySeed ?? "\(messageID)\(Self.processNonce)"
         let envelope = ReplyAddress(mailbox: "bounces", token: token, domain: survey.replyDomain).address
         return SurveyEmail(
             recipientID: recipientID, recipient: recipient.email, envelopeSender: envelope, messageID: messageID,
