@@ -95,6 +95,23 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         surveys = try c.decode([SurveyEntry].self, forKey: .surveys)
     }
 
+    /// Writes the configuration; `retention` only when it differs from the defaults (reading it back costs every
+    /// `smiley ingest` process a little, and the defaults are documented).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(version, forKey: .version)
+        try c.encode(secretFile, forKey: .secretFile)
+        try c.encodeIfPresent(templatesDirectory, forKey: .templatesDirectory)
+        try c.encode(dataDirectory, forKey: .dataDirectory)
+        try c.encode(outboxDirectory, forKey: .outboxDirectory)
+        try c.encode(tokenMaxAgeDays, forKey: .tokenMaxAgeDays)
+        try c.encode(frequencyCapDays, forKey: .frequencyCapDays)
+        try c.encode(reminderAfterDays, forKey: .reminderAfterDays)
+        if retention != RetentionPolicy() { try c.encode(retention, forKey: .retention) }
+        try c.encodeIfPresent(baseURL, forKey: .baseURL)
+        try c.encode(surveys, forKey: .surveys)
+    }
+
     /// Parses and checks the configuration.
     /// - Parameters:
     ///   - data: the file's bytes.

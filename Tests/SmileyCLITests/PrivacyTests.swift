@@ -133,9 +133,7 @@ struct PrivacyTests {
         let workspace = try await Workspace.initialized()
         let sink = try DumpingSMTPSink(in: workspace.root)
         defer { sink.stop() }
-        var csv = "email,name,ticket_id\n"
-        for i in 0..<2_000 { csv += "person\(i)@example.net,Person \(i),T-\(i)\n" }
-        let list = try workspace.write("list.csv", csv)
+        let list = try workspace.numberedList(count: 2_000)
         let command = ["send", "--survey", "support", "--recipients", list.path, "--to", sink.url, "--config", workspace.configPath]
         let first = try SmileyProcess(command, in: workspace.root)
         let second = try SmileyProcess(command, in: workspace.root)
@@ -180,9 +178,7 @@ struct PrivacyUpgradeTests {
         let workspace = try await Workspace.initialized()
         let sink = try DumpingSMTPSink(in: workspace.root)
         defer { sink.stop() }
-        var csv = "email,name,ticket_id\n"
-        for i in 0..<1_500 { csv += "person\(i)@example.net,Person \(i),T-\(i)\n" }
-        let list = try workspace.write("list.csv", csv)
+        let list = try workspace.numberedList(count: 1_500)
         let send = try SmileyProcess(["send", "--survey", "support", "--recipients", list.path, "--to", sink.url,
                                       "--config", workspace.configPath], in: workspace.root)
         // Once the send is under way (its journal exists), erase someone near the end of its list.

@@ -59,6 +59,13 @@ final class Workspace {
 
     /// `smiley ingest` of one message.
     @discardableResult
+    /// `list.csv` with `count` people, `person<i>@example.net`, `Person <i>`, ticket `T-<i>`.
+    func numberedList(count: Int) throws -> URL {
+        var csv = "email,name,ticket_id\n"
+        for i in 0..<count { csv += "person\(i)@example.net,Person \(i),T-\(i)\n" }
+        return try write("list.csv", csv)
+    }
+
     /// What `smiley access EMAIL` prints, parsed.
     func accessData(_ email: String) async throws -> [String: Any] {
         let result = try await run(["access", "--config", configPath, email])
