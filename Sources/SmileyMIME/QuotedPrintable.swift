@@ -46,10 +46,20 @@ package enum QuotedPrintable {
         var i = 0
         var column = 0
         while i < n {
-            // A run of plain bytes that fits on the line is found first and copied in one go.
+            // A run of bytes written as they are, that fits on the line, is found first and copied in one go:
+            // plain bytes, `.` and `F` away from the line's start, and spaces or tabs that a line end does not
+            // follow. (Whatever else comes, or the line's room running out, is the byte-by-byte path's.)
             let limit = min(n, i + 75 - column)
             var end = i
-            while end < limit, classes[Int(input[end])] == 0 { end += 1 }
+            // A `.` or `F` at the line's start may need escaping (`.` alone, `From `): the byte path decides.
+            if column != 0 || classes[Int(input[i])] != 1 {
+                while end < limit {
+                    let runClass = classes[Int(input[end])]
+                    if runClass <= 1 { end += 1; continue }
+                    if runClass == 2, end + 1 < n, input[end + 1] != 0x0D, input[end + 1] != 0x0A { end += 1; continue }
+                    break
+                }
+            }
             if end > i {
                 (out + o).update(from: input.baseAddress! + i, count: end - i)
                 o += end - i
