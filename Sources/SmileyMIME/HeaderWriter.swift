@@ -170,16 +170,16 @@ enum HeaderWriter {
     static func phraseSegments(_ name: String) -> [String] {
         let bytes = Array(name.utf8)
         let printable = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        let words = name.split(separator: " ", omittingEmptySubsequences: false)
-        let longestWord = words.map(\.utf8.count).max() ?? 0
-        let looksEncoded = containsEncodedWordStart(name)
-        guard printable, longestWord <= 60, !looksEncoded else {
+        // Words split at spaces on the bytes: for printable ASCII, bytes and characters are the same.
+        let words = bytes.split(separator: 0x20, omittingEmptySubsequences: false)
+        let longestWord = words.map(\.count).max() ?? 0
+        guard printable, longestWord <= 60, !containsEncodedWordStart(name) else {
             let encoded = encodedWords(name)
             return encoded.enumerated().map { $0.offset == 0 ? $0.element : " " + $0.element }
         }
-        let simpleAtoms = !words.isEmpty && words.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(isAtext) }
+        let simpleAtoms = !words.isEmpty && words.allSatisfy { !$0.isEmpty && $0.allSatisfy(isAtext) }
         if simpleAtoms {
-            return words.enumerated().map { $0.offset == 0 ? String($0.element) : " " + $0.element }
+            return words.enumerated().map { ($0.offset == 0 ? "" : " ") + String(decoding: $0.element, as: UTF8.self) }
         }
         var quoted = "\""
         for c in name.unicodeScalars {

@@ -109,13 +109,20 @@ public struct OutgoingMessage: Sendable {
     /// Removes a header set earlier (case-insensitive name); does nothing when it is not set.
     /// - Parameter name: The header name.
     public mutating func remove(_ name: String) {
-        let key = name.lowercased()
-        fields.removeAll { $0.name.lowercased() == key }
+        fields.removeAll { Self.sameName($0.name, name) }
+    }
+
+    /// Header names compared ASCII-case-insensitively, without making lowercase copies (names are ASCII:
+    /// ``HeaderWriter`` refuses others).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        return zip(a.utf8, b.utf8).allSatisfy { x, y in
+            x == y || ((x | 0x20) == (y | 0x20) && (0x61...0x7A).contains(x | 0x20))
+        }
     }
 
     private mutating func store(_ name: String, _ line: String) {
-        let key = name.lowercased()
-        if let index = fields.firstIndex(where: { $0.name.lowercased() == key }) {
+        if let index = fields.firstIndex(where: { Self.sameName($0.name, name) }) {
             fields[index] = (name, line)
         } else {
             fields.append((name, line))
