@@ -4,7 +4,7 @@ import SmileyCore
 extension FeedbackRecord: Codable {
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, id, surveyID, recipientID, recipientEmail, ticketID, agent, company, rating, comment
-        case source, classification, receivedAt, messageID, inReplyTo, parserWarnings, bounce
+        case source, classification, receivedAt, messageID, inReplyTo, parserWarnings, bounce, writer
     }
 
     private struct StoredRating: Codable {
@@ -46,7 +46,8 @@ extension FeedbackRecord: Codable {
             messageID: try container.decodeIfPresent(String.self, forKey: .messageID),
             inReplyTo: try container.decodeIfPresent(String.self, forKey: .inReplyTo),
             parserWarnings: try container.decodeIfPresent([String].self, forKey: .parserWarnings) ?? [],
-            bounce: try container.decodeIfPresent(Bounce.self, forKey: .bounce)
+            bounce: try container.decodeIfPresent(Bounce.self, forKey: .bounce),
+            writer: try container.decodeIfPresent(String.self, forKey: .writer)
         )
     }
 
@@ -70,6 +71,7 @@ extension FeedbackRecord: Codable {
         try container.encodeIfPresent(inReplyTo, forKey: .inReplyTo)
         try container.encode(parserWarnings, forKey: .parserWarnings)
         try container.encodeIfPresent(bounce, forKey: .bounce)
+        try container.encodeIfPresent(writer, forKey: .writer)
     }
 }
 

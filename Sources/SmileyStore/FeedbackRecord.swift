@@ -24,6 +24,7 @@ public import SmileyCore
 /// | `messageID`, `inReplyTo` | string? | the message's headers, as received |
 /// | `parserWarnings` | [string] | what the parser had to guess or skip |
 /// | `bounce` | object? | `{"statusCode": "5.1.1", "diagnostic": "…"}` for delivery reports |
+/// | `writer` | string? | the Smiley that wrote the file, `smiley 0.1.0` (``SmileyVersion/writer``); absent in records of unversioned builds |
 public struct FeedbackRecord: Sendable, Hashable {
     /// The schema version this Smiley writes and the highest it reads.
     public static let schemaVersion = 1
@@ -60,6 +61,9 @@ public struct FeedbackRecord: Sendable, Hashable {
     public var parserWarnings: [String]
     /// The delivery-status details of a bounce.
     public var bounce: Bounce?
+    /// The Smiley that wrote the record (``SmileyVersion/writer`` for a new one); `nil` when read from a record
+    /// written before Smiley had versions.
+    public var writer: String?
 
     /// Creates a record. `receivedAt` is truncated to whole seconds.
     public init(
@@ -78,7 +82,8 @@ public struct FeedbackRecord: Sendable, Hashable {
         messageID: String? = nil,
         inReplyTo: String? = nil,
         parserWarnings: [String] = [],
-        bounce: Bounce? = nil
+        bounce: Bounce? = nil,
+        writer: String? = SmileyVersion.writer
     ) {
         self.id = id
         self.surveyID = surveyID
@@ -96,6 +101,7 @@ public struct FeedbackRecord: Sendable, Hashable {
         self.inReplyTo = inReplyTo
         self.parserWarnings = parserWarnings
         self.bounce = bounce
+        self.writer = writer
     }
 
     /// How feedback reached Smiley.

@@ -7,7 +7,7 @@ extension SendJournalEntry {
     /// - Parameter dates: The per-second cache of formatted dates (not thread-safe: one per caller or lock).
     func jsonLine(dates: inout JSONDateCache) -> [UInt8] {
         var line = JSONLine(capacity: 160 + key.utf8.count + (text?.utf8.count ?? 0) + (messageID?.utf8.count ?? 0))
-        // Keys in sorted order: at, attempt, code, event, key, messageID, next, queueID, text.
+        // Keys in sorted order: at, attempt, code, event, key, messageID, next, queueID, text, writer.
         line.date("at", at, &dates)
         line.number("attempt", attempt)
         line.number("code", code)
@@ -17,6 +17,7 @@ extension SendJournalEntry {
         line.date("next", next, &dates)
         line.string("queueID", queueID)
         line.string("text", text)
+        line.string("writer", writer)
         return line.finish()
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import SmileyCore
 
 /// One line of a send journal (JSON Lines): what happened to one recipient's message at one moment.
 public struct SendJournalEntry: Codable, Sendable, Equatable {
@@ -35,6 +36,8 @@ public struct SendJournalEntry: Codable, Sendable, Equatable {
     public var queueID: String?
     /// When the next attempt is due (on `deferred`).
     public var next: Date?
+    /// The Smiley that wrote the line (``SmileyVersion/writer``); `nil` in journals of unversioned builds.
+    public var writer: String?
 
     /// Creates an entry.
     /// - Parameters:
@@ -47,8 +50,10 @@ public struct SendJournalEntry: Codable, Sendable, Equatable {
     ///   - text: Reply text or error description.
     ///   - queueID: Server's queue id.
     ///   - next: When the next attempt is due.
+    ///   - writer: The Smiley that writes the line; the running one unless replaying another's.
     public init(event: Event, key: String, at: Date = Date(), messageID: String? = nil, attempt: Int? = nil,
-                code: Int? = nil, text: String? = nil, queueID: String? = nil, next: Date? = nil) {
+                code: Int? = nil, text: String? = nil, queueID: String? = nil, next: Date? = nil,
+                writer: String? = SmileyVersion.writer) {
         self.event = event
         self.key = key
         self.at = at
@@ -58,5 +63,6 @@ public struct SendJournalEntry: Codable, Sendable, Equatable {
         self.text = text
         self.queueID = queueID
         self.next = next
+        self.writer = writer
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SmileyCore
 import SmileyWorkflows
 
 /// The `smiley` command: send customer-satisfaction surveys and record the answers. (Started from main.swift,
@@ -8,11 +9,12 @@ import SmileyWorkflows
 struct Smiley: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smiley",
-        abstract: "Customer-satisfaction surveys by email: send, collect replies, report.",
+        abstract: "Smiley \(SmileyVersion.current): customer-satisfaction surveys by email: send, collect replies, report.",
         discussion: """
         Configuration is read from --config, else $SMILEY_CONFIG, else ./smiley.json ('smiley init' creates it).
         Exit codes follow sysexits(3): 64 usage, 65 bad data, 66 missing input, 75 try again later, 78 configuration.
         """,
+        version: SmileyVersion.current,
         subcommands: [Init.self, Preview.self, Templates.self, Send.self, Ingest.self, Inspect.self, ReportCommand.self, Export.self, Access.self, Erase.self, Prune.self]
     )
 }

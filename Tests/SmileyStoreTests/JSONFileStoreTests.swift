@@ -58,7 +58,8 @@ struct JSONFileStoreTests {
           "schemaVersion" : 1,
           "source" : "click",
           "surveyID" : "support",
-          "ticketID" : "T-7"
+          "ticketID" : "T-7",
+          "writer" : "\(SmileyVersion.writer)"
         }
 
         """)
