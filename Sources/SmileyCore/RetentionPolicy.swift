@@ -11,7 +11,7 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
     public var records: Int?
     /// The sent index (`data/sent/`), by when each survey was sent.
     public var sent: Int?
-    /// Send journals (`data/journals/`), by their last entry.
+    /// Send journals (`data/journals/`), by their last change (an erasure's rewrite keeps the date).
     public var journals: Int?
     /// Quarantined messages (`data/quarantine/`), by when they were received.
     public var quarantine: Int?

@@ -105,9 +105,11 @@ extension DataStore {
         let suppressed = try suppressionList.load().entry(for: address)
         let needle = Array(wanted.utf8)
         var quarantined: [PersonalData.StoredMessage] = []
-        for entry in try quarantine.entriesSkippingDamaged(into: &unreadable) {
-            guard let bytes = try quarantine.message(sha256: entry.sha256), Self.mentions(bytes, needle) else { continue }
-            quarantined.append(.init(file: quarantine.path + "/" + entry.sha256 + ".eml", reason: entry.reason,
+        let reasons = Dictionary(try quarantine.entriesSkippingDamaged(into: &unreadable).map { ($0.sha256, $0.reason) },
+                                 uniquingKeysWith: { first, _ in first })
+        for digest in try quarantine.messageDigests() {
+            guard let bytes = try quarantine.message(sha256: digest), Self.isAbout(bytes, address: needle, keys: keys) else { continue }
+            quarantined.append(.init(file: quarantine.path + "/" + digest + ".eml", reason: reasons[digest],
                                      message: String(decoding: bytes, as: UTF8.self)))
         }
         var outboxed: [PersonalData.StoredMessage] = []
@@ -140,9 +142,18 @@ extension DataStore {
         return keys.contains(String(decoding: line[start..<end], as: UTF8.self))
     }
 
-    /// Whether an outbox file's name (from the survey's Message-ID, `smiley.SURVEY.RECIPIENT@…`) holds one of
-    /// the recipient ids.
+    /// Whether an outbox file's name (from the survey's Message-ID, `smiley.SURVEY.RECIPIENT@…`, or
+    /// `smiley.SURVEY.RECIPIENT.reminder@…`) holds one of the recipient ids.
     static func named(_ name: String, withAnyOf keys: Set<String>) -> Bool {
-        keys.contains { !$0.isEmpty && name.contains("." + $0 + "@") }
+        keys.contains { !$0.isEmpty && (name.contains("." + $0 + "@") || name.contains("." + $0 + ".")) }
+    }
+
+    /// Whether a whole message is about the person: it names the address, or a survey Message-ID of one of their
+    /// recipient ids (a reply that quotes only the survey's headers, a bounce of it).
+    static func isAbout(_ bytes: [UInt8], address: [UInt8], keys: Set<String>) -> Bool {
+        if mentions(bytes, address) { return true }
+        return keys.contains { key in
+            !key.isEmpty && (mentions(bytes, Array(("." + key + "@").utf8)) || mentions(bytes, Array(("." + key + ".").utf8)))
+        }
     }
 }

@@ -45,9 +45,12 @@ extension DataStore {
         let lock = try lock(exclusive: true)
         defer { withExtendedLifetime(lock) {} }
         try migrate()
+        var report = ErasureReport()
+        // First the promise never to survey them again, so a failure further on leaves them suppressed.
+        let list = suppressionList
+        report.suppressionAdded = try list.add(address, reason: .erased, at: now)
         let wanted = address.normalized
         let needle = Array(wanted.utf8)
-        var report = ErasureReport()
         let sync = configuration.synchronizes
 
         var ignored: [String] = [] // the anonymizing pass below reports the damaged files
@@ -59,15 +62,15 @@ extension DataStore {
             let byID = record.surveyID.flatMap { s in record.recipientID.map { ids.contains("\(s)/\($0)") } } ?? false
             return record.recipientEmail?.normalized == wanted || byID
         }
-        report.sentEntriesRemoved = try sentIndex.rewrite(synchronize: sync) { listed in
+        report.sentEntriesRemoved = try sentIndex.rewrite(synchronize: sync, removingUnreadable: { Self.mentions(Array($0), needle) }) { listed in
             ids.contains("\(listed.surveyID)/\(listed.recipientID)") || Self.sameAddress(listed.entry.email, wanted)
         }.count
         for file in try journalFiles() {
             report.journalLinesRemoved += try eraseJournalLines(file, keys: keys, address: needle)
         }
-        for entry in try quarantine.entriesSkippingDamaged(into: &report.unreadable) {
-            guard let bytes = try quarantine.message(sha256: entry.sha256), Self.mentions(bytes, needle) else { continue }
-            if try quarantine.remove(sha256: entry.sha256) { report.quarantinedRemoved += 1 }
+        for digest in try quarantine.messageDigests() {
+            guard let bytes = try quarantine.message(sha256: digest), Self.isAbout(bytes, address: needle, keys: keys) else { continue }
+            if try quarantine.remove(sha256: digest) { report.quarantinedRemoved += 1 }
         }
         var outboxChanged = false
         for name in try outbox.fileNames() {
@@ -77,10 +80,12 @@ extension DataStore {
         }
         if outboxChanged, sync { try System.synchronizeDirectory(outbox.directory) }
 
-        let list = suppressionList
-        report.suppressionAdded = try list.add(address, reason: .erased, at: now)
-        let ownHash = configuration.suppressionKey.hash(wanted)
-        try list.rewrite(keepingDetail: { $0.hash != ownHash }) // their entry keeps its reason and date, not its detail
+        // Their entry keeps its reason and date, not its detail; any other entry's detail loses the address.
+        let own = try list.load().entry(for: address)
+        try list.rewrite(changing: { entry in
+            if entry.hash == own?.hash, entry.keyID == own?.keyID { entry.detail = nil }
+            entry.detail = entry.detail.map { SuppressionList.blankingOut(wanted, of: $0) }
+        })
         try removeTemporaryFiles(now: now)
         return report
     }
@@ -109,7 +114,10 @@ extension DataStore {
             kept.append(0x0A)
         }
         guard changed > 0 else { return 0 }
+        // The journal keeps its date: retention counts from its last entry, not from this rewrite.
+        let modified = try System.modificationTime(file)
         try DurableFile.replace(kept, path: file, synchronize: configuration.synchronizes)
+        if let modified { try System.setModificationTime(file, modified) }
         return changed
     }
 
@@ -124,7 +132,12 @@ extension DataStore {
             folders.append(sentIndex.directory + "/" + survey)
         }
         for folder in folders {
-            try DurableFile.removeStaleTemporaryFiles(in: folder, olderThan: -1, now: now.timeIntervalSince1970 + 1)
+            var removed = try DurableFile.removeStaleTemporaryFiles(in: folder, olderThan: -1, now: now.timeIntervalSince1970 + 1)
+            // Earlier versions named theirs `.<name>.<pid>.tmp`.
+            for name in try System.listDirectory(folder) where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                if try System.remove(folder + "/" + name) { removed += 1 }
+            }
+            if removed > 0, configuration.synchronizes { try System.synchronizeDirectory(folder) }
         }
     }
 }

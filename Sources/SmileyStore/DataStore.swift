@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import SmileyCore
 
 /// The one home of everything Smiley keeps about people, and the only code that touches those files.
@@ -86,6 +86,18 @@ public struct DataStore: Sendable {
     /// Opens a send journal, locked for this send (see ``SendJournal``).
     public func openJournal(path: String) throws(StoreError) -> SendJournal {
         try SendJournal(path: path)
+    }
+
+    /// Addresses (normalized) a server accepted a survey for at or after `cutoff`, with the latest time, for the
+    /// frequency cap: the sent index's entries whose recipients a send journal shows as accepted. The journal at
+    /// `excludingJournal` (the send about to run, which may be resuming) does not count: its own recipients are
+    /// skipped as already accepted, not as capped. A damaged journal counts for nothing.
+    public func recentlySurveyed(since cutoff: Date, excludingJournal: String? = nil) throws(StoreError) -> [String: Date] {
+        var accepted: Set<String> = []
+        for file in try journalFiles() where file != excludingJournal {
+            if let replay = try? SendJournalReplay.read(path: file) { accepted.formUnion(replay.acceptedKeys) }
+        }
+        return try sentIndex.recentlySurveyed(since: cutoff, accepted: accepted)
     }
 
     /// Takes the store's lock: shared for writers, exclusive for erasure, retention and migrations.

@@ -21,7 +21,7 @@ import Darwin
 /// removed and the directory is flushed so that the new name itself survives a power cut.
 ///
 /// Readers skip names starting with `.`, so a temporary file is never mistaken for data; one left behind by a
-/// crash is removed by ``removeStaleTemporaryFiles(in:olderThan:)``.
+/// crash is removed by ``removeStaleTemporaryFiles(in:olderThan:now:)``.
 package enum DurableFile {
     /// The prefix of every temporary file.
     package static let temporaryPrefix = ".tmp-"

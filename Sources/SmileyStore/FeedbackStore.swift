@@ -5,7 +5,9 @@ public import SmileyCore
 ///
 /// A store keeps at most one record per ``RecordID``: saving a record whose id is already stored changes
 /// nothing and answers ``SaveOutcome/duplicate``, so a message the relay delivers twice, or two processes
-/// ingesting the same message at once, give one record. Records change only by ``erase(email:)`` (a person's right
+/// ingesting the same message at once, give one record. Records change only by ``erase(email:)`` (and
+/// `DataStore`'s erasure, which also finds a person's records by recipient id, through the same anonymizing path)
+/// (a person's right
 /// to erasure: the record is anonymized in place and keeps its id, so a re-delivered message cannot bring it back)
 /// and are removed only by ``prune(olderThan:)`` (retention).
 ///

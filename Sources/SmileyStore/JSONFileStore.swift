@@ -29,7 +29,8 @@ public struct JSONFileStore: FeedbackStore {
     public struct Configuration: Sendable, Hashable {
         /// The data directory; created, with parents, on first write.
         public var directory: URL
-        /// How long to wait for a file lock (used by the suppression list) before failing with a transient error.
+        /// How long a caller may wait for a lock before failing with a transient error; records themselves need
+        /// none (`link(2)` decides races), ``DataStore`` passes it on to its own locks.
         /// Default: 10 seconds.
         public var lockTimeout: Duration
         /// Whether to `fsync` files and directories. Default `true`; turn off only in tests, where it saves time
@@ -140,7 +141,7 @@ public struct JSONFileStore: FeedbackStore {
         return removed
     }
 
-    /// Every readable record with its path; damaged files are named in `unreadable` and skipped.
+    /// Every readable record; damaged files are named in `unreadable` and skipped.
     func allRecordsSkippingDamaged(into unreadable: inout [String]) throws(StoreError) -> [FeedbackRecord] {
         try recordFilesSkippingDamaged(into: &unreadable).map(\.record)
     }

@@ -11,9 +11,10 @@ import Darwin
 /// journals, the sent index, the suppression list).
 ///
 /// A bulk send appends thousands of lines a second, and `JSONEncoder` costs several times the `write(2)` each
-/// line is for. The bytes are those `JSONEncoder` gives with `.sortedKeys`, `.withoutEscapingSlashes` and `.iso8601`
-/// dates **provided the caller adds keys in sorted order** (the tests hold every log's lines to `JSONEncoder`'s
-/// output), so any JSON reader, `JSONDecoder` included, reads them back.
+/// line is for. Strings are escaped and dates formatted exactly as `JSONEncoder` does with `.withoutEscapingSlashes`
+/// and `.iso8601`; with keys added in sorted order (the journal) the line is byte for byte `JSONEncoder`'s
+/// `.sortedKeys` output, and the tests hold it to that. The sent index puts `id` first, so a lookup can match a
+/// line's prefix. Any JSON reader, `JSONDecoder` included, reads every line back.
 struct JSONLine {
     private(set) var bytes: [UInt8]
     private var first = true

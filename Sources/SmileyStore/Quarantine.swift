@@ -52,6 +52,12 @@ public struct Quarantine: Sendable {
         return result.sorted { ($0.receivedAt, $0.sha256) < ($1.receivedAt, $1.sha256) }
     }
 
+    /// The digests of every quarantined message, by its `.eml` file (a message whose sidecar was lost counts too).
+    func messageDigests() throws(StoreError) -> [String] {
+        try System.listDirectory(path).filter { $0.hasSuffix(".eml") && Self.isDigest(String($0.dropLast(4))) }
+            .map { String($0.dropLast(4)) }.sorted()
+    }
+
     /// Every sidecar that can be read; damaged ones are named in `unreadable` and skipped.
     func entriesSkippingDamaged(into unreadable: inout [String]) throws(StoreError) -> [QuarantineEntry] {
         var result: [QuarantineEntry] = []

@@ -26,8 +26,8 @@ extension SentIndex {
     }
 
     /// The entries of one file with the raw bytes of each line (an older installation's file is one "line");
-    /// lines that cannot be read (a torn tail) come back with a `nil` entry.
-    func lines(of file: File) throws(StoreError) -> [(bytes: ArraySlice<UInt8>, entry: Listed?)] {
+    /// lines that cannot be read come back with a `nil` entry, and `torn` marks a last line without its newline.
+    func lines(of file: File) throws(StoreError) -> [(bytes: ArraySlice<UInt8>, entry: Listed?, torn: Bool)] {
         guard let bytes = try System.readFile(file.path) else { return [] }
         let decoder = Self.decoder()
         if file.isLegacy {
@@ -37,9 +37,9 @@ extension SentIndex {
             let entry = try? decoder.decode(Entry.self, from: Data(bytes))
             var listed: Listed?
             if let id, let entry { listed = Listed(surveyID: file.surveyID, recipientID: id, entry: entry) }
-            return [(bytes[...], listed)]
+            return [(bytes[...], listed, false)]
         }
-        var result: [(bytes: ArraySlice<UInt8>, entry: Listed?)] = []
+        var result: [(bytes: ArraySlice<UInt8>, entry: Listed?, torn: Bool)] = []
         var start = 0
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
@@ -50,7 +50,7 @@ extension SentIndex {
                         Listed(surveyID: file.surveyID, recipientID: parsed.id, entry: $0)
                     }
                 }
-                result.append((line, listed))
+                result.append((line, listed, end == bytes.count))
             }
             start = end + 1
         }
@@ -70,10 +70,12 @@ extension SentIndex {
         return result
     }
 
-    /// Addresses (normalized) surveyed at or after `cutoff`, in any survey, with the latest time: the frequency cap.
-    public func recentlySurveyed(since cutoff: Date) throws(StoreError) -> [String: Date] {
+    /// Addresses (normalized) surveyed at or after `cutoff`, in any survey, with the latest time: the frequency
+    /// cap. Only recipients a server accepted count (`accepted`: the keys the send journals show as accepted), not
+    /// everyone a survey was composed for, so a deferred or refused recipient is not capped.
+    func recentlySurveyed(since cutoff: Date, accepted: Set<String>) throws(StoreError) -> [String: Date] {
         var result: [String: Date] = [:]
-        for listed in try entries() where listed.entry.sentAt >= cutoff {
+        for listed in try entries() where listed.entry.sentAt >= cutoff && accepted.contains(listed.recipientID.description) {
             guard let address = try? EmailAddress(listed.entry.email) else { continue }
             let key = address.normalized
             result[key] = max(result[key] ?? listed.entry.sentAt, listed.entry.sentAt)
@@ -81,18 +83,22 @@ extension SentIndex {
         return result
     }
 
-    /// Rewrites every file, leaving out the entries `remove` selects (and torn lines, which nothing can read);
-    /// a file left empty is removed. Run it only under the store's exclusive lock.
+    /// Rewrites every file, leaving out the entries `remove` selects and torn last lines (a killed send's half
+    /// line); a line that cannot be read is kept as it is unless `removeUnreadable` says otherwise (an erasure
+    /// removes one that names the person). A file left empty is removed. Run it only under the store's exclusive
+    /// lock.
     /// - Returns: The entries removed.
     @discardableResult
-    func rewrite(synchronize: Bool, removing remove: (Listed) -> Bool) throws(StoreError) -> [Listed] {
+    func rewrite(synchronize: Bool, removingUnreadable removeUnreadable: (ArraySlice<UInt8>) -> Bool = { _ in false },
+                 removing remove: (Listed) -> Bool) throws(StoreError) -> [Listed] {
         var removed: [Listed] = []
         for file in try indexFiles() {
             let lines = try lines(of: file)
             var kept: [UInt8] = []
             var changed = false
             for line in lines {
-                if let entry = line.entry, !remove(entry) {
+                let keep = if let entry = line.entry { !remove(entry) } else { !line.torn && !removeUnreadable(line.bytes) }
+                if keep {
                     kept += line.bytes
                     if !file.isLegacy { kept.append(0x0A) }
                 } else {

@@ -21,7 +21,7 @@ import Darwin
 /// Entries of older installations, one file per recipient (`data/sent/<survey>/<recipient-id>.json`), are still
 /// found, listed, erased and pruned.
 ///
-/// Erasure and retention rewrite a bucket (``rewrite(_:)``); they run under the store's exclusive lock
+/// Erasure and retention rewrite its files (`rewrite(synchronize:removingUnreadable:removing:)`); they run under the store's exclusive lock
 /// (``DataStore``), so no send appends to a file while it is replaced.
 public struct SentIndex: Sendable {
     /// What is remembered about one recipient.

@@ -81,7 +81,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     ///
     /// True for a full disk or quota (`ENOSPC`, `EDQUOT`), resource shortage (`EAGAIN`, `EINTR`, `EMFILE`,
     /// `ENFILE`, `ENOMEM`, `EBUSY`), network file-system hiccups (`ETIMEDOUT`, `ESTALE`), permissions and
-    /// read-only mounts an operator can fix (`EACCES`, `EPERM`, `EROFS`), and lock timeouts. False for damaged
+    /// read-only mounts an operator can fix (`EACCES`, `EPERM`, `EROFS`), lock timeouts, and a file another
+    /// process holds (a running send's journal). False for damaged
     /// files, schema mismatches and the remaining errors (such as `EIO`, `ENAMETOOLONG`).
     public var isTransient: Bool {
         switch code {

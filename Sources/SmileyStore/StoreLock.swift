@@ -31,7 +31,8 @@ public final class StoreLock: Sendable {
         let directory = dataDirectory.removingTrailingSlashes
         try System.makeDirectories(directory, synchronize: true)
         let path = directory + "/.lock"
-        let fd = try System.open(path, O_RDWR | O_CREAT)
+        // Read-only is enough for flock, and lets processes of the group that may not write the file lock it.
+        let fd = try System.open(path, O_RDONLY | O_CREAT)
         do {
             _ = try FileLock.acquire(fd: fd, path: path, timeout: timeout, shared: !exclusive)
         } catch {

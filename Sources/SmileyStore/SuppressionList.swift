@@ -156,18 +156,24 @@ public struct SuppressionList: Sendable {
         return try rewrite()
     }
 
-    /// Rewrites the list (under its lock) with every entry in hashed form: `keepingDetail` says whose detail
-    /// stays, `removing` which entries go. Damaged lines are dropped.
+    /// Rewrites the list (under its lock) with every entry in hashed form: `change` may alter an entry (its
+    /// detail), `removing` says which entries go. A line that cannot be read is kept as it is (a later Smiley may
+    /// know it), unless it is a torn last line.
     /// - Returns: How many entries were in clear before.
     @discardableResult
-    func rewrite(keepingDetail: (Entry) -> Bool = { _ in true }, removing: (Entry) -> Bool = { _ in false }) throws(StoreError) -> Int {
+    func rewrite(changing change: (inout Entry) -> Void = { _ in }, removing: (Entry) -> Bool = { _ in false }) throws(StoreError) -> Int {
         try withLockedFile { (_, current) throws(StoreError) -> Int in
             let snapshot = parse(current)
             var bytes: [UInt8] = []
             for var entry in snapshot.entries where !removing(entry) {
-                if !keepingDetail(entry) { entry.detail = nil }
+                change(&entry)
                 entry.isClear = false
                 bytes += Self.line(entry)
+            }
+            let lines = current.split(separator: 0x0A, omittingEmptySubsequences: false)
+            for number in snapshot.damagedLines where number < lines.count { // the last piece has no newline: torn
+                bytes += lines[number - 1]
+                bytes.append(0x0A)
             }
             try DurableFile.replace(bytes, path: path, synchronize: synchronizes)
             return snapshot.entries.filter(\.isClear).count

@@ -161,6 +161,12 @@ enum System {
         #endif
     }
 
+    /// Sets a file's modification (and access) time to `seconds` since 1970.
+    static func setModificationTime(_ path: String, _ seconds: Double) throws(StoreError) {
+        var times = [timespec(tv_sec: time_t(seconds), tv_nsec: 0), timespec(tv_sec: time_t(seconds), tv_nsec: 0)]
+        try call("utimensat", path) { utimensat(AT_FDCWD, path, &times, 0) }
+    }
+
     /// The directory part of a path (`/a/b` → `/a`, `b` → `.`).
     static func parent(of path: String) -> String {
         var trimmed = Substring(path)

@@ -112,7 +112,7 @@ public enum RecordsWorkflow {
     }
 
     private static func mapped(_ error: StoreError) -> WorkflowError {
-        WorkflowError(error.description, exitCode: error.isTransient ? ExitStatus.temporaryFailure : ExitStatus.dataError)
+        WorkflowError(error)
     }
 }
 

@@ -47,7 +47,15 @@ public enum SendSummary {
 public enum SendStatusWorkflow {
     /// Reads a journal and summarises it.
     public static func summary(journalPath: String) throws(WorkflowError) -> String {
-        let replay = try stored(permanent: ExitStatus.noInput) { () throws(StoreError) in try SendJournalReplay.read(path: journalPath) }
+        let replay: SendJournalReplay
+        do { replay = try SendJournalReplay.read(path: journalPath) } catch {
+            // A file that cannot be read is the user's input (66), not a passing fault.
+            if let number = error.errno, [EACCES, EPERM, ENOTDIR, EISDIR].contains(number) {
+                throw WorkflowError.file(journalPath, "cannot be read (\(String(cString: strerror(number)))); give the journal of an earlier send (they are in the data folder's journals/)",
+                                         exitCode: ExitStatus.noInput)
+            }
+            throw WorkflowError(error)
+        }
         guard replay.entryCount > 0 || replay.tornTail else {
             throw WorkflowError.file(journalPath, "holds no send; give the journal of an earlier send (they are in the data folder's journals/)",
                                      exitCode: ExitStatus.noInput)

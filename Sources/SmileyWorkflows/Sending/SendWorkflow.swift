@@ -101,15 +101,15 @@ public enum SendWorkflow {
         if suppressed.unverifiable > 0 {
             logger.warning("\(suppressed.unverifiable) suppression-list entries were hashed with a key no longer in the secret file; those people may be surveyed again. Put the removed key line back.")
         }
+        let journalPath = request.journalPath ?? defaultJournalPath(store: store, request: request)
         let capDays = installation.config.frequencyCapDays
         var recent: [String: Date] = [:]
         if capDays > 0, request.variant == "survey" {
             recent = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
-                try store.sentIndex.recentlySurveyed(since: now.addingTimeInterval(-Double(capDays) * 86_400))
+                try store.recentlySurveyed(since: now.addingTimeInterval(-Double(capDays) * 86_400), excludingJournal: journalPath)
             }
         }
-        let journalPath = request.journalPath ?? defaultJournalPath(store: store, request: request)
-        let journal = try stored { () throws(StoreError) in try store.openJournal(path: journalPath) }
+        let journal = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in try store.openJournal(path: journalPath) }
         var reminder: SurveyItems.ReminderFilter?
         if request.variant != "survey" {
             reminder = try reminderFilter(installation: installation, request: request, store: store, now: now)
@@ -134,7 +134,8 @@ public enum SendWorkflow {
             throw WorkflowError("the send stopped: \(error.description) Re-run the same command to resume; recipients already accepted are not sent again.",
                                 exitCode: ExitStatus.temporaryFailure)
         }
-        try stored { () throws(StoreError) in try journal.close() }
+        // Everything was handed over; a failure to sync the journal now is worth a retry, which resumes.
+        do { try journal.close() } catch { throw WorkflowError(error.description, exitCode: ExitStatus.temporaryFailure) }
         // Permanent refusals are hard bounces: never send to those addresses again.
         for failure in report.permanentFailures {
             if let address = try? EmailAddress(failure.address) {

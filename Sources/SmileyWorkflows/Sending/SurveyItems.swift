@@ -71,7 +71,7 @@ struct SurveyItems: Sequence, @unchecked Sendable {
         func update(_ body: (inout SendWorkflow.Skips) -> Void) { lock.withLock { body(&_skips) } }
 
         /// Records an address; false when it was already seen in this file.
-        func firstSighting(_ normalized: String, key: String) -> Bool {
+        func firstSighting(_ normalized: String) -> Bool {
             lock.withLock {
                 seen.insert(normalized).inserted
             }
@@ -103,7 +103,7 @@ struct SurveyItems: Sequence, @unchecked Sendable {
                 case .recipient(let recipient, let line):
                     let normalized = recipient.email.normalized
                     let key = recipient.id(inSurvey: items.composer.survey.id).description
-                    guard items.tally.firstSighting(normalized, key: key) else {
+                    guard items.tally.firstSighting(normalized) else {
                         items.tally.update { $0.duplicates += 1 }
                         continue
                     }
