@@ -12,7 +12,7 @@ let package = Package(
     name: "smiley",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "smiley", targets: ["smiley"]),
+        .executable(name: "smiley", targets: ["smiley"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -54,7 +54,9 @@ let package = Package(
         ),
         .target(
             name: "SmileyMail",
-            dependencies: ["SmileyCore", "SmileyMIME", "SmileyStore", "CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SmileyCore", "SmileyMIME", "SmileyStore", "CCurl", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -110,11 +112,21 @@ let package = Package(
             exclude: ["Servers"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SmileyInboundTests", dependencies: ["SmileyInbound", "SmileyCore", "SmileyMIME"], swiftSettings: swiftSettings),
-        .testTarget(name: "SmileyStoreTests", dependencies: ["SmileyStore", "SmileyCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SmileyInboundTests",
+            dependencies: ["SmileyInbound", "SmileyCore", "SmileyMIME"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SmileyStoreTests",
+            dependencies: ["SmileyStore", "SmileyCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SmileyWorkflowsTests",
-            dependencies: ["SmileyWorkflows", "SmileyCore", "SmileyMail", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SmileyWorkflows", "SmileyCore", "SmileyMail", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -11,8 +11,12 @@ import SmileyMIME
 private let interpreter: Interpreter = {
     do {
         let keyring = try TokenKeyring(secrets: [1: TokenKeyring.generateSecret()])
-        let survey = Survey(id: "support", sender: Sender(name: "Support", address: try EmailAddress("support@example.com")),
-                            replyDomain: "reply.example.com", linkMode: .mailto)
+        let survey = Survey(
+            id: "support",
+            sender: Sender(name: "Support", address: try EmailAddress("support@example.com")),
+            replyDomain: "reply.example.com",
+            linkMode: .mailto
+        )
         return Interpreter(keyring: keyring, surveys: [survey])
     } catch {
         fatalError("cannot set up the keyring: \(error)")

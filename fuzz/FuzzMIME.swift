@@ -25,9 +25,13 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = try? outgoing.setAddresses("From", mailboxes)
         outgoing.textBody = message.textBody ?? ""
         let reparsed = ParsedMessage.parse(outgoing.serialize(boundarySeed: "fuzz"))
-        let normalized = String(String.UnicodeScalarView(subject.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+        let normalized = String(
+            String.UnicodeScalarView(subject.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 })
+        )
         if reparsed.headers["subject"] != normalized {
-            fatalError("round trip changed the subject: \(subject.debugDescription) → \(String(describing: reparsed.headers["subject"]).debugDescription)")
+            fatalError(
+                "round trip changed the subject: \(subject.debugDescription) → \(String(describing: reparsed.headers["subject"]).debugDescription)"
+            )
         }
     }
     return 0

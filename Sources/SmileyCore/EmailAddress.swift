@@ -27,11 +27,16 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
         }
         for scalar in local.unicodeScalars {
             guard Self.isAllowedInLocalPart(scalar) else {
-                throw EmailAddressError(address: text, reason: "the character \(Self.describe(scalar)) is not allowed before the '@'")
+                throw EmailAddressError(
+                    address: text,
+                    reason: "the character \(Self.describe(scalar)) is not allowed before the '@'"
+                )
             }
         }
         // Byte checks: `String.contains("..")` goes through Foundation's string search, which cost a send 2 %.
-        guard local.utf8.first != 0x2E, local.utf8.last != 0x2E, !zip(local.utf8, local.utf8.dropFirst()).contains(where: { $0 == 0x2E && $1 == 0x2E }) else {
+        guard local.utf8.first != 0x2E, local.utf8.last != 0x2E,
+            !zip(local.utf8, local.utf8.dropFirst()).contains(where: { $0 == 0x2E && $1 == 0x2E })
+        else {
             throw EmailAddressError(address: text, reason: "dots may not start, end or double up before the '@'")
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
@@ -43,9 +48,12 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
                 throw EmailAddressError(address: text, reason: "the domain '\(domain)' has an empty or over-long label")
             }
             guard !label.hasPrefix("-"), !label.hasSuffix("-"),
-                  label.unicodeScalars.allSatisfy({ Self.isAllowedInDomain($0) })
+                label.unicodeScalars.allSatisfy({ Self.isAllowedInDomain($0) })
             else {
-                throw EmailAddressError(address: text, reason: "the domain '\(domain)' has a character a host name cannot have")
+                throw EmailAddressError(
+                    address: text,
+                    reason: "the domain '\(domain)' has a character a host name cannot have"
+                )
             }
         }
         self.localPart = local
@@ -75,7 +83,7 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     private static func isAllowedInLocalPart(_ s: Unicode.Scalar) -> Bool {
-        if s.value >= 0x80 { return true } // RFC 6531 (SMTPUTF8) local parts
+        if s.value >= 0x80 { return true }  // RFC 6531 (SMTPUTF8) local parts
         switch s {
         case "a"..."z", "A"..."Z", "0"..."9": return true
         default: return "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains(s)
@@ -83,7 +91,7 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     private static func isAllowedInDomain(_ s: Unicode.Scalar) -> Bool {
-        if s.value >= 0x80 { return true } // internationalized domain names, sent as UTF-8
+        if s.value >= 0x80 { return true }  // internationalized domain names, sent as UTF-8
         switch s {
         case "a"..."z", "0"..."9", "-": return true
         default: return false
@@ -113,7 +121,8 @@ extension StringProtocol {
         guard let firstByte = bytes.first, let lastByte = bytes.last else { return "" }
         if !isSpace(firstByte), !isSpace(lastByte) { return String(self) }
         // ASCII whitespace bytes never occur inside a multi-byte sequence: the cut keeps valid UTF-8.
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+        else {
             return ""
         }
         return String(decoding: bytes[first...last], as: UTF8.self)

@@ -68,11 +68,15 @@ public struct RatingTokenError: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         switch code {
         case .malformed(let why): return "The rating token is malformed: \(why)."
-        case .unknownKey(let id): return "The rating token was signed with key \(id), which is not in the keyring; if the key was retired, the link can no longer be used."
+        case .unknownKey(let id):
+            return
+                "The rating token was signed with key \(id), which is not in the keyring; if the key was retired, the link can no longer be used."
         case .unknownSurvey: return "The rating token names a survey this installation does not know."
-        case .badSignature: return "The rating token's signature does not match: it was altered or signed with another secret."
+        case .badSignature:
+            return "The rating token's signature does not match: it was altered or signed with another secret."
         case .expired(let at): return "The rating token expired at \(ISO8601DateFormatter().string(from: at))."
-        case .issuedInFuture: return "The rating token claims to be issued in the future; check the clock of the sending machine."
+        case .issuedInFuture:
+            return "The rating token claims to be issued in the future; check the clock of the sending machine."
         }
     }
 }

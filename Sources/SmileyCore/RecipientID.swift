@@ -34,7 +34,9 @@ public struct RecipientID: Sendable, Hashable, Codable, CustomStringConvertible 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard text.count == 16, let value = UInt64(text, radix: 16) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a 16-digit hex recipient id: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a 16-digit hex recipient id: \(text)")
+            )
         }
         rawValue = value
     }

@@ -21,8 +21,14 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
     public var suppression: Int?
 
     /// The defaults: records 730 days, sent index and journals 365, quarantine and outbox 30, suppression for ever.
-    public init(records: Int? = 730, sent: Int? = 365, journals: Int? = 365, quarantine: Int? = 30, outbox: Int? = 30,
-                suppression: Int? = nil) {
+    public init(
+        records: Int? = 730,
+        sent: Int? = 365,
+        journals: Int? = 365,
+        quarantine: Int? = 30,
+        outbox: Int? = 30,
+        suppression: Int? = nil
+    ) {
         self.records = records
         self.sent = sent
         self.journals = journals
@@ -58,7 +64,10 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
 
     /// Every period that is set, by its setting's name, for checks and messages.
     public var periods: [(name: String, days: Int)] {
-        [("records", records), ("sent", sent), ("journals", journals), ("quarantine", quarantine), ("outbox", outbox),
-         ("suppression", suppression)].compactMap { name, days in days.map { (name, $0) } }
+        [
+            ("records", records), ("sent", sent), ("journals", journals), ("quarantine", quarantine),
+            ("outbox", outbox),
+            ("suppression", suppression),
+        ].compactMap { name, days in days.map { (name, $0) } }
     }
 }

@@ -47,8 +47,16 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         public var links: String?
 
         /// Creates an entry.
-        public init(id: String, scale: RatingScale? = nil, template: String? = nil, locale: String? = nil,
-                    fromName: String, fromAddress: String, replyDomain: String, links: String? = nil) {
+        public init(
+            id: String,
+            scale: RatingScale? = nil,
+            template: String? = nil,
+            locale: String? = nil,
+            fromName: String,
+            fromAddress: String,
+            replyDomain: String,
+            links: String? = nil
+        ) {
             self.id = id
             self.scale = scale
             self.template = template
@@ -77,7 +85,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case version, secretFile, templatesDirectory, dataDirectory, outboxDirectory, tokenMaxAgeDays,
-             frequencyCapDays, reminderAfterDays, retention, baseURL, surveys
+            frequencyCapDays, reminderAfterDays, retention, baseURL, surveys
     }
 
     public init(from decoder: any Decoder) throws {
@@ -127,13 +135,25 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
             throw ConfigError(path: path, message: "\(error)")
         }
         guard config.version == 1 else {
-            throw ConfigError(path: path, message: "version \(config.version) is not supported by this Smiley (expected 1)")
+            throw ConfigError(
+                path: path,
+                message: "version \(config.version) is not supported by this Smiley (expected 1)"
+            )
         }
-        guard config.tokenMaxAgeDays > 0 else { throw ConfigError(path: path, message: "tokenMaxAgeDays must be at least 1") }
-        guard config.frequencyCapDays >= 0 else { throw ConfigError(path: path, message: "frequencyCapDays cannot be negative") }
-        guard config.reminderAfterDays >= 0 else { throw ConfigError(path: path, message: "reminderAfterDays cannot be negative") }
+        guard config.tokenMaxAgeDays > 0 else {
+            throw ConfigError(path: path, message: "tokenMaxAgeDays must be at least 1")
+        }
+        guard config.frequencyCapDays >= 0 else {
+            throw ConfigError(path: path, message: "frequencyCapDays cannot be negative")
+        }
+        guard config.reminderAfterDays >= 0 else {
+            throw ConfigError(path: path, message: "reminderAfterDays cannot be negative")
+        }
         for (name, days) in config.retention.periods where days < 1 {
-            throw ConfigError(path: path, message: "retention.\(name) is \(days); give at least 1 day, or null to keep that kind")
+            throw ConfigError(
+                path: path,
+                message: "retention.\(name) is \(days); give at least 1 day, or null to keep that kind"
+            )
         }
         guard !config.secretFile.isEmpty else {
             throw ConfigError(path: path, message: "secretFile is empty; run 'smiley init' to create a secret")
@@ -147,7 +167,10 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
             }
             let tag = TokenKeyring.surveyTag(survey.id)
             if let other = tags[tag] {
-                throw ConfigError(path: path, message: "surveys[\(index)]: the ids '\(other)' and '\(survey.id)' share a token tag; rename one")
+                throw ConfigError(
+                    path: path,
+                    message: "surveys[\(index)]: the ids '\(other)' and '\(survey.id)' share a token tag; rename one"
+                )
             }
             tags[tag] = survey.id
         }
@@ -158,7 +181,10 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
     public func survey(id: String, path: String = "smiley.json") throws(ConfigError) -> Survey {
         guard let index = surveys.firstIndex(where: { $0.id == id }) else {
             let known = surveys.map(\.id).joined(separator: ", ")
-            throw ConfigError(path: path, message: "there is no survey '\(id)' (known: \(known.isEmpty ? "none" : known))")
+            throw ConfigError(
+                path: path,
+                message: "there is no survey '\(id)' (known: \(known.isEmpty ? "none" : known))"
+            )
         }
         return try survey(at: index, path: path)
     }
@@ -184,7 +210,10 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         case "mailto": mode = .mailto
         case "https":
             guard let baseURL, baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
-                throw ConfigError(path: path, message: "\(here).links is 'https' but baseURL is not set to an http(s) URL")
+                throw ConfigError(
+                    path: path,
+                    message: "\(here).links is 'https' but baseURL is not set to an http(s) URL"
+                )
             }
             mode = .https(baseURL: baseURL)
         case let other:
@@ -192,11 +221,18 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         }
         let template = entry.template ?? "default"
         guard TemplateName.isSafe(template) else {
-            throw ConfigError(path: path, message: "\(here).template '\(template)' must be a plain folder name (no '/', no '..')")
+            throw ConfigError(
+                path: path,
+                message: "\(here).template '\(template)' must be a plain folder name (no '/', no '..')"
+            )
         }
         return Survey(
-            id: entry.id, scale: entry.scale ?? .smiley, template: template, locale: entry.locale ?? "en",
-            sender: Sender(name: entry.fromName, address: address), replyDomain: entry.replyDomain,
+            id: entry.id,
+            scale: entry.scale ?? .smiley,
+            template: template,
+            locale: entry.locale ?? "en",
+            sender: Sender(name: entry.fromName, address: address),
+            replyDomain: entry.replyDomain,
             linkMode: mode
         )
     }

@@ -18,7 +18,12 @@ public struct SurveyLinks: Sendable, Hashable {
     ///   - subjectForMailto: the subject prefilled in `mailto:` rating links (already in the recipient's language).
     public init(survey: Survey, token: String, subjectForMailto: String) {
         replyAddress = ReplyAddress(survey: survey, token: token)
-        let unsubscribeAddress = ReplyAddress(mailbox: survey.replyLocalPart, token: token, ratingCode: "unsubscribe", domain: survey.replyDomain)
+        let unsubscribeAddress = ReplyAddress(
+            mailbox: survey.replyLocalPart,
+            token: token,
+            ratingCode: "unsubscribe",
+            domain: survey.replyDomain
+        )
         unsubscribeMailto = "mailto:\(unsubscribeAddress.address)?subject=unsubscribe"
         switch survey.linkMode {
         case .https(let baseURL):
@@ -57,7 +62,8 @@ package enum PercentEncoding {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
                 out.append(byte)
             default:
                 out.append(UInt8(ascii: "%"))

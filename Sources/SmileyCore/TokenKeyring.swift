@@ -22,7 +22,9 @@ public struct TokenKeyring: Sendable {
     public init(secrets: [UInt8: [UInt8]], maximumAge: TimeInterval = 90 * 86_400) throws(TokenKeyringError) {
         guard let newest = secrets.keys.max() else { throw TokenKeyringError(reason: "the keyring holds no key") }
         for (id, secret) in secrets where secret.count < Self.minimumSecretLength {
-            throw TokenKeyringError(reason: "key \(id) is \(secret.count) bytes; at least \(Self.minimumSecretLength) are needed")
+            throw TokenKeyringError(
+                reason: "key \(id) is \(secret.count) bytes; at least \(Self.minimumSecretLength) are needed"
+            )
         }
         keys = secrets.mapValues { SymmetricKey(data: $0) }
         signingKeyID = newest
@@ -36,7 +38,8 @@ public struct TokenKeyring: Sendable {
             let line = rawLine.trimmingASCIIWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count == 2, let id = UInt8(fields[0]), let secret = Data(base64Encoded: String(fields[1])) else {
+            guard fields.count == 2, let id = UInt8(fields[0]), let secret = Data(base64Encoded: String(fields[1]))
+            else {
                 throw TokenKeyringError(reason: "line \(index + 1) is not 'KEY-ID BASE64-SECRET'")
             }
             guard secrets[id] == nil else { throw TokenKeyringError(reason: "line \(index + 1) repeats key id \(id)") }
@@ -80,7 +83,11 @@ public struct TokenKeyring: Sendable {
     ///   - knownSurveyIDs: the surveys this installation knows; the token's survey tag picks one.
     ///   - now: the time to check expiry against.
     /// - Throws: ``RatingTokenError`` saying why the token is refused.
-    public func verify(_ token: String, knownSurveyIDs: some Sequence<String>, now: Date = Date()) throws(RatingTokenError) -> RatingToken {
+    public func verify(
+        _ token: String,
+        knownSurveyIDs: some Sequence<String>,
+        now: Date = Date()
+    ) throws(RatingTokenError) -> RatingToken {
         guard token.utf8.count == RatingToken.encodedLength else {
             throw .malformed("it is \(token.utf8.count) characters long, not \(RatingToken.encodedLength)")
         }
@@ -94,7 +101,8 @@ public struct TokenKeyring: Sendable {
         let presented = Array(bytes[18..<30])
         // Every candidate is checked (normally exactly one), so timing does not reveal which survey matched.
         var matched: String?
-        for surveyID in candidates where Self.constantTimeEqual(Self.mac(body: body, surveyID: surveyID, key: key), presented) {
+        for surveyID in candidates
+        where Self.constantTimeEqual(Self.mac(body: body, surveyID: surveyID, key: key), presented) {
             matched = surveyID
         }
         guard let surveyID = matched else { throw candidates.isEmpty ? .unknownSurvey : .badSignature }
@@ -104,7 +112,12 @@ public struct TokenKeyring: Sendable {
         if issuedAt.timeIntervalSince(now) > 300 { throw .issuedInFuture }
         let expiry = issuedAt.addingTimeInterval(maximumAge)
         guard now < expiry else { throw .expired(expiry) }
-        return RatingToken(surveyID: surveyID, recipientID: RecipientID(rawValue: recipient), issuedAt: issuedAt, keyID: keyID)
+        return RatingToken(
+            surveyID: surveyID,
+            recipientID: RecipientID(rawValue: recipient),
+            issuedAt: issuedAt,
+            keyID: keyID
+        )
     }
 
     /// Keys for another use than tokens, one per key id of the ring: HMAC-SHA256 of `purpose` under each
@@ -149,5 +162,7 @@ public struct TokenKeyring: Sendable {
 public struct TokenKeyringError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong.
     public let reason: String
-    public var description: String { "The token secret is unusable: \(reason). Run 'smiley init' or fix the secret file." }
+    public var description: String {
+        "The token secret is unusable: \(reason). Run 'smiley init' or fix the secret file."
+    }
 }

@@ -138,12 +138,16 @@ struct HTMLTextRenderer {
     /// How many line breaks surround each block element: 2 is a paragraph (blank line), 1 a new line.
     static let blockBreaks: [String: Int] = {
         var breaks: [String: Int] = [:]
-        for name in ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "table", "figure",
-                     "address", "fieldset"] {
+        for name in [
+            "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "table", "figure",
+            "address", "fieldset",
+        ] {
             breaks[name] = 2
         }
-        for name in ["div", "li", "tr", "dt", "dd", "section", "article", "header", "footer", "nav", "aside",
-                     "main", "center", "caption", "hr", "form", "details", "summary", "figcaption", "body"] {
+        for name in [
+            "div", "li", "tr", "dt", "dd", "section", "article", "header", "footer", "nav", "aside",
+            "main", "center", "caption", "hr", "form", "details", "summary", "figcaption", "body",
+        ] {
             breaks[name] = 1
         }
         return breaks

@@ -55,7 +55,9 @@ public struct HTMLDocument: Sendable {
         forEachElement { node in
             let nodeName = node.elementName
             if nodeName.lowercased() == wanted {
-                found.append(HTMLElementInfo(name: nodeName, attributes: node.attributes, line: Int(xmlGetLineNo(node))))
+                found.append(
+                    HTMLElementInfo(name: nodeName, attributes: node.attributes, line: Int(xmlGetLineNo(node)))
+                )
             }
         }
         return found
@@ -84,7 +86,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
             if node == root { return nil }
             if let sibling = node.pointee.next { return sibling }
             guard let parent = node.pointee.parent, parent.pointee.type != XML_DOCUMENT_NODE,
-                  parent.pointee.type != XML_HTML_DOCUMENT_NODE
+                parent.pointee.type != XML_HTML_DOCUMENT_NODE
             else { return nil }
             node = parent
         }

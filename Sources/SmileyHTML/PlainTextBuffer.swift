@@ -84,7 +84,8 @@ struct PlainTextBuffer {
 
     /// The finished text, trimmed, with trailing spaces removed from every line.
     mutating func finish() -> String {
-        let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+        let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map {
+            line -> Substring in
             var line = line
             while let last = line.last, last == " " || last == "\t" || last == "\u{A0}" { line.removeLast() }
             return line
@@ -112,7 +113,9 @@ struct PlainTextBuffer {
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while index + 8 <= bytes.count {
-                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                    return false
+                }
                 index += 8
             }
         }

@@ -32,8 +32,11 @@ public struct XMLDocument: Sendable {
         }
         let firstError = collector.diagnostics.first { $0.isError }
         guard let parsed else {
-            throw .malformed(line: firstError?.line ?? 0, column: firstError?.column ?? 0,
-                             message: firstError?.message ?? "libxml2 produced no document")
+            throw .malformed(
+                line: firstError?.line ?? 0,
+                column: firstError?.column ?? 0,
+                message: firstError?.message ?? "libxml2 produced no document"
+            )
         }
         let document = LibXMLDocument(parsed)
         if let firstError {
@@ -94,13 +97,18 @@ enum XMLTreeCopier {
             if let name = String(libxml: current.pointee.name) {
                 let attributePrefix = current.pointee.ns.flatMap { String(libxml: $0.pointee.prefix) }
                 let key = attributePrefix.map { "\($0):\(name)" } ?? name
-                attributes[key] = String(libxmlOwned: xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1)) ?? ""
+                attributes[key] =
+                    String(libxmlOwned: xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1)) ?? ""
             }
             attribute = current.pointee.next
         }
         return XMLElement(
-            name: prefix.map { "\($0):\(localName)" } ?? localName, localName: localName, namespaceURI: namespaceURI,
-            attributes: attributes, children: frame.children, text: frame.text
+            name: prefix.map { "\($0):\(localName)" } ?? localName,
+            localName: localName,
+            namespaceURI: namespaceURI,
+            attributes: attributes,
+            children: frame.children,
+            text: frame.text
         )
     }
 }

@@ -15,8 +15,12 @@ public struct XMLElement: Sendable, Hashable {
 
     /// Creates an element value.
     public init(
-        name: String, localName: String? = nil, namespaceURI: String? = nil, attributes: [String: String] = [:],
-        children: [XMLElement] = [], text: String = ""
+        name: String,
+        localName: String? = nil,
+        namespaceURI: String? = nil,
+        attributes: [String: String] = [:],
+        children: [XMLElement] = [],
+        text: String = ""
     ) {
         self.name = name
         self.localName = localName ?? String(name.split(separator: ":").last ?? Substring(name))

@@ -21,8 +21,12 @@ public struct XMLParseError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// The payload declares entities; webhook payloads never need them, and they are how XML attacks work.
     public static func entityDeclarations(line: Int) -> XMLParseError {
-        XMLParseError(code: .entityDeclarations, line: line, column: 0,
-                      message: "the document declares entities in its DOCTYPE")
+        XMLParseError(
+            code: .entityDeclarations,
+            line: line,
+            column: 0,
+            message: "the document declares entities in its DOCTYPE"
+        )
     }
 
     /// The payload was empty.

@@ -50,7 +50,11 @@ struct ASCIILine {
         var lastWasSpace = false
         for byte in bytes[start..<end] {
             let isSpace = Self.isSpace(byte)
-            if !isSpace { result.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) } else if !lastWasSpace { result.append(0x20) }
+            if !isSpace {
+                result.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+            } else if !lastWasSpace {
+                result.append(0x20)
+            }
             lastWasSpace = isSpace
         }
         return result

@@ -41,7 +41,9 @@ enum ASCIISearch {
     static func firstContained(in text: LoweredText, of list: PhraseList) -> String? {
         // The ASCII phrases in one pass over the text; a non-ASCII phrase listed before the one found still wins.
         let firstASCII = firstASCIIPhrase(in: text.text, of: list)
-        guard !list.otherPhrases.isEmpty, firstASCII != 0, text.hasNonASCII else { return firstASCII.map { list.phrases[$0] } }
+        guard !list.otherPhrases.isEmpty, firstASCII != 0, text.hasNonASCII else {
+            return firstASCII.map { list.phrases[$0] }
+        }
         for phrase in list.otherPhrases {
             if let firstASCII, phrase.index > firstASCII { break }
             guard containsBytes(text.loweredNFC, phrase.nfcBytes) else { continue }
@@ -70,7 +72,9 @@ enum ASCIISearch {
                 for candidate in candidates {
                     guard candidate.index < best else { break }
                     let matched = candidate.bytes.withUnsafeBufferPointer { needle in
-                        matchEnd(hay, needle, from: start).map { onBoundaries(hay, start: start, end: $0, needle: needle) } ?? false
+                        matchEnd(hay, needle, from: start).map {
+                            onBoundaries(hay, start: start, end: $0, needle: needle)
+                        } ?? false
                     }
                     if matched {
                         best = candidate.index
@@ -124,12 +128,13 @@ enum ASCIISearch {
     /// GREEK QUESTION MARK, GREEK VARIA): every other non-ASCII character folds to something non-ASCII, which
     /// an ASCII phrase cannot match. So Foundation is only asked when the bytes match or such a character is there.
     static func caseInsensitiveStart(of phrase: StaticString, in text: String) -> String.Index? {
-        let probe: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            let match = phrase.withUTF8Buffer { needle in firstMatch(bytes, needle) }
-            if isASCII(bytes) { return match }
-            if match == nil, !hasASCIIFoldingCharacter(bytes) { return Int?.none }
-            return Int??.none
-        } ?? nil
+        let probe: Int?? =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                let match = phrase.withUTF8Buffer { needle in firstMatch(bytes, needle) }
+                if isASCII(bytes) { return match }
+                if match == nil, !hasASCIIFoldingCharacter(bytes) { return Int?.none }
+                return Int??.none
+            } ?? nil
         guard let offset = probe else {
             return text.range(of: phrase.description, options: .caseInsensitive)?.lowerBound
         }
@@ -147,7 +152,9 @@ enum ASCIISearch {
             case 0xC3 where next == 0x9F, 0xC5 where next == 0xBF, 0xCD where next == 0xBE:
                 return true
             case 0xE1 where index + 2 < bytes.count:
-                if (next == 0xBA && bytes[index + 2] == 0x9E) || (next == 0xBF && bytes[index + 2] == 0xAF) { return true }
+                if (next == 0xBA && bytes[index + 2] == 0x9E) || (next == 0xBF && bytes[index + 2] == 0xAF) {
+                    return true
+                }
             case 0xE2 where index + 2 < bytes.count:
                 if next == 0x84 && bytes[index + 2] == 0xAA { return true }
             case 0xEF where index + 2 < bytes.count:
@@ -168,7 +175,9 @@ enum ASCIISearch {
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while index + 8 <= count {
-                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                    return false
+                }
                 index += 8
             }
         }
@@ -194,7 +203,11 @@ enum ASCIISearch {
         phrase.withUTF8Buffer { needle in search(text, needle, anchored: anchored) }
     }
 
-    private static func search(_ text: some StringProtocol, _ needle: UnsafeBufferPointer<UInt8>, anchored: Bool) -> Bool {
+    private static func search(
+        _ text: some StringProtocol,
+        _ needle: UnsafeBufferPointer<UInt8>,
+        anchored: Bool
+    ) -> Bool {
         assert(needle.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) && $0 != 0x3B && $0 != 0x60 })
         if let found = text.utf8.withContiguousStorageIfAvailable({ search($0, needle, anchored: anchored) }) {
             return found
@@ -202,14 +215,20 @@ enum ASCIISearch {
         return Array(text.utf8).withUnsafeBufferPointer { search($0, needle, anchored: anchored) }
     }
 
-    private static func search(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, anchored: Bool) -> Bool {
+    private static func search(
+        _ hay: UnsafeBufferPointer<UInt8>,
+        _ needle: UnsafeBufferPointer<UInt8>,
+        anchored: Bool
+    ) -> Bool {
         guard let first = needle.first else { return true }
         let count = hay.count
         var start = 0
         while start < count {
             let byte = hay[start]
             if fold(byte) == first || (first == 0x6B && byte == 0xE2) {
-                if let end = matchEnd(hay, needle, from: start), onBoundaries(hay, start: start, end: end, needle: needle) {
+                if let end = matchEnd(hay, needle, from: start),
+                    onBoundaries(hay, start: start, end: end, needle: needle)
+                {
                     return true
                 }
             }
@@ -226,7 +245,11 @@ enum ASCIISearch {
 
     /// Where the match of `needle` starting at `start` ends (exclusive), or nil when it does not match.
     @inline(__always)
-    private static func matchEnd(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    private static func matchEnd(
+        _ hay: UnsafeBufferPointer<UInt8>,
+        _ needle: UnsafeBufferPointer<UInt8>,
+        from start: Int
+    ) -> Int? {
         var position = start
         for wanted in needle {
             guard position < hay.count else { return nil }
@@ -248,7 +271,12 @@ enum ASCIISearch {
 
     /// Whether the match `start..<end` begins and ends on `Character` boundaries. Only non-ASCII neighbours
     /// (combining marks after, prepended marks before) can join a `Character` with an ASCII letter.
-    private static func onBoundaries(_ hay: UnsafeBufferPointer<UInt8>, start: Int, end: Int, needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func onBoundaries(
+        _ hay: UnsafeBufferPointer<UInt8>,
+        start: Int,
+        end: Int,
+        needle: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
         if end < hay.count, hay[end] >= 0x80 {
             // The last matched character: one byte, or three for a KELVIN SIGN.
             let lastStart = needle.last == 0x6B && end - 3 >= start && isKelvin(hay, at: end - 3) ? end - 3 : end - 1

@@ -22,7 +22,9 @@ enum AutoReplyDetector {
                 reasons.append("Auto-Submitted: \(value) (RFC 3834)")
             }
         }
-        for name in ["X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Autoresponse", "X-AutoReply-From", "X-Mail-Autoreply"] {
+        for name in [
+            "X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Autoresponse", "X-AutoReply-From", "X-Mail-Autoreply",
+        ] {
             if let value = headers.raw(name), firstWord(value) != "no", firstWord(value) != "false" {
                 reasons.append("\(name): \(value)")
             }
@@ -57,7 +59,8 @@ enum AutoReplyDetector {
         "automatic reply", "auto reply", "auto-reply", "autoreply", "auto:", "auto response", "auto-response",
         "autorespons", "automated reply", "automated response", "out of office", "out of the office", "ooo:",
         "on vacation", "vacation reply", "away from the office", "away from my desk",
-        "abwesenheitsnotiz", "abwesend", "automatische antwort", "automatische rückantwort", "automatische abwesenheitsnachricht",
+        "abwesenheitsnotiz", "abwesend", "automatische antwort", "automatische rückantwort",
+        "automatische abwesenheitsnachricht",
         "réponse automatique", "reponse automatique", "absence", "absent du bureau", "message d'absence",
         "afwezig", "automatisch antwoord", "afwezigheidsbericht",
         "respuesta automática", "respuesta automatica", "fuera de la oficina", "fuera de oficina",

@@ -12,11 +12,14 @@ enum BounceAmazonSES {
         let json = String(trimmed[...close])
         // Mail transport may have folded the long JSON line; line breaks never belong inside SES's JSON.
         let unfolded = json.filter { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }
-        let parsed = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) ?? (try? JSONSerialization.jsonObject(with: Data(unfolded.utf8)))
+        let parsed =
+            (try? JSONSerialization.jsonObject(with: Data(json.utf8)))
+            ?? (try? JSONSerialization.jsonObject(with: Data(unfolded.utf8)))
         guard var object = parsed as? [String: Any] else { return nil }
         // SNS wraps the SES notification as a JSON string in "Message" when raw delivery is off.
         if object["notificationType"] == nil, let inner = object["Message"] as? String,
-           let unwrapped = (try? JSONSerialization.jsonObject(with: Data(inner.utf8))) as? [String: Any] {
+            let unwrapped = (try? JSONSerialization.jsonObject(with: Data(inner.utf8))) as? [String: Any]
+        {
             object = unwrapped
         }
         guard let type = object["notificationType"] as? String else { return nil }
@@ -28,26 +31,38 @@ enum BounceAmazonSES {
             let recipients = list.map { entry in
                 let status = (entry["status"] as? String) ?? (permanent ? "5.0.0" : nil)
                 return BounceReport.Recipient(
-                    address: entry["emailAddress"] as? String, status: status,
+                    address: entry["emailAddress"] as? String,
+                    status: status,
                     action: (entry["action"] as? String)?.lowercased() ?? "failed",
                     diagnostic: (entry["diagnosticCode"] as? String).map(DeliveryStatusFields.stripType),
-                    remoteMTA: bounce["reportingMTA"] as? String)
+                    remoteMTA: bounce["reportingMTA"] as? String
+                )
             }
             return (.bounce, recipients, type)
         case "Complaint":
             let complaint = object["complaint"] as? [String: Any] ?? [:]
             let list = complaint["complainedRecipients"] as? [[String: Any]] ?? []
             let recipients = list.map {
-                BounceReport.Recipient(address: $0["emailAddress"] as? String, status: nil, action: "complaint",
-                                       diagnostic: complaint["complaintFeedbackType"] as? String, remoteMTA: nil)
+                BounceReport.Recipient(
+                    address: $0["emailAddress"] as? String,
+                    status: nil,
+                    action: "complaint",
+                    diagnostic: complaint["complaintFeedbackType"] as? String,
+                    remoteMTA: nil
+                )
             }
             return (.feedbackReport, recipients, type)
         case "Delivery":
             let delivery = object["delivery"] as? [String: Any] ?? [:]
             let list = delivery["recipients"] as? [String] ?? []
             let recipients = list.map {
-                BounceReport.Recipient(address: $0, status: "2.0.0", action: "delivered",
-                                       diagnostic: delivery["smtpResponse"] as? String, remoteMTA: delivery["reportingMTA"] as? String)
+                BounceReport.Recipient(
+                    address: $0,
+                    status: "2.0.0",
+                    action: "delivered",
+                    diagnostic: delivery["smtpResponse"] as? String,
+                    remoteMTA: delivery["reportingMTA"] as? String
+                )
             }
             return (.bounce, recipients, type)
         default:

@@ -20,7 +20,9 @@ enum BounceSignals {
                 if mailbox.address == "<>" || mailbox.address.isEmpty {
                     return "From: has the null address <> (a mail server)"
                 }
-                if daemonNames.contains(mailbox.name.lowercased()) { return "From: \"\(mailbox.name)\" (a mail server)" }
+                if daemonNames.contains(mailbox.name.lowercased()) {
+                    return "From: \"\(mailbox.name)\" (a mail server)"
+                }
             }
         }
         if let path = headers.raw("Return-Path") {
@@ -45,7 +47,8 @@ enum BounceSignals {
         "mail failure", "delivery has failed", "error sending your mail", "delivery status", "error mail report",
         "postmaster notify", "mail failed", "delivery notification", "bounce", "unzustellbar", "nicht zustellbar",
         "non remis", "non recapitabile", "no se puede entregar", "onbestelbaar", "не доставлено", "配信できません",
-        "未送達", "無法傳遞", "退信", "系统退信", "could not be delivered", "delivery problem", "mail delivery problem", "メールエラー", "エラー通知",
+        "未送達", "無法傳遞", "退信", "系统退信", "could not be delivered", "delivery problem", "mail delivery problem", "メールエラー",
+        "エラー通知",
     ]
 
     /// Why the subject reads like a bounce, or nil. Replies and forwards (`Re:`, `Fwd:`, `AW:`…) never count.
@@ -57,11 +60,15 @@ enum BounceSignals {
         guard let subject else { return nil }
         // Lowercasing neither makes nor removes spaces or tabs: trim, then search ASCII-case-insensitively.
         let trimmed = subject.trimming(" \t")
-        let replyPrefixes: [StaticString] = ["re:", "re :", "fwd:", "fw:", "aw:", "wg:", "tr:", "sv:", "vs:", "rv:", "r:"]
+        let replyPrefixes: [StaticString] = [
+            "re:", "re :", "fwd:", "fw:", "aw:", "wg:", "tr:", "sv:", "vs:", "rv:", "r:",
+        ]
         for prefix in replyPrefixes where ASCIISearch.hasPrefix(trimmed, prefix) {
             return nil
         }
-        guard let phrase = ASCIISearch.firstContained(in: searchText ?? LoweredText(trimmed), of: subjectPhrases) else { return nil }
+        guard let phrase = ASCIISearch.firstContained(in: searchText ?? LoweredText(trimmed), of: subjectPhrases) else {
+            return nil
+        }
         return "Subject: \"\(subject)\" (says \"\(phrase)\")"
     }
 

@@ -40,10 +40,14 @@ enum BounceTextParser {
     ]
 
     /// Role mailboxes a notice invites you to contact; they are recipients only when nothing else is named.
-    private static let roleNames: Set<String> = ["support", "help", "helpdesk", "abuse", "webmaster", "hostmaster", "noc", "admin"]
+    private static let roleNames: Set<String> = [
+        "support", "help", "helpdesk", "abuse", "webmaster", "hostmaster", "noc", "admin",
+    ]
 
     /// Phrases after which a line names an alias, not the failed address (`<a@b> (expanded from <alias@c>)`).
-    static let aliasMarkers: [StaticString] = ["(expanded from", "(generated from", "expanded from:", "generated from:"]
+    static let aliasMarkers: [StaticString] = [
+        "(expanded from", "(generated from", "expanded from:", "generated from:",
+    ]
 
     /// Phrases that say a failure is final although the notice gives no status code; such a recipient gets
     /// `5.0.0` so that it counts as permanent.
@@ -66,7 +70,13 @@ enum BounceTextParser {
     ///   - weak: Lowercased addresses that are recipients only on a line of their own (the original sender).
     ///   - preferred: Addresses named by `X-Failed-Recipients`; when given, only these are reported.
     ///   - delayed: Whether the notice is a delay warning (`delayed` instead of `failed`).
-    static func recipients(lines: [String], excluded: Set<String>, weak: Set<String>, preferred: [String], delayed: Bool) -> [BounceReport.Recipient] {
+    static func recipients(
+        lines: [String],
+        excluded: Set<String>,
+        weak: Set<String>,
+        preferred: [String],
+        delayed: Bool
+    ) -> [BounceReport.Recipient] {
         var tiers: [[String]] = [[], [], []]
         var firstLine: [String: Int] = [:]
         for (index, line) in lines.enumerated() {
@@ -78,7 +88,9 @@ enum BounceTextParser {
             var scanned = Substring(line)
             // Every marker holds "from": an ASCII line without it (ASCII case-insensitively) has none of them.
             let mayHaveMarker = !line.utf8.allSatisfy({ $0 < 0x80 }) || ASCIISearch.contains(line, "from")
-            if mayHaveMarker, let marker = aliasMarkers.compactMap({ ASCIISearch.caseInsensitiveStart(of: $0, in: line) }).min() {
+            if mayHaveMarker,
+                let marker = aliasMarkers.compactMap({ ASCIISearch.caseInsensitiveStart(of: $0, in: line) }).min()
+            {
                 scanned = line[..<marker]
             }
             for address in BounceTextScanner.addresses(in: String(scanned)) {
@@ -128,7 +140,15 @@ enum BounceTextParser {
             }
             if status == nil, statesPermanence { status = "5.0.0" }
             let action = delayed && status?.hasPrefix("5") != true ? "delayed" : "failed"
-            result.append(BounceReport.Recipient(address: address, status: status, action: action, diagnostic: diagnostic, remoteMTA: nil))
+            result.append(
+                BounceReport.Recipient(
+                    address: address,
+                    status: status,
+                    action: action,
+                    diagnostic: diagnostic,
+                    remoteMTA: nil
+                )
+            )
         }
         return result
     }
@@ -158,7 +178,9 @@ enum BounceTextParser {
     /// Whether the notice only warns of a delay (delivery is still being retried).
     static func isDelayWarning(subject: String?, text: String) -> Bool {
         let subject = subject?.lowercased() ?? ""
-        if subject.contains("delay") || subject.hasPrefix("warning") || subject.contains("still being retried") { return true }
+        if subject.contains("delay") || subject.hasPrefix("warning") || subject.contains("still being retried") {
+            return true
+        }
         return delayPhrases.contains { ASCIISearch.contains(text, $0) }
     }
 

@@ -12,7 +12,10 @@ enum BounceTextScanner {
         var found: [String] = []
         var i = 0
         while i < bytes.count {
-            guard bytes[i] == UInt8(ascii: "@") else { i += 1; continue }
+            guard bytes[i] == UInt8(ascii: "@") else {
+                i += 1
+                continue
+            }
             var start = i
             while start > 0, isLocalByte(bytes[start - 1]) { start -= 1 }
             var end = i + 1
@@ -23,8 +26,11 @@ enum BounceTextScanner {
             while domain.last == UInt8(ascii: ".") || domain.last == UInt8(ascii: "-") { domain = domain.dropLast() }
             i = end
             guard !local.isEmpty, domain.contains(UInt8(ascii: ".")),
-                  domain.contains(where: { isLetter($0) }), !isInsideURL(bytes, at: local.startIndex) else { continue }
-            found.append(String(decoding: local, as: UTF8.self) + "@" + String(decoding: domain, as: UTF8.self).lowercased())
+                domain.contains(where: { isLetter($0) }), !isInsideURL(bytes, at: local.startIndex)
+            else { continue }
+            found.append(
+                String(decoding: local, as: UTF8.self) + "@" + String(decoding: domain, as: UTF8.self).lowercased()
+            )
         }
         return found
     }
@@ -90,7 +96,9 @@ enum BounceTextScanner {
         while i + 2 < bytes.count {
             defer { i += 1 }
             let c = bytes[i]
-            guard c == UInt8(ascii: "4") || c == UInt8(ascii: "5"), isDigit(bytes[i + 1]), isDigit(bytes[i + 2]) else { continue }
+            guard c == UInt8(ascii: "4") || c == UInt8(ascii: "5"), isDigit(bytes[i + 1]), isDigit(bytes[i + 2]) else {
+                continue
+            }
             if i > 0, !" \t([<:#=\"'".utf8.contains(bytes[i - 1]) { continue }
             if i + 3 < bytes.count, !" \t-)]>.,;:".utf8.contains(bytes[i + 3]) { continue }
             let code = (Int(bytes[i + 1] - 0x30) * 10) + Int(bytes[i + 2] - 0x30)
@@ -155,10 +163,13 @@ enum BounceTextScanner {
     static func isOriginalMessageStart(_ line: Substring) -> Bool {
         if headerStarts.contains(where: { ASCIISearch.hasPrefix(line, $0) }) { return true }
         guard originalMarkerWords.contains(where: { ASCIISearch.contains(line, $0) }),
-              originalMarkers.contains(where: { ASCIISearch.contains(line, $0) }) else { return false }
+            originalMarkers.contains(where: { ASCIISearch.contains(line, $0) })
+        else { return false }
         let trimmed = line.lowercased().trimming(" \t")
-        let separator = trimmed.contains("---") || trimmed.contains("===") || trimmed.contains("***") || trimmed.contains("___")
-        let announces = trimmed.hasSuffix("follows") || trimmed.hasSuffix("follows.") || trimmed.hasSuffix("follows:")
+        let separator =
+            trimmed.contains("---") || trimmed.contains("===") || trimmed.contains("***") || trimmed.contains("___")
+        let announces =
+            trimmed.hasSuffix("follows") || trimmed.hasSuffix("follows.") || trimmed.hasSuffix("follows:")
             || trimmed.hasSuffix("follow:") || trimmed.hasPrefix("below this line") || trimmed.hasSuffix(":")
         return separator || announces
     }

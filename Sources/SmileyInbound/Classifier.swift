@@ -1,5 +1,5 @@
-public import SmileyMIME
 import SmileyHTML
+public import SmileyMIME
 
 /// Sorts what a mail relay pipes to `smiley ingest`: a person's reply, an automatic reply, a bounce, or an
 /// abuse complaint.
@@ -21,21 +21,36 @@ public enum MessageClassifier {
     }
 
     /// ``classify(_:envelopeRecipient:)`` reading the bodies from (and into) a cache the caller keeps using.
-    static func classify(_ message: ParsedMessage, envelopeRecipient: String?, bodies: inout MessageBodies) -> Classification {
+    static func classify(
+        _ message: ParsedMessage,
+        envelopeRecipient: String?,
+        bodies: inout MessageBodies
+    ) -> Classification {
         let text = readableText(&bodies)
         if let complaint = ClassifierFeedbackReport.read(message) {
             let verp = BounceVERP.token(in: message.headers, envelopeRecipient: envelopeRecipient)
-            return Classification(kind: .feedbackReport, reasons: complaint.reasons,
-                                  bounce: BounceReport(recipients: complaint.recipients, verpToken: verp, format: "arf"))
+            return Classification(
+                kind: .feedbackReport,
+                reasons: complaint.reasons,
+                bounce: BounceReport(recipients: complaint.recipients, verpToken: verp, format: "arf")
+            )
         }
         if let ses = BounceAmazonSES.read(text) {
             let verp = BounceVERP.token(in: message.headers, envelopeRecipient: envelopeRecipient)
-            return Classification(kind: ses.kind, reasons: ["Amazon SES \(ses.type) notification (JSON body)"],
-                                  bounce: BounceReport(recipients: ses.recipients, verpToken: verp, format: "amazon-ses"))
+            return Classification(
+                kind: ses.kind,
+                reasons: ["Amazon SES \(ses.type) notification (JSON body)"],
+                bounce: BounceReport(recipients: ses.recipients, verpToken: verp, format: "amazon-ses")
+            )
         }
         // The subject's lower case, when a search needs it, is made once for the bounce and auto-reply checks.
         let subjectText = message.subject.map(AutoReplyDetector.subjectText)
-        if let bounce = ClassifierBounce.read(message, text: text, envelopeRecipient: envelopeRecipient, subjectText: subjectText) {
+        if let bounce = ClassifierBounce.read(
+            message,
+            text: text,
+            envelopeRecipient: envelopeRecipient,
+            subjectText: subjectText
+        ) {
             return Classification(kind: .bounce, reasons: bounce.reasons, bounce: bounce.report)
         }
         let automatic = AutoReplyDetector.reasons(for: message.headers, subject: subjectText)
@@ -45,7 +60,12 @@ public enum MessageClassifier {
         let from = message.headers.raw("From").map(AddressParser.parse)?.first { $0.address.contains("@") }
         let hasText = !text.allSatisfy(\.isWhitespace)
         if from == nil, !hasText || message.headers.fields.isEmpty {
-            return Classification(kind: .unknown, reasons: [hasText ? "No header fields at all: not a mail message" : "No sender address and no text to read"])
+            return Classification(
+                kind: .unknown,
+                reasons: [
+                    hasText ? "No header fields at all: not a mail message" : "No sender address and no text to read"
+                ]
+            )
         }
         var reasons = ["No bounce, complaint or automatic-reply markers"]
         if from == nil { reasons.append("No sender address") }

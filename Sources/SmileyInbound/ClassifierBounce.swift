@@ -8,14 +8,19 @@ enum ClassifierBounce {
     ///   - text: The readable body (plain text, else text of the HTML).
     ///   - envelopeRecipient: The relay's envelope recipient, if known.
     ///   - subjectText: The subject prepared for phrase searches, shared with the auto-reply check.
-    static func read(_ message: ParsedMessage, text: String, envelopeRecipient: String?,
-                     subjectText: LoweredText? = nil) -> (reasons: [String], report: BounceReport)? {
+    static func read(
+        _ message: ParsedMessage,
+        text: String,
+        envelopeRecipient: String?,
+        subjectText: LoweredText? = nil
+    ) -> (reasons: [String], report: BounceReport)? {
         let headers = message.headers
         let verp = BounceVERP.token(in: headers, envelopeRecipient: envelopeRecipient)
         var reasons: [String] = []
 
         let root = message.root.contentType
-        let isReport = root.mimeType == "multipart/report"
+        let isReport =
+            root.mimeType == "multipart/report"
             && root.parameters["report-type"]?.lowercased().hasSuffix("delivery-status") == true
         let statusParts = DeliveryStatusReport.parts(in: message.root)
         let daemonSignal = BounceSignals.daemonSender(headers)
@@ -25,8 +30,11 @@ enum ClassifierBounce {
         if !isReport, statusParts.isEmpty, daemonSignal == nil, subjectSignal == nil { return nil }
         let lines = BounceTextScanner.diagnosticLines(of: text)
         if isReport || !statusParts.isEmpty {
-            reasons.append(isReport ? "Content-Type: multipart/report; report-type=delivery-status (RFC 3464)"
-                                    : "Has a \(statusParts[0].contentType.mimeType) part (RFC 3464)")
+            reasons.append(
+                isReport
+                    ? "Content-Type: multipart/report; report-type=delivery-status (RFC 3464)"
+                    : "Has a \(statusParts[0].contentType.mimeType) part (RFC 3464)"
+            )
             var recipients = DeliveryStatusReport.recipients(in: statusParts)
             var format = "rfc3464"
             if !recipients.contains(where: { $0.address != nil }) {
@@ -67,7 +75,12 @@ enum ClassifierBounce {
 
     /// The recipients of a text bounce: `X-Failed-Recipients` or the addresses in the server's lines, else the
     /// To of the returned original when it has exactly one address.
-    static func textRecipients(_ message: ParsedMessage, lines: [String], text: String, envelopeRecipient: String?) -> [BounceReport.Recipient] {
+    static func textRecipients(
+        _ message: ParsedMessage,
+        lines: [String],
+        text: String,
+        envelopeRecipient: String?
+    ) -> [BounceReport.Recipient] {
         let headers = message.headers
         var excluded = Set<String>()
         var weak = Set<String>()
@@ -90,29 +103,48 @@ enum ClassifierBounce {
             value.split(separator: ",").compactMap { DeliveryStatusFields.address(String($0)) }
         }
         let delayed = BounceTextParser.isDelayWarning(subject: message.subject, text: lines.joined(separator: "\n"))
-        var recipients = BounceTextParser.recipients(lines: lines, excluded: excluded, weak: weak, preferred: preferred, delayed: delayed)
+        var recipients = BounceTextParser.recipients(
+            lines: lines,
+            excluded: excluded,
+            weak: weak,
+            preferred: preferred,
+            delayed: delayed
+        )
         if recipients.isEmpty {
             var to = ClassifierFeedbackReport.originalRecipients(message)
             if to.isEmpty, let copied = BounceTextParser.originalTo(in: text, after: lines.count) { to = [copied] }
             to = to.filter { !excluded.contains($0.lowercased()) && !weak.contains($0.lowercased()) }
             if to.count == 1 {
                 let status = BounceTextScanner.status(in: lines.joined(separator: "\n"))
-                recipients = [BounceReport.Recipient(address: to[0], status: status,
-                                                     action: delayed && status?.hasPrefix("5") != true ? "delayed" : "failed",
-                                                     diagnostic: nil, remoteMTA: nil)]
+                recipients = [
+                    BounceReport.Recipient(
+                        address: to[0],
+                        status: status,
+                        action: delayed && status?.hasPrefix("5") != true ? "delayed" : "failed",
+                        diagnostic: nil,
+                        remoteMTA: nil
+                    )
+                ]
             }
         }
         return recipients
     }
 
     /// Text-found recipients with the status of a report entry that had none of its own (same position).
-    private static func merge(_ found: [BounceReport.Recipient], statuses: [BounceReport.Recipient]) -> [BounceReport.Recipient] {
+    private static func merge(
+        _ found: [BounceReport.Recipient],
+        statuses: [BounceReport.Recipient]
+    ) -> [BounceReport.Recipient] {
         found.enumerated().map { index, recipient in
             guard index < statuses.count else { return recipient }
             let entry = statuses[index]
-            return BounceReport.Recipient(address: recipient.address, status: entry.status ?? recipient.status,
-                                          action: entry.action ?? recipient.action,
-                                          diagnostic: entry.diagnostic ?? recipient.diagnostic, remoteMTA: entry.remoteMTA)
+            return BounceReport.Recipient(
+                address: recipient.address,
+                status: entry.status ?? recipient.status,
+                action: entry.action ?? recipient.action,
+                diagnostic: entry.diagnostic ?? recipient.diagnostic,
+                remoteMTA: entry.remoteMTA
+            )
         }
     }
 }

@@ -6,7 +6,8 @@ enum ClassifierFeedbackReport {
     /// The complaint's reasons and complained-about recipients, or nil when the message is not a complaint.
     static func read(_ message: ParsedMessage) -> (reasons: [String], recipients: [BounceReport.Recipient])? {
         let reportParts = parts(of: message.root) { $0.contentType.mimeType == "message/feedback-report" }
-        let isReport = message.root.contentType.mimeType == "multipart/report"
+        let isReport =
+            message.root.contentType.mimeType == "multipart/report"
             && message.root.contentType.parameters["report-type"]?.lowercased() == "feedback-report"
         if isReport || !reportParts.isEmpty {
             var reasons = ["Content-Type: multipart/report; report-type=feedback-report (ARF, RFC 5965)"]
@@ -26,16 +27,23 @@ enum ClassifierFeedbackReport {
             return (reasons, recipients)
         }
         if let subject = message.subject, ASCIISearch.hasPrefix(subject.trimming(" "), "complaint about message from"),
-           let original = parts(of: message.root, where: { $0.contentType.mimeType == "message/rfc822" }).first {
-            let named = original.children.first?.headers.raw("X-HmXmrOriginalRecipient").flatMap(DeliveryStatusFields.address)
+            let original = parts(of: message.root, where: { $0.contentType.mimeType == "message/rfc822" }).first
+        {
+            let named = original.children.first?.headers.raw("X-HmXmrOriginalRecipient").flatMap(
+                DeliveryStatusFields.address
+            )
             let addresses = named.map { [$0] } ?? originalRecipients(message)
-            return (["Subject: \"\(subject)\" with the original message attached (Hotmail complaint)"],
-                    addresses.map { complaint($0, type: "abuse") })
+            return (
+                ["Subject: \"\(subject)\" with the original message attached (Hotmail complaint)"],
+                addresses.map { complaint($0, type: "abuse") }
+            )
         }
         if message.headers.raw("X-Apple-Unsubscribe")?.lowercased() == "true" {
             let from = message.headers.raw("From").map(AddressParser.parse)?.first?.address
-            return (["X-Apple-Unsubscribe: true (Apple Mail's unsubscribe request)"],
-                    from.map { [complaint($0, type: "unsubscribe")] } ?? [])
+            return (
+                ["X-Apple-Unsubscribe: true (Apple Mail's unsubscribe request)"],
+                from.map { [complaint($0, type: "unsubscribe")] } ?? []
+            )
         }
         return nil
     }
@@ -55,7 +63,8 @@ enum ClassifierFeedbackReport {
         let original = parts(of: message.root) {
             $0.contentType.mimeType == "message/rfc822" || $0.contentType.mimeType == "text/rfc822-headers"
                 || $0.contentType.mimeType == "message/rfc822-headers" || $0.contentType.mimeType == "message/global"
-                || $0.contentType.mimeType == "text/rfc822-header" || $0.contentType.mimeType == "message/global-headers"
+                || $0.contentType.mimeType == "text/rfc822-header"
+                || $0.contentType.mimeType == "message/global-headers"
         }.first
         guard let original else { return nil }
         if let child = original.children.first { return child.headers }
@@ -67,7 +76,10 @@ enum ClassifierFeedbackReport {
         var found: [MIMEPart] = []
         var stack = [root]
         while let part = stack.popLast() {
-            if test(part) { found.append(part); continue }
+            if test(part) {
+                found.append(part)
+                continue
+            }
             if part.contentType.type == "multipart" { stack += part.children.reversed() }
         }
         return found

@@ -43,7 +43,9 @@ struct DeliveryStatusFields {
                 } else {
                     Self.read(String(decoding: line, as: UTF8.self), into: &groups, current: &current)
                 }
-                if position < buffer.count, buffer[position] == 0x0D, position + 1 < buffer.count, buffer[position + 1] == 0x0A {
+                if position < buffer.count, buffer[position] == 0x0D, position + 1 < buffer.count,
+                    buffer[position + 1] == 0x0A
+                {
                     position += 1
                 }
                 position += 1
@@ -57,7 +59,10 @@ struct DeliveryStatusFields {
     /// One line, read by `Character`s.
     private static func read(_ line: String, into groups: inout [Group], current: inout Group) {
         if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
-            if !current.fields.isEmpty { groups.append(current); current = Group() }
+            if !current.fields.isEmpty {
+                groups.append(current)
+                current = Group()
+            }
             return
         }
         if line.first == " " || line.first == "\t" {
@@ -75,7 +80,8 @@ struct DeliveryStatusFields {
 
     /// ``read(_:into:current:)`` for an ASCII line, on its bytes: there every byte is a `Character`, and
     /// lowercasing folds `A`–`Z`.
-    private static func readASCII(_ line: UnsafeBufferPointer<UInt8>, into groups: inout [Group], current: inout Group) {
+    private static func readASCII(_ line: UnsafeBufferPointer<UInt8>, into groups: inout [Group], current: inout Group)
+    {
         let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
         func trimmed(_ range: Range<Int>) -> String {
             var lower = range.lowerBound
@@ -85,7 +91,10 @@ struct DeliveryStatusFields {
             return String(decoding: UnsafeBufferPointer(rebasing: line[lower..<upper]), as: UTF8.self)
         }
         guard let first = line.first, !line.allSatisfy(isBlank) else {
-            if !current.fields.isEmpty { groups.append(current); current = Group() }
+            if !current.fields.isEmpty {
+                groups.append(current)
+                current = Group()
+            }
             return
         }
         if isBlank(first) {

@@ -4,14 +4,19 @@ import SmileyMIME
 /// Reads the recipients of an RFC 3464 report from its `message/delivery-status` part(s).
 enum DeliveryStatusReport {
     /// Media types that carry delivery-status fields (RFC 3464, RFC 6533, and a mislabelled variant seen in use).
-    static let mediaTypes: Set<String> = ["message/delivery-status", "message/global-delivery-status", "text/delivery-status"]
+    static let mediaTypes: Set<String> = [
+        "message/delivery-status", "message/global-delivery-status", "text/delivery-status",
+    ]
 
     /// Every delivery-status part, depth first, not entering embedded messages.
     static func parts(in root: MIMEPart) -> [MIMEPart] {
         var found: [MIMEPart] = []
         var stack = [root]
         while let part = stack.popLast() {
-            if mediaTypes.contains(part.contentType.mimeType) { found.append(part); continue }
+            if mediaTypes.contains(part.contentType.mimeType) {
+                found.append(part)
+                continue
+            }
             if part.contentType.type == "multipart" { stack += part.children.reversed() }
         }
         return found
@@ -27,15 +32,18 @@ enum DeliveryStatusReport {
     /// bounce that copies the fields into its body); only groups with a `Final-Recipient` or
     /// `Original-Recipient` address count here.
     static func inlineRecipients(in text: String) -> [BounceReport.Recipient] {
-        guard ASCIISearch.caseInsensitiveStart(of: "final-recipient:", in: text) != nil
-            || ASCIISearch.caseInsensitiveStart(of: "original-recipient:", in: text) != nil else { return [] }
+        guard
+            ASCIISearch.caseInsensitiveStart(of: "final-recipient:", in: text) != nil
+                || ASCIISearch.caseInsensitiveStart(of: "original-recipient:", in: text) != nil
+        else { return [] }
         return recipients(in: DeliveryStatusFields(Array(text.utf8))).filter { $0.address != nil }
     }
 
     private static func recipients(in fields: DeliveryStatusFields) -> [BounceReport.Recipient] {
         var recipients: [BounceReport.Recipient] = []
         for group in fields.groups {
-            let address = group["Final-Recipient"].flatMap(DeliveryStatusFields.address)
+            let address =
+                group["Final-Recipient"].flatMap(DeliveryStatusFields.address)
                 ?? group["Original-Recipient"].flatMap(DeliveryStatusFields.address)
                 ?? group["X-Actual-Recipient"].flatMap(DeliveryStatusFields.address)
             let action = group["Action"].map { AutoReplyDetector.firstWord($0) }
@@ -47,10 +55,15 @@ enum DeliveryStatusReport {
             if status == nil, let diagnostic { status = BounceTextScanner.status(in: diagnostic) }
             if status == nil, let rawStatus { status = BounceTextScanner.replyCodeStatus(in: rawStatus) }
             let remote = group["Remote-MTA"].map(DeliveryStatusFields.stripType)
-            recipients.append(BounceReport.Recipient(
-                address: address, status: status, action: action,
-                diagnostic: diagnostic?.isEmpty == false ? diagnostic : nil,
-                remoteMTA: remote?.isEmpty == false ? remote : nil))
+            recipients.append(
+                BounceReport.Recipient(
+                    address: address,
+                    status: status,
+                    action: action,
+                    diagnostic: diagnostic?.isEmpty == false ? diagnostic : nil,
+                    remoteMTA: remote?.isEmpty == false ? remote : nil
+                )
+            )
         }
         return recipients
     }

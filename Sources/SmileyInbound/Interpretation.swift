@@ -88,7 +88,7 @@ public struct Interpretation: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case disposition, kind, reasons, matchedBy, surveyID, recipientID, rating, ratingSource, comment, replyText,
-             bodySource, body, headers, token, tokenError, isUnsubscribe, bounce, warnings
+            bodySource, body, headers, token, tokenError, isUnsubscribe, bounce, warnings
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -100,7 +100,15 @@ public struct Interpretation: Sendable, Encodable {
         try c.encodeIfPresent(surveyID, forKey: .surveyID)
         try c.encodeIfPresent(recipientID, forKey: .recipientID)
         if let rating {
-            try c.encode(RatingJSON(scale: rating.scale.rawValue, value: rating.value, code: rating.code, sentiment: rating.sentiment.rawValue), forKey: .rating)
+            try c.encode(
+                RatingJSON(
+                    scale: rating.scale.rawValue,
+                    value: rating.value,
+                    code: rating.code,
+                    sentiment: rating.sentiment.rawValue
+                ),
+                forKey: .rating
+            )
         }
         try c.encodeIfPresent(ratingSource, forKey: .ratingSource)
         try c.encodeIfPresent(comment, forKey: .comment)
@@ -138,7 +146,13 @@ private struct BounceJSON: Encodable {
         isPermanent = report.isPermanent
         verpToken = report.verpToken
         recipients = report.recipients.map {
-            RecipientJSON(address: $0.address, status: $0.status, action: $0.action, diagnostic: $0.diagnostic, remoteMTA: $0.remoteMTA)
+            RecipientJSON(
+                address: $0.address,
+                status: $0.status,
+                action: $0.action,
+                diagnostic: $0.diagnostic,
+                remoteMTA: $0.remoteMTA
+            )
         }
     }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 public import SmileyCore
-public import SmileyMIME
 import SmileyHTML
+public import SmileyMIME
 
 /// Reads one inbound message the way `smiley ingest` and `smiley inspect` do: classify it, find its survey and
 /// recipient, extract the reply, detect the rating.
@@ -25,19 +25,43 @@ public struct Interpreter: Sendable {
     ///   - message: the parsed message.
     ///   - envelopeRecipient: the recipient the relay delivered to (Postfix `${recipient}`), searched first.
     ///   - now: the time tokens are checked against.
-    public func interpret(_ message: ParsedMessage, envelopeRecipient: String? = nil, now: Date = Date()) -> Interpretation {
+    public func interpret(
+        _ message: ParsedMessage,
+        envelopeRecipient: String? = nil,
+        now: Date = Date()
+    ) -> Interpretation {
         var bodies = MessageBodies(message)
         let classification = MessageClassifier.classify(message, envelopeRecipient: envelopeRecipient, bodies: &bodies)
         var result = Interpretation(
-            headers: Self.summaryHeaders(message), bodySource: "none", body: "", replyText: "", comment: nil, rating: nil,
-            ratingSource: nil, kind: classification.kind, reasons: classification.reasons, token: nil, tokenError: nil,
-            matchedBy: nil, surveyID: nil, recipientID: nil, isUnsubscribe: false, bounce: classification.bounce,
+            headers: Self.summaryHeaders(message),
+            bodySource: "none",
+            body: "",
+            replyText: "",
+            comment: nil,
+            rating: nil,
+            ratingSource: nil,
+            kind: classification.kind,
+            reasons: classification.reasons,
+            token: nil,
+            tokenError: nil,
+            matchedBy: nil,
+            surveyID: nil,
+            recipientID: nil,
+            isUnsubscribe: false,
+            bounce: classification.bounce,
             warnings: message.warnings
         )
-        findSurvey(message, envelopeRecipient: envelopeRecipient, verpToken: classification.bounce?.verpToken, now: now, into: &result)
+        findSurvey(
+            message,
+            envelopeRecipient: envelopeRecipient,
+            verpToken: classification.bounce?.verpToken,
+            now: now,
+            into: &result
+        )
         // (Whether anything is left after trimming whitespace, without copying the text: the first other
         // character answers.)
-        if let text = bodies.text, !text.unicodeScalars.allSatisfy({ CharacterSet.whitespacesAndNewlines.contains($0) }) {
+        if let text = bodies.text, !text.unicodeScalars.allSatisfy({ CharacterSet.whitespacesAndNewlines.contains($0) })
+        {
             result.bodySource = "text/plain"
             result.body = text
             result.replyText = ReplyExtractor.extract(fromPlainText: text).text
@@ -94,17 +118,36 @@ public struct Interpreter: Sendable {
     public func interpret(bareText text: String, scale: RatingScale, locale: String?) -> Interpretation {
         let reply = ReplyExtractor.extract(fromPlainText: text).text
         let detection = Self.detectRating(in: reply, scale: scale, surveyLocale: locale)
-        let comment = detection.rating == nil ? reply.trimmingCharacters(in: .whitespacesAndNewlines) : detection.comment
+        let comment =
+            detection.rating == nil ? reply.trimmingCharacters(in: .whitespacesAndNewlines) : detection.comment
         return Interpretation(
-            headers: [:], bodySource: "text/plain", body: text, replyText: reply, comment: comment.isEmpty ? nil : comment,
-            rating: detection.rating, ratingSource: detection.rating == nil ? nil : "text", kind: .reply,
-            reasons: ["bare body: no headers to classify"], token: nil, tokenError: nil, matchedBy: nil, surveyID: nil,
-            recipientID: nil, isUnsubscribe: false, bounce: nil, warnings: []
+            headers: [:],
+            bodySource: "text/plain",
+            body: text,
+            replyText: reply,
+            comment: comment.isEmpty ? nil : comment,
+            rating: detection.rating,
+            ratingSource: detection.rating == nil ? nil : "text",
+            kind: .reply,
+            reasons: ["bare body: no headers to classify"],
+            token: nil,
+            tokenError: nil,
+            matchedBy: nil,
+            surveyID: nil,
+            recipientID: nil,
+            isUnsubscribe: false,
+            bounce: nil,
+            warnings: []
         )
     }
 
-    private func findSurvey(_ message: ParsedMessage, envelopeRecipient: String?, verpToken: String?, now: Date,
-                            into result: inout Interpretation) {
+    private func findSurvey(
+        _ message: ParsedMessage,
+        envelopeRecipient: String?,
+        verpToken: String?,
+        now: Date,
+        into result: inout Interpretation
+    ) {
         var candidates: [(address: String, parsed: ReplyAddress)] = []
         if let verpToken {
             candidates.append(("bounces+\(verpToken)", ReplyAddress(mailbox: "bounces", token: verpToken, domain: "")))
@@ -121,8 +164,14 @@ public struct Interpreter: Sendable {
         for candidate in candidates {
             do {
                 let claims = try keyring.verify(candidate.parsed.token, knownSurveyIDs: surveys.map(\.id), now: now)
-                result.token = .init(surveyID: claims.surveyID, recipientID: claims.recipientID, issuedAt: claims.issuedAt,
-                                     keyID: claims.keyID, ratingCode: candidate.parsed.ratingCode, address: candidate.address)
+                result.token = .init(
+                    surveyID: claims.surveyID,
+                    recipientID: claims.recipientID,
+                    issuedAt: claims.issuedAt,
+                    keyID: claims.keyID,
+                    ratingCode: candidate.parsed.ratingCode,
+                    address: candidate.address
+                )
                 result.surveyID = claims.surveyID
                 result.recipientID = claims.recipientID
                 result.matchedBy = "token"
@@ -137,7 +186,9 @@ public struct Interpreter: Sendable {
         // A bounce quotes the survey's own headers (text/rfc822-headers or message/rfc822): its Message-ID is there.
         let quoted = Self.quotedMessageIDs(in: message.root)
         for reference in references + quoted.map({ Substring($0) }) {
-            if let (surveyID, recipientID) = Self.surveyMessageID(String(reference)), surveys.contains(where: { $0.id == surveyID }) {
+            if let (surveyID, recipientID) = Self.surveyMessageID(String(reference)),
+                surveys.contains(where: { $0.id == surveyID })
+            {
                 result.surveyID = surveyID
                 result.recipientID = recipientID
                 result.matchedBy = "in-reply-to"
@@ -173,15 +224,19 @@ public struct Interpreter: Sendable {
         if id.hasSuffix(">") { id = id.dropLast() }
         guard let at = id.lastIndex(of: "@") else { return nil }
         let parts = id[..<at].split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[0] == "smiley", parts[2].count == 16, let raw = UInt64(parts[2], radix: 16) else { return nil }
+        guard parts.count >= 3, parts[0] == "smiley", parts[2].count == 16, let raw = UInt64(parts[2], radix: 16) else {
+            return nil
+        }
         return (String(parts[1]), RecipientID(rawValue: raw))
     }
 
     /// The header fields `inspect` and the record show, by lowercased name.
-    private static let summaryNames: [String: String] = Dictionary(uniqueKeysWithValues: [
-        "From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
-        "Delivered-To", "X-Original-To", "Auto-Submitted", "Precedence", "Content-Type", "Return-Path",
-    ].map { ($0.lowercased(), $0) })
+    private static let summaryNames: [String: String] = Dictionary(
+        uniqueKeysWithValues: [
+            "From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
+            "Delivered-To", "X-Original-To", "Auto-Submitted", "Precedence", "Content-Type", "Return-Path",
+        ].map { ($0.lowercased(), $0) }
+    )
 
     /// The first field of each summary name, decoded (the Subject as the message decoded it), in one pass.
     private static func summaryHeaders(_ message: ParsedMessage) -> [String: String] {

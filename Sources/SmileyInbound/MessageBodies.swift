@@ -1,5 +1,5 @@
-import SmileyMIME
 import SmileyHTML
+import SmileyMIME
 
 /// The bodies of one message, each decoded — and the HTML body parsed and rendered — at most once, however
 /// often classification and reply extraction ask for them.

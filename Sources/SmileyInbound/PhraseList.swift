@@ -52,7 +52,9 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
                 byFirst[Int(first)].append(ASCIIPhrase(index: index, bytes: bytes))
                 if firstASCII == nil { firstASCII = index }
             } else {
-                others.append(OtherPhrase(index: index, nfcBytes: LoweredText.nfcBytes(phrase), characters: Array(phrase)))
+                others.append(
+                    OtherPhrase(index: index, nfcBytes: LoweredText.nfcBytes(phrase), characters: Array(phrase))
+                )
             }
         }
         self.asciiByFirstByte = byFirst

@@ -1,5 +1,5 @@
-public import SmileyCore
 import Foundation
+public import SmileyCore
 
 /// Reads the rating a customer typed at the start of a reply ("Great!", "Sehr gut", "4/5", "👍", "Rating: 9").
 ///
@@ -44,7 +44,8 @@ public enum RatingDetector {
         let afterLabel = scanner.skipLabel(lexicons.flatMap(\.labels))
         var position = afterLabel ?? 0
 
-        var found: (rating: Rating?, end: Int)? = scanner.number(at: position, scale: scale)
+        var found: (rating: Rating?, end: Int)? =
+            scanner.number(at: position, scale: scale)
             ?? scanner.stars(at: position, scale: scale)
             ?? scanner.emoji(at: position, scale: scale)
         if found == nil, let words = scanner.words(at: position, lexicons: lexicons) {
@@ -61,7 +62,8 @@ public enum RatingDetector {
     /// The lexicons to try, in order: the locale's language, then English; with no locale, all of them.
     static func lexicons(for locale: String?) -> [RatingLexicon] {
         guard let locale else { return RatingLexicon.all }
-        let language = locale.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
+        let language =
+            locale.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
         var result: [RatingLexicon] = []
         if let own = RatingLexicon.forLanguage(language) { result.append(own) }
         if language != "en" { result.append(RatingLexicon.english) }

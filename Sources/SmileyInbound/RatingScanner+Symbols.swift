@@ -33,7 +33,8 @@ extension RatingScanner {
         if index < characters.count, characters[index].isNumber { return nil }
         // A decimal ("4.5", "4,5") is not a value on the scale.
         if index + 1 < characters.count, characters[index] == "." || characters[index] == ",",
-           characters[index + 1].isNumber {
+            characters[index + 1].isNumber
+        {
             return nil
         }
         var end = index
@@ -101,8 +102,10 @@ extension RatingScanner {
     private static let symbols: [String: Int] = {
         var table: [String: Int] = [:]
         for emoji in ["😍", "🤩", "🥰", "💯", "🏆", "❤", "💖", "🌟"] { table[emoji] = 5 }
-        for emoji in ["😀", "😃", "😄", "😁", "😊", "🙂", "☺", "👍", "👌", "👏", "🙌", "✅", "😎", "🎉", "✔",
-                      ":)", ":-)", ":d", ":-d", "=)", ";)", ";-)"] {
+        for emoji in [
+            "😀", "😃", "😄", "😁", "😊", "🙂", "☺", "👍", "👌", "👏", "🙌", "✅", "😎", "🎉", "✔",
+            ":)", ":-)", ":d", ":-d", "=)", ";)", ";-)",
+        ] {
             table[emoji] = 4
         }
         for emoji in ["😐", "😑", "😶", "🤷", "🤷‍♂", "🤷‍♀", "🙃", ":|", ":-|"] { table[emoji] = 3 }
@@ -126,9 +129,13 @@ extension RatingScanner {
             }
         }
         if level == nil {
-            let base = String(String.UnicodeScalarView(characters[start].unicodeScalars.filter {
-                $0.value != 0xFE0F && !(0x1F3FB...0x1F3FF).contains($0.value)
-            }))
+            let base = String(
+                String.UnicodeScalarView(
+                    characters[start].unicodeScalars.filter {
+                        $0.value != 0xFE0F && !(0x1F3FB...0x1F3FF).contains($0.value)
+                    }
+                )
+            )
             guard let found = Self.symbols[base] else { return nil }
             level = found
             end = start + 1

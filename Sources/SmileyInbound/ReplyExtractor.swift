@@ -35,20 +35,25 @@ public enum ReplyExtractor {
                 index += 1
                 continue
             }
-            let span = fastPaths ? ReplyMarkers.attributionSpan(in: lines, at: index)
-                                 : ReplyMarkers.attributionSpanReadingCharacters(in: lines, at: index)
+            let span =
+                fastPaths
+                ? ReplyMarkers.attributionSpan(in: lines, at: index)
+                : ReplyMarkers.attributionSpanReadingCharacters(in: lines, at: index)
             if let span {
                 removedQuote = true
                 // Bottom-posting or interleaving: the attribution introduces `>` lines and the reply goes on after.
                 if let next = lines[(index + span)...].firstIndex(where: { !isBlank($0) }),
-                   ReplyMarkers.isQuoted(lines[next]) {
+                    ReplyMarkers.isQuoted(lines[next])
+                {
                     index += span
                     continue
                 }
                 break scan
             }
-            if fastPaths ? ReplyMarkers.startsQuotedHistory(lines, at: index)
-                         : ReplyMarkers.startsQuotedHistoryReadingCharacters(lines, at: index) {
+            if fastPaths
+                ? ReplyMarkers.startsQuotedHistory(lines, at: index)
+                : ReplyMarkers.startsQuotedHistoryReadingCharacters(lines, at: index)
+            {
                 removedQuote = true
                 break scan
             }
@@ -57,7 +62,8 @@ public enum ReplyExtractor {
         }
 
         var removedSignature = false
-        let isSignatureStart = fastPaths ? ReplyMarkers.isSignatureStart : ReplyMarkers.isSignatureStartReadingCharacters
+        let isSignatureStart =
+            fastPaths ? ReplyMarkers.isSignatureStart : ReplyMarkers.isSignatureStartReadingCharacters
         if let signature = kept.firstIndex(where: isSignatureStart) {
             kept.removeSubrange(signature...)
             removedSignature = true

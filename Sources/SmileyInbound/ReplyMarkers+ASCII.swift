@@ -26,7 +26,9 @@ extension ReplyMarkers {
         if trimmed.count <= 300, opensLikeAttribution(trimmed) { return false }
         // startsQuotedHistory: an underscore rule, a `--`/`==` separator, or a `From:` header line.
         if trimmed.count >= 20, trimmed.allSatisfy({ $0 == UInt8(ascii: "_") }) { return false }
-        if trimmed.count >= 2, trimmed[0] == trimmed[1], trimmed[0] == UInt8(ascii: "-") || trimmed[0] == UInt8(ascii: "=") {
+        if trimmed.count >= 2, trimmed[0] == trimmed[1],
+            trimmed[0] == UInt8(ascii: "-") || trimmed[0] == UInt8(ascii: "=")
+        {
             return false
         }
         return !startsWithFromLabel(trimmed)
@@ -42,21 +44,24 @@ extension ReplyMarkers {
         var joinedCount = 0
         for span in 1...3 where index + span - 1 < lines.count {
             enum Step { case notASCII, noAttribution, attribution, next }
-            let step = lines[index + span - 1].utf8.withContiguousStorageIfAvailable { bytes -> Step in
-                guard ASCIISearch.isASCII(bytes) else { return .notASCII }
-                if span > 1 {
-                    // isBlank, isQuoted
-                    if bytes.allSatisfy(ASCIILine.isWhitespace) { return .noAttribution }
-                    if bytes.first(where: { !ASCIILine.isSpace($0) }) == UInt8(ascii: ">") { return .noAttribution }
-                }
-                let trimmed = trimmedWhitespace(bytes)
-                joinedCount += (span > 1 ? 1 : 0) + trimmed.count
-                if joinedCount > 300 { return .noAttribution }
-                trimmedLines.append(String(decoding: trimmed, as: UTF8.self))
-                if trimmed.last == UInt8(ascii: ":"), isAttribution(trimmedLines.joined(separator: " ")) { return .attribution }
-                if span == 1 && !opensLikeAttribution(trimmed) { return .noAttribution }
-                return .next
-            } ?? .notASCII
+            let step =
+                lines[index + span - 1].utf8.withContiguousStorageIfAvailable { bytes -> Step in
+                    guard ASCIISearch.isASCII(bytes) else { return .notASCII }
+                    if span > 1 {
+                        // isBlank, isQuoted
+                        if bytes.allSatisfy(ASCIILine.isWhitespace) { return .noAttribution }
+                        if bytes.first(where: { !ASCIILine.isSpace($0) }) == UInt8(ascii: ">") { return .noAttribution }
+                    }
+                    let trimmed = trimmedWhitespace(bytes)
+                    joinedCount += (span > 1 ? 1 : 0) + trimmed.count
+                    if joinedCount > 300 { return .noAttribution }
+                    trimmedLines.append(String(decoding: trimmed, as: UTF8.self))
+                    if trimmed.last == UInt8(ascii: ":"), isAttribution(trimmedLines.joined(separator: " ")) {
+                        return .attribution
+                    }
+                    if span == 1 && !opensLikeAttribution(trimmed) { return .noAttribution }
+                    return .next
+                } ?? .notASCII
             switch step {
             case .notASCII: return nil
             case .noAttribution: return .some(nil)
@@ -74,7 +79,9 @@ extension ReplyMarkers {
             guard ASCIISearch.isASCII(bytes) else { return nil }
             let trimmed = trimmedWhitespace(bytes)
             if trimmed.count >= 20, trimmed.allSatisfy({ $0 == UInt8(ascii: "_") }) { return nil }
-            if trimmed.count >= 2, trimmed[0] == trimmed[1], trimmed[0] == UInt8(ascii: "-") || trimmed[0] == UInt8(ascii: "=") {
+            if trimmed.count >= 2, trimmed[0] == trimmed[1],
+                trimmed[0] == UInt8(ascii: "-") || trimmed[0] == UInt8(ascii: "=")
+            {
                 return nil
             }
             if trimmed.last == UInt8(ascii: ":") { return nil }
@@ -135,7 +142,9 @@ extension ReplyMarkers {
             while rest < trimmed.count, ASCIILine.isSpace(trimmed[rest]) { rest += 1 }
             guard rest < trimmed.count else { continue }
             if trimmed[rest] == UInt8(ascii: ":") { return true }
-            if trimmed[rest] == UInt8(ascii: "*"), rest + 1 < trimmed.count, trimmed[rest + 1] == UInt8(ascii: ":") { return true }
+            if trimmed[rest] == UInt8(ascii: "*"), rest + 1 < trimmed.count, trimmed[rest + 1] == UInt8(ascii: ":") {
+                return true
+            }
         }
         return false
     }

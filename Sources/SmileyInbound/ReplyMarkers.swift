@@ -35,7 +35,8 @@ enum ReplyMarkers {
 
     private static func opensLikeAttribution(_ line: String) -> Bool {
         if let ascii = ASCIILine(line) {
-            return openings.contains { ascii.hasNormalizedPrefix($0) } || ascii.startsWithDigit || ascii.contains(UInt8(ascii: "@"))
+            return openings.contains { ascii.hasNormalizedPrefix($0) } || ascii.startsWithDigit
+                || ascii.contains(UInt8(ascii: "@"))
         }
         let lower = normalizedSpaces(line.lowercased())
         return openings.contains { lower.hasPrefix($0) } || lower.first?.isNumber == true
@@ -104,7 +105,9 @@ enum ReplyMarkers {
             if separatorTitles.contains(withoutDashes) { return true }
         }
         // Every introduction ends in ":" (which removing spaces before colons keeps last): check that first.
-        if words.utf8.last == UInt8(ascii: ":"), forwardIntroductions.contains(words.replyRemovingSpaceBeforeColon()) { return true }
+        if words.utf8.last == UInt8(ascii: ":"), forwardIntroductions.contains(words.replyRemovingSpaceBeforeColon()) {
+            return true
+        }
         return isHeaderBlock(lines, at: index)
     }
 
@@ -164,7 +167,9 @@ enum ReplyMarkers {
         for (label, kind) in asciiHeaderLabels where stripped.starts(with: label) {
             var rest = stripped.dropFirst(label.count)
             while rest.first == UInt8(ascii: " ") { rest = rest.dropFirst() }
-            if rest.first == UInt8(ascii: ":") || rest.starts(with: [UInt8(ascii: "*"), UInt8(ascii: ":")]) { return kind }
+            if rest.first == UInt8(ascii: ":") || rest.starts(with: [UInt8(ascii: "*"), UInt8(ascii: ":")]) {
+                return kind
+            }
         }
         return nil
     }

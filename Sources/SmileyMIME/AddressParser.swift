@@ -9,7 +9,7 @@ public enum AddressParser {
     /// - Returns: The mailboxes in order; group names are dropped, members kept.
     public static func parse(_ value: String) -> [Mailbox] {
         var mailboxes: [Mailbox] = []
-        var phrase: [UInt8] = []      // display-name bytes (quotes kept for later decoding)
+        var phrase: [UInt8] = []  // display-name bytes (quotes kept for later decoding)
         var comment: [UInt8] = []
         var angle: [UInt8]?
         var sawAngle = false
@@ -17,7 +17,12 @@ public enum AddressParser {
         var i = 0
 
         func flush() {
-            defer { phrase = []; comment = []; angle = nil; sawAngle = false }
+            defer {
+                phrase = []
+                comment = []
+                angle = nil
+                sawAngle = false
+            }
             if sawAngle {
                 let address = cleanAddress(angle ?? [], angle: true)
                 guard !address.isEmpty || !phrase.isEmpty else { return }
@@ -36,7 +41,10 @@ public enum AddressParser {
                 phrase.append(b)
                 i += 1
                 while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
-                    if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count { phrase.append(bytes[i]); i += 1 }
+                    if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                        phrase.append(bytes[i])
+                        i += 1
+                    }
                     phrase.append(bytes[i])
                     i += 1
                 }
@@ -65,8 +73,12 @@ public enum AddressParser {
                 while i < bytes.count, bytes[i] != UInt8(ascii: ">") {
                     if bytes[i] == UInt8(ascii: "\"") {
                         // quoted local part
-                        inner.append(bytes[i]); i += 1
-                        while i < bytes.count, bytes[i] != UInt8(ascii: "\"") { inner.append(bytes[i]); i += 1 }
+                        inner.append(bytes[i])
+                        i += 1
+                        while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
+                            inner.append(bytes[i])
+                            i += 1
+                        }
                         if i < bytes.count { inner.append(bytes[i]) }
                     } else {
                         inner.append(bytes[i])
@@ -140,7 +152,8 @@ public enum AddressParser {
         words.removeAll { $0.isEmpty }
         var bytes = words.flatMap { $0 }
         if words.count > 1, bytes.filter({ $0 == UInt8(ascii: "@") }).count != 1,
-           let first = words.first(where: { $0.contains(UInt8(ascii: "@")) }) {
+            let first = words.first(where: { $0.contains(UInt8(ascii: "@")) })
+        {
             bytes = first
         }
         if bytes.first == UInt8(ascii: "@"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
@@ -156,8 +169,15 @@ public enum AddressParser {
         var i = 0
         while i < raw.count {
             let b = raw[i]
-            if b == UInt8(ascii: "\"") { i += 1; continue }
-            if b == UInt8(ascii: "\\"), i + 1 < raw.count { unquoted.append(raw[i + 1]); i += 2; continue }
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: "\\"), i + 1 < raw.count {
+                unquoted.append(raw[i + 1])
+                i += 2
+                continue
+            }
             unquoted.append(b == 0x09 ? 0x20 : b)
             i += 1
         }

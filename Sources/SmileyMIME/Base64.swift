@@ -1,6 +1,8 @@
 /// Base64 (RFC 2045 section 6.8), both ways: a wrapped encoder and a tolerant decoder.
 package enum Base64 {
-    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let alphabet: [UInt8] = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8
+    )
 
     private static let reverse: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
@@ -26,7 +28,9 @@ package enum Base64 {
                     var column = 0
                     @inline(__always) func emit(_ c: UInt8) {
                         if column == wrap {
-                            out[o] = 0x0D; out[o + 1] = 0x0A; o += 2
+                            out[o] = 0x0D
+                            out[o + 1] = 0x0A
+                            o += 2
                             column = 0
                         }
                         out[o] = c
@@ -38,20 +42,25 @@ package enum Base64 {
                     while i + 3 <= n {
                         let v = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
                         if column + 4 <= wrap {
-                            out[o] = table[Int(v >> 18 & 63)]; out[o + 1] = table[Int(v >> 12 & 63)]
-                            out[o + 2] = table[Int(v >> 6 & 63)]; out[o + 3] = table[Int(v & 63)]
+                            out[o] = table[Int(v >> 18 & 63)]
+                            out[o + 1] = table[Int(v >> 12 & 63)]
+                            out[o + 2] = table[Int(v >> 6 & 63)]
+                            out[o + 3] = table[Int(v & 63)]
                             o += 4
                             column += 4
                         } else {
-                            emit(table[Int(v >> 18 & 63)]); emit(table[Int(v >> 12 & 63)])
-                            emit(table[Int(v >> 6 & 63)]); emit(table[Int(v & 63)])
+                            emit(table[Int(v >> 18 & 63)])
+                            emit(table[Int(v >> 12 & 63)])
+                            emit(table[Int(v >> 6 & 63)])
+                            emit(table[Int(v & 63)])
                         }
                         i += 3
                     }
                     let rest = n - i
                     if rest > 0 {
                         let v = UInt32(input[i]) << 16 | (rest == 2 ? UInt32(input[i + 1]) << 8 : 0)
-                        emit(table[Int(v >> 18 & 63)]); emit(table[Int(v >> 12 & 63)])
+                        emit(table[Int(v >> 18 & 63)])
+                        emit(table[Int(v >> 12 & 63)])
                         emit(rest == 2 ? table[Int(v >> 6 & 63)] : UInt8(ascii: "="))
                         emit(UInt8(ascii: "="))
                     }
@@ -82,10 +91,12 @@ package enum Base64 {
                 func flush() {
                     switch count {
                     case 2:
-                        out[o] = UInt8(truncatingIfNeeded: accumulator >> 4); o += 1
+                        out[o] = UInt8(truncatingIfNeeded: accumulator >> 4)
+                        o += 1
                     case 3:
                         out[o] = UInt8(truncatingIfNeeded: accumulator >> 10)
-                        out[o + 1] = UInt8(truncatingIfNeeded: accumulator >> 2); o += 2
+                        out[o + 1] = UInt8(truncatingIfNeeded: accumulator >> 2)
+                        o += 2
                     case 1: malformed = true
                     default: break
                     }
@@ -96,8 +107,10 @@ package enum Base64 {
                 var i = 0
                 while i < n {
                     if count == 0, i + 4 <= n {
-                        let a = table[Int(input[i])], b = table[Int(input[i + 1])]
-                        let c = table[Int(input[i + 2])], d = table[Int(input[i + 3])]
+                        let a = table[Int(input[i])]
+                        let b = table[Int(input[i + 1])]
+                        let c = table[Int(input[i + 2])]
+                        let d = table[Int(input[i + 3])]
                         if (a | b | c | d) & 0x80 == 0 {
                             let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
                             out[o] = UInt8(truncatingIfNeeded: v >> 16)
@@ -112,8 +125,13 @@ package enum Base64 {
                     i += 1
                     let v = table[Int(character)]
                     if v == 0xFF {
-                        if character == UInt8(ascii: "=") { flush(); continue }
-                        if character != 0x0D, character != 0x0A, character != 0x20, character != 0x09 { malformed = true }
+                        if character == UInt8(ascii: "=") {
+                            flush()
+                            continue
+                        }
+                        if character != 0x0D, character != 0x0A, character != 0x20, character != 0x09 {
+                            malformed = true
+                        }
                         continue
                     }
                     accumulator = accumulator << 6 | UInt32(v)

@@ -29,7 +29,8 @@ public enum CharsetDecoder {
         let label = normalizedLabel(charset)
         let isASCII = bytes.allSatisfy { $0 < 0x80 }
         if isASCII, label != "UTF-7", !label.hasPrefix("UTF-16"), !label.hasPrefix("UTF-32"),
-           !label.hasPrefix("ISO-2022") && !label.hasPrefix("HZ") {
+            !label.hasPrefix("ISO-2022") && !label.hasPrefix("HZ")
+        {
             return (String(decoding: bytes, as: UTF8.self), nil)
         }
         let validUTF8 = isValidUTF8(bytes)
@@ -37,9 +38,14 @@ public enum CharsetDecoder {
         case "", "UTF-8", "US-ASCII":
             if validUTF8 { return (String(decoding: bytes, as: UTF8.self), nil) }
             if label == "UTF-8" {
-                return (String(decoding: bytes, as: UTF8.self), "invalid UTF-8 in text declared UTF-8; replaced bad bytes with U+FFFD")
+                return (
+                    String(decoding: bytes, as: UTF8.self),
+                    "invalid UTF-8 in text declared UTF-8; replaced bad bytes with U+FFFD"
+                )
             }
-            return (windows1252(bytes), label.isEmpty ? nil : "8-bit bytes in text declared us-ascii; read as windows-1252")
+            return (
+                windows1252(bytes), label.isEmpty ? nil : "8-bit bytes in text declared us-ascii; read as windows-1252"
+            )
         default:
             break
         }
@@ -48,7 +54,9 @@ public enum CharsetDecoder {
         }
         switch convert(bytes, from: label) {
         case .unknownCharset:
-            if validUTF8 { return (String(decoding: bytes, as: UTF8.self), "unknown charset '\(charset ?? "")'; read as UTF-8") }
+            if validUTF8 {
+                return (String(decoding: bytes, as: UTF8.self), "unknown charset '\(charset ?? "")'; read as UTF-8")
+            }
             return (windows1252(bytes), "unknown charset '\(charset ?? "")'; read as windows-1252")
         case .converted(let text, let invalid):
             return (text, invalid ? "invalid bytes for charset \(label); replaced with U+FFFD" : nil)
@@ -62,22 +70,24 @@ public enum CharsetDecoder {
             label = ascii
         } else {
             let junk: Set<Character> = [" ", "\t", "\"", "'"]
-            label = String(label.drop { junk.contains($0) }.reversed().drop { junk.contains($0) }.reversed()).uppercased()
+            label = String(label.drop { junk.contains($0) }.reversed().drop { junk.contains($0) }.reversed())
+                .uppercased()
         }
-        if let star = label.firstIndex(of: "*") { label = String(label[..<star]) } // RFC 2231 language suffix
+        if let star = label.firstIndex(of: "*") { label = String(label[..<star]) }  // RFC 2231 language suffix
         switch label {
         case "UTF8", "UNICODE-1-1-UTF-8", "X-UNICODE20UTF8": return "UTF-8"
         case "ASCII", "ANSI_X3.4-1968", "US", "ISO646-US": return "US-ASCII"
-        case "DEFAULT", "X-UNKNOWN", "UNKNOWN-8BIT", "X-USER-DEFINED": return "" // no real label: treat as undeclared
-        case "LATIN1", "LATIN-1", "ISO-8859-1", "ISO8859-1", "ISO_8859-1", "L1", "CP819", "IBM819", "ISO-IR-100", "8859-1",
-             "CP1252", "WIN-1252", "WINDOWS1252", "X-CP1252":
-            return "WINDOWS-1252" // WHATWG: latin-1 labels mean windows-1252 in practice
+        case "DEFAULT", "X-UNKNOWN", "UNKNOWN-8BIT", "X-USER-DEFINED": return ""  // no real label: treat as undeclared
+        case "LATIN1", "LATIN-1", "ISO-8859-1", "ISO8859-1", "ISO_8859-1", "L1", "CP819", "IBM819", "ISO-IR-100",
+            "8859-1",
+            "CP1252", "WIN-1252", "WINDOWS1252", "X-CP1252":
+            return "WINDOWS-1252"  // WHATWG: latin-1 labels mean windows-1252 in practice
         case "KS_C_5601-1987", "KS_C_5601", "KSC5601", "KSC_5601", "EUC-KR", "EUCKR", "KS_C_5601-1989", "X-WINDOWS-949",
-             "WINDOWS-949":
+            "WINDOWS-949":
             return "CP949"
         case "GB2312", "GBK", "X-GBK", "CP936", "EUC-CN", "CHINESE", "CSGB2312", "GB_2312-80": return "GB18030"
         case "X-SJIS", "SJIS", "SHIFT-JIS", "MS_KANJI", "CSSHIFTJIS", "SHIFT_JIS", "X-MS-CP932", "WINDOWS-31J", "CP932",
-             "MS932":
+            "MS932":
             return "CP932"
         case "ISO-2022-JP", "CSISO2022JP", "ISO2022JP": return "ISO-2022-JP-2"
         case "EUC-JP", "X-EUC-JP", "EUCJP": return "EUC-JP-MS"
@@ -127,8 +137,10 @@ public enum CharsetDecoder {
     }
 
     private static let cp1252High: [UInt32] = [
-        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD,
+        0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD,
+        0x017E, 0x0178,
     ]
 
     /// windows-1252, written out so the common fallback needs no iconv (undefined bytes become U+FFFD).
@@ -163,8 +175,10 @@ public enum CharsetDecoder {
             while inLeft > 0 {
                 if output.count - produced < 16 { output += [UInt8](repeating: 0, count: output.count) }
                 let result: Int = output.withUnsafeMutableBufferPointer { outBuffer in
-                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress! + produced)
-                        .assumingMemoryBound(to: CChar.self)
+                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(
+                        outBuffer.baseAddress! + produced
+                    )
+                    .assumingMemoryBound(to: CChar.self)
                     var outLeft = outBuffer.count - produced
                     let before = outLeft
                     let r = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
@@ -176,7 +190,9 @@ public enum CharsetDecoder {
                 // EILSEQ or EINVAL: skip one byte, emit U+FFFD, reset the shift state.
                 invalid = true
                 if output.count - produced < 16 { output += [UInt8](repeating: 0, count: output.count) }
-                output[produced] = 0xEF; output[produced + 1] = 0xBF; output[produced + 2] = 0xBD
+                output[produced] = 0xEF
+                output[produced + 1] = 0xBF
+                output[produced + 2] = 0xBD
                 produced += 3
                 inPointer = inPointer.map { $0 + 1 }
                 inLeft -= 1
@@ -187,7 +203,7 @@ public enum CharsetDecoder {
         if output.count - produced < 16 { output += [UInt8](repeating: 0, count: 32) }
         output.withUnsafeMutableBufferPointer { outBuffer in
             var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress! + produced)
-                        .assumingMemoryBound(to: CChar.self)
+                .assumingMemoryBound(to: CChar.self)
             var outLeft = outBuffer.count - produced
             let before = outLeft
             _ = iconv(descriptor, nil, nil, &outPointer, &outLeft)

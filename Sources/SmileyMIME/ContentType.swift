@@ -35,11 +35,18 @@ public struct ContentType: Sendable, Hashable {
         var i = 0
         func skipSpaceAndComments() {
             while i < bytes.count {
-                if bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1; continue }
+                if bytes[i] == 0x20 || bytes[i] == 0x09 {
+                    i += 1
+                    continue
+                }
                 if bytes[i] == UInt8(ascii: "(") {
                     var depth = 0
                     while i < bytes.count {
-                        if bytes[i] == UInt8(ascii: "(") { depth += 1 } else if bytes[i] == UInt8(ascii: ")") { depth -= 1 }
+                        if bytes[i] == UInt8(ascii: "(") {
+                            depth += 1
+                        } else if bytes[i] == UInt8(ascii: ")") {
+                            depth -= 1
+                        }
                         i += 1
                         if depth == 0 { break }
                     }
@@ -100,7 +107,9 @@ enum ParameterParser {
         var sections: [String: [Int: (bytes: [UInt8], extended: Bool)]] = [:]
         var i = bytes.startIndex
         let end = bytes.endIndex
-        func skipSpace() { while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == UInt8(ascii: ";") { i += 1 } }
+        func skipSpace() {
+            while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == UInt8(ascii: ";") { i += 1 }
+        }
         while i < end {
             skipSpace()
             let nameStart = i
@@ -120,7 +129,10 @@ enum ParameterParser {
                 i += 1
                 while i < end, bytes[i] != UInt8(ascii: ";") { i += 1 }
             } else {
-                while i < end, bytes[i] != UInt8(ascii: ";") { value.append(bytes[i]); i += 1 }
+                while i < end, bytes[i] != UInt8(ascii: ";") {
+                    value.append(bytes[i])
+                    i += 1
+                }
                 while let last = value.last, last == 0x20 || last == 0x09 { value.removeLast() }
             }
             guard !rawName.isEmpty else { continue }
@@ -128,7 +140,10 @@ enum ParameterParser {
             var base = rawName
             var extended = false
             var section: Int?
-            if base.hasSuffix("*") { extended = true; base.removeLast() }
+            if base.hasSuffix("*") {
+                extended = true
+                base.removeLast()
+            }
             if let star = base.lastIndex(of: "*"), let n = Int(base[base.index(after: star)...]) {
                 section = n
                 base = String(base[..<star])
@@ -144,13 +159,17 @@ enum ParameterParser {
         var result: [String: String] = [:]
         for (name, bytes) in plain {
             // Plain ASCII without "=?" (nearly every value) is what it says.
-            if bytes.allSatisfy({ $0 < 0x80 }), !bytes.indices.contains(where: { bytes[$0] == 0x3D && $0 + 1 < bytes.count && bytes[$0 + 1] == 0x3F }) {
+            if bytes.allSatisfy({ $0 < 0x80 }),
+                !bytes.indices.contains(where: { bytes[$0] == 0x3D && $0 + 1 < bytes.count && bytes[$0 + 1] == 0x3F })
+            {
                 result[name] = String(decoding: bytes, as: UTF8.self)
                 continue
             }
             let value = String(decoding: bytes, as: UTF8.self)
             let utf8 = Array(value.utf8)
-            result[name] = value.contains("=?") ? EncodedWordDecoder.decode(utf8[...]) : CharsetDecoder.decode(utf8, charset: nil).text
+            result[name] =
+                value.contains("=?")
+                ? EncodedWordDecoder.decode(utf8[...]) : CharsetDecoder.decode(utf8, charset: nil).text
         }
         for (name, parts) in sections {
             var charset: String?
@@ -161,7 +180,8 @@ enum ParameterParser {
                 if part.extended {
                     if key == parts.keys.min(), let first = bytes.firstIndex(of: UInt8(ascii: "'")) {
                         charset = String(decoding: bytes[bytes.startIndex..<first], as: UTF8.self)
-                        let afterLanguage = bytes[(first + 1)...].firstIndex(of: UInt8(ascii: "'")).map { $0 + 1 } ?? first + 1
+                        let afterLanguage =
+                            bytes[(first + 1)...].firstIndex(of: UInt8(ascii: "'")).map { $0 + 1 } ?? first + 1
                         bytes = bytes[afterLanguage...]
                     }
                     joined += percentDecode(bytes)
@@ -179,7 +199,8 @@ enum ParameterParser {
         var i = bytes.startIndex
         while i < bytes.endIndex {
             if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.endIndex,
-               let hi = QuotedPrintable.hexValue(bytes[i + 1]), let lo = QuotedPrintable.hexValue(bytes[i + 2]) {
+                let hi = QuotedPrintable.hexValue(bytes[i + 1]), let lo = QuotedPrintable.hexValue(bytes[i + 2])
+            {
                 out.append(hi << 4 | lo)
                 i += 3
             } else {

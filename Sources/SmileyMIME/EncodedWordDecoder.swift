@@ -11,7 +11,9 @@ enum EncodedWordDecoder {
     static func decode(_ bytes: ArraySlice<UInt8>) -> String {
         let text = decodeWords(bytes)
         guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\r" || $0 == "\n" || $0 == "\0" ? " " : $0 }))
+        return String(
+            String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\r" || $0 == "\n" || $0 == "\0" ? " " : $0 })
+        )
     }
 
     private static func decodeWords(_ bytes: ArraySlice<UInt8>) -> String {
@@ -23,7 +25,7 @@ enum EncodedWordDecoder {
         var pending: [UInt8] = []
         var pendingCharset: String?
         var lastWasWord = false
-        var terminatorCache = -1 // index of the next "?=" at or after a search start, or Int.max when none
+        var terminatorCache = -1  // index of the next "?=" at or after a search start, or Int.max when none
         var i = bytes.startIndex
         let end = bytes.endIndex
 
@@ -37,7 +39,8 @@ enum EncodedWordDecoder {
 
         while i < end {
             if bytes[i] == UInt8(ascii: "="), i + 1 < end, bytes[i + 1] == UInt8(ascii: "?"),
-               let word = parseWord(bytes, at: i, terminatorCache: &terminatorCache) {
+                let word = parseWord(bytes, at: i, terminatorCache: &terminatorCache)
+            {
                 let onlySpace = literal.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
                 if !(lastWasWord && onlySpace) {
                     flushPending()
@@ -95,14 +98,19 @@ enum EncodedWordDecoder {
         guard i < end, bytes[i] == UInt8(ascii: "?"), i > charsetStart, i + 2 < end else { return nil }
         let charset = String(decoding: bytes[charsetStart..<i], as: UTF8.self)
         let encoding = bytes[i + 1] | 0x20
-        guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q"), bytes[i + 2] == UInt8(ascii: "?") else { return nil }
+        guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q"), bytes[i + 2] == UInt8(ascii: "?") else {
+            return nil
+        }
         let textStart = i + 3
         // Find the next "?=" (linear overall: the cache only moves forward).
         if terminatorCache < textStart {
             terminatorCache = Int.max
             var j = textStart
             while j + 1 < end {
-                if bytes[j] == UInt8(ascii: "?"), bytes[j + 1] == UInt8(ascii: "=") { terminatorCache = j; break }
+                if bytes[j] == UInt8(ascii: "?"), bytes[j + 1] == UInt8(ascii: "=") {
+                    terminatorCache = j
+                    break
+                }
                 j += 1
             }
         }
@@ -121,7 +129,8 @@ enum EncodedWordDecoder {
                 if b == UInt8(ascii: "_") {
                     out.append(0x20)
                 } else if b == UInt8(ascii: "="), k + 2 < text.endIndex,
-                          let hi = QuotedPrintable.hexValue(text[k + 1]), let lo = QuotedPrintable.hexValue(text[k + 2]) {
+                    let hi = QuotedPrintable.hexValue(text[k + 1]), let lo = QuotedPrintable.hexValue(text[k + 2])
+                {
                     out.append(hi << 4 | lo)
                     k += 3
                     continue

@@ -8,7 +8,8 @@ enum HeaderWriter {
     /// Checks a header name: printable ASCII without `:`, 1–76 characters.
     static func checkName(_ name: String) throws(MIMEHeaderError) {
         let bytes = Array(name.utf8)
-        guard !bytes.isEmpty, bytes.count <= 76, bytes.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) else {
+        guard !bytes.isEmpty, bytes.count <= 76, bytes.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") })
+        else {
             throw .badName(name)
         }
         switch name.lowercased() {
@@ -99,7 +100,9 @@ enum HeaderWriter {
     @inline(__always)
     static func isQLiteral(_ b: UInt8) -> Bool {
         switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
         case UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"): true
         default: false
         }
@@ -108,8 +111,14 @@ enum HeaderWriter {
     private static func qWidth(_ b: UInt8) -> Int { isQLiteral(b) || b == 0x20 ? 1 : 3 }
 
     private static func appendQ(_ b: UInt8, to out: inout [UInt8]) {
-        if isQLiteral(b) { out.append(b) } else if b == 0x20 { out.append(UInt8(ascii: "_")) } else {
-            out.append(UInt8(ascii: "=")); out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)])
+        if isQLiteral(b) {
+            out.append(b)
+        } else if b == 0x20 {
+            out.append(UInt8(ascii: "_"))
+        } else {
+            out.append(UInt8(ascii: "="))
+            out.append(hex[Int(b >> 4)])
+            out.append(hex[Int(b & 15)])
         }
     }
 
@@ -153,14 +162,16 @@ enum HeaderWriter {
 
     // MARK: Phrases (display names)
 
-
     static func isAtext(_ b: UInt8) -> Bool {
         switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
         case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
-             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
-             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"): true
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+            UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            true
         default: false
         }
     }

@@ -24,30 +24,52 @@ public struct MIMEHeaderError: Error, Sendable, CustomStringConvertible {
     }
 
     static func badName(_ name: String) -> Self {
-        Self(.badName, header: name, detail: "the header name must be 1–76 printable ASCII characters without ':' or spaces")
+        Self(
+            .badName,
+            header: name,
+            detail: "the header name must be 1–76 printable ASCII characters without ':' or spaces"
+        )
     }
 
     static func reserved(_ name: String) -> Self {
-        Self(.reservedName, header: name, detail: "this header is written by the MIME serializer itself; set the body instead")
+        Self(
+            .reservedName,
+            header: name,
+            detail: "this header is written by the MIME serializer itself; set the body instead"
+        )
     }
 
     static func forbidden(_ name: String, character: Unicode.Scalar) -> Self {
-        let shown = switch character {
-        case "\r": "CR"
-        case "\n": "LF"
-        case "\0": "NUL"
-        default: "U+" + String(character.value, radix: 16, uppercase: true)
-        }
-        return Self(.forbiddenCharacter, header: name,
-                    detail: "the value contains \(shown), which could inject headers; remove line breaks and control characters from the data")
+        let shown =
+            switch character {
+            case "\r": "CR"
+            case "\n": "LF"
+            case "\0": "NUL"
+            default: "U+" + String(character.value, radix: 16, uppercase: true)
+            }
+        return Self(
+            .forbiddenCharacter,
+            header: name,
+            detail:
+                "the value contains \(shown), which could inject headers; remove line breaks and control characters from the data"
+        )
     }
 
     static func notASCII(_ name: String) -> Self {
-        Self(.notASCII, header: name, detail: "a structured header value must be ASCII; encode it before setting it (or use setText for free text)")
+        Self(
+            .notASCII,
+            header: name,
+            detail:
+                "a structured header value must be ASCII; encode it before setting it (or use setText for free text)"
+        )
     }
 
     static func badAddress(_ name: String, _ address: String, _ reason: String) -> Self {
-        Self(.badAddress, header: name, detail: "the address '\(address.debugDescription.dropFirst().dropLast())' \(reason)")
+        Self(
+            .badAddress,
+            header: name,
+            detail: "the address '\(address.debugDescription.dropFirst().dropLast())' \(reason)"
+        )
     }
 
     static func tooLong(_ name: String) -> Self {

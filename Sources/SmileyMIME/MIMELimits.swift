@@ -15,7 +15,12 @@ public struct MIMELimits: Sendable, Hashable {
     ///   - maxParts: Most parts parsed.
     ///   - maxHeaderBytes: Most bytes kept of one header field.
     ///   - maxHeaderFields: Most header fields kept per entity.
-    public init(maxDepth: Int = 50, maxParts: Int = 10_000, maxHeaderBytes: Int = 256 * 1024, maxHeaderFields: Int = 2_000) {
+    public init(
+        maxDepth: Int = 50,
+        maxParts: Int = 10_000,
+        maxHeaderBytes: Int = 256 * 1024,
+        maxHeaderFields: Int = 2_000
+    ) {
         self.maxDepth = maxDepth
         self.maxParts = maxParts
         self.maxHeaderBytes = maxHeaderBytes

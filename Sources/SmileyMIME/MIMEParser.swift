@@ -26,8 +26,10 @@ struct MIMEParser {
         if bytes.isEmpty { warn("empty message") }
         var start = 0
         // An mbox envelope line ("From sender date") before the headers.
-        if bytes.count >= 5, bytes[0] == UInt8(ascii: "F"), bytes[1] == UInt8(ascii: "r"), bytes[2] == UInt8(ascii: "o"),
-           bytes[3] == UInt8(ascii: "m"), bytes[4] == 0x20 {
+        if bytes.count >= 5, bytes[0] == UInt8(ascii: "F"), bytes[1] == UInt8(ascii: "r"),
+            bytes[2] == UInt8(ascii: "o"),
+            bytes[3] == UInt8(ascii: "m"), bytes[4] == 0x20
+        {
             start = Self.lineEnd(bytes, from: 0, to: bytes.count) + 1
             start = min(start, bytes.count)
         }
@@ -74,7 +76,8 @@ struct MIMEParser {
                 return MIMEPart(headers: headers, contentType: contentType, children: [], body: Array(bytes[body]))
             }
             if !split.closed { warn("multipart boundary '\(boundary.prefix(70))' is never closed") }
-            let childDefault = contentType.subtype == "digest" ? ContentType(type: "message", subtype: "rfc822") : .textPlain
+            let childDefault =
+                contentType.subtype == "digest" ? ContentType(type: "message", subtype: "rfc822") : .textPlain
             var children: [MIMEPart] = []
             children.reserveCapacity(split.parts.count)
             for partRange in split.parts {
@@ -90,20 +93,42 @@ struct MIMEParser {
         if contentType.type == "message", contentType.subtype == "rfc822" || contentType.subtype == "global" {
             guard depth < limits.maxDepth else {
                 warn("nesting deeper than \(limits.maxDepth); embedded message not parsed")
-                return MIMEPart(headers: headers, contentType: contentType, children: [], body: decodeBody(bytes[body], encoding: encoding))
+                return MIMEPart(
+                    headers: headers,
+                    contentType: contentType,
+                    children: [],
+                    body: decodeBody(bytes[body], encoding: encoding)
+                )
             }
             switch encoding {
             case "", "7bit", "8bit", "binary":
                 // Parsed in place: no copy, so memory stays linear however deep messages nest.
                 let inner = parseEntity(bytes, body, depth: depth + 1, defaultType: .textPlain)
-                return MIMEPart(headers: headers, contentType: contentType, children: [inner], body: [], bodySize: body.count)
+                return MIMEPart(
+                    headers: headers,
+                    contentType: contentType,
+                    children: [inner],
+                    body: [],
+                    bodySize: body.count
+                )
             default:
                 let decoded = decodeBody(bytes[body], encoding: encoding)
                 let inner = parseEntity(decoded, 0..<decoded.count, depth: depth + 1, defaultType: .textPlain)
-                return MIMEPart(headers: headers, contentType: contentType, children: [inner], body: [], bodySize: decoded.count)
+                return MIMEPart(
+                    headers: headers,
+                    contentType: contentType,
+                    children: [inner],
+                    body: [],
+                    bodySize: decoded.count
+                )
             }
         }
-        return MIMEPart(headers: headers, contentType: contentType, children: [], body: decodeBody(bytes[body], encoding: encoding))
+        return MIMEPart(
+            headers: headers,
+            contentType: contentType,
+            children: [],
+            body: decodeBody(bytes[body], encoding: encoding)
+        )
     }
 
     mutating func decodeBody(_ body: ArraySlice<UInt8>, encoding: String) -> [UInt8] {
@@ -133,9 +158,16 @@ struct MIMEParser {
         let end = range.upperBound
         var bodyStart = end
 
-        func finish(_ field: (name: String, start: Int, end: Int)?, into fields: inout [MIMEHeaderField], truncated: inout Bool) {
+        func finish(
+            _ field: (name: String, start: Int, end: Int)?,
+            into fields: inout [MIMEHeaderField],
+            truncated: inout Bool
+        ) {
             guard let field else { return }
-            guard fields.count < limits.maxHeaderFields else { truncated = true; return }
+            guard fields.count < limits.maxHeaderFields else {
+                truncated = true
+                return
+            }
             var valueEnd = field.end
             if valueEnd - field.start > limits.maxHeaderBytes {
                 valueEnd = field.start + limits.maxHeaderBytes
@@ -166,7 +198,8 @@ struct MIMEParser {
             while colon < contentEnd, bytes[colon] != UInt8(ascii: ":"), colon - i < 200 { colon += 1 }
             var nameEnd = colon
             while nameEnd > i, bytes[nameEnd - 1] == 0x20 || bytes[nameEnd - 1] == 0x09 { nameEnd -= 1 }
-            let validName = colon < contentEnd && bytes[colon] == UInt8(ascii: ":") && nameEnd > i
+            let validName =
+                colon < contentEnd && bytes[colon] == UInt8(ascii: ":") && nameEnd > i
                 && bytes[i..<nameEnd].allSatisfy { $0 > 0x20 && $0 < 0x7F }
             guard validName else {
                 warn("line without a colon in the header block; treating the rest as body")
@@ -178,12 +211,20 @@ struct MIMEParser {
             i = lineEnd + 1
         }
         finish(current, into: &fields, truncated: &truncated)
-        if truncated { warn("header block over the limits (\(limits.maxHeaderFields) fields, \(limits.maxHeaderBytes) bytes per field); truncated") }
+        if truncated {
+            warn(
+                "header block over the limits (\(limits.maxHeaderFields) fields, \(limits.maxHeaderBytes) bytes per field); truncated"
+            )
+        }
         return (MIMEHeaders(fields: fields), bodyStart)
     }
 
     /// Splits a multipart body into part ranges (delimiter line breaks excluded, preamble and epilogue dropped).
-    static func split(_ bytes: [UInt8], _ range: Range<Int>, boundary: [UInt8]) -> (parts: [Range<Int>], closed: Bool, found: Bool) {
+    static func split(
+        _ bytes: [UInt8],
+        _ range: Range<Int>,
+        boundary: [UInt8]
+    ) -> (parts: [Range<Int>], closed: Bool, found: Bool) {
         var parts: [Range<Int>] = []
         var partStart: Int?
         var found = false
@@ -193,8 +234,9 @@ struct MIMEParser {
         while lineStart < end {
             let lineEnd = lineEnd(bytes, from: lineStart, to: end)
             if bytes[lineStart] == UInt8(ascii: "-"), lineEnd - lineStart >= delimiterLength,
-               bytes[lineStart + 1] == UInt8(ascii: "-"),
-               bytes[(lineStart + 2)..<(lineStart + delimiterLength)].elementsEqual(boundary) {
+                bytes[lineStart + 1] == UInt8(ascii: "-"),
+                bytes[(lineStart + 2)..<(lineStart + delimiterLength)].elementsEqual(boundary)
+            {
                 var k = lineStart + delimiterLength
                 var isClose = false
                 if k + 1 < lineEnd, bytes[k] == UInt8(ascii: "-"), bytes[k + 1] == UInt8(ascii: "-") {
@@ -204,7 +246,10 @@ struct MIMEParser {
                 var onlySpace = true
                 while k < lineEnd {
                     let b = bytes[k]
-                    if b != 0x20, b != 0x09, b != 0x0D { onlySpace = false; break }
+                    if b != 0x20, b != 0x09, b != 0x0D {
+                        onlySpace = false
+                        break
+                    }
                     k += 1
                 }
                 if onlySpace {

@@ -9,7 +9,10 @@ extension OutgoingMessage {
     ///   Only letters, digits, `.`, `-` and `_` are used from it.
     public func serialize(boundarySeed: String) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(textBody.utf8.count * 2 + (htmlBody?.utf8.count ?? 0) * 2 + inlineImages.reduce(0) { $0 + $1.data.count * 2 } + 1024)
+        out.reserveCapacity(
+            textBody.utf8.count * 2 + (htmlBody?.utf8.count ?? 0) * 2
+                + inlineImages.reduce(0) { $0 + $1.data.count * 2 } + 1024
+        )
         for field in fields { append(field.line, to: &out) }
         append("MIME-Version: 1.0", to: &out)
         let seed = Self.sanitizedSeed(boundarySeed)
@@ -60,7 +63,8 @@ extension OutgoingMessage {
         let encoded = QuotedPrintable.encode(Array(text.utf8))
         out += encoded
         if !(encoded.count >= 2 && encoded[encoded.count - 2] == 0x0D && encoded[encoded.count - 1] == 0x0A) {
-            out.append(0x0D); out.append(0x0A)
+            out.append(0x0D)
+            out.append(0x0A)
         }
     }
 
@@ -77,7 +81,8 @@ extension OutgoingMessage {
         appendLine(" filename\(filename)", to: &out)
         appendLine("", to: &out)
         out += Base64.encode(image.data, lineLength: 76)
-        out.append(0x0D); out.append(0x0A)
+        out.append(0x0D)
+        out.append(0x0A)
         return out
     }
 
@@ -85,14 +90,16 @@ extension OutgoingMessage {
 
     private static func appendLine(_ line: String, to out: inout [UInt8]) {
         out += line.utf8
-        out.append(0x0D); out.append(0x0A)
+        out.append(0x0D)
+        out.append(0x0A)
     }
 
     static func sanitizedSeed(_ seed: String) -> String {
         let kept = seed.utf8.lazy.filter { b in
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): true
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                true
             default: false
             }
         }
@@ -105,7 +112,9 @@ extension OutgoingMessage {
         let tokenByte: (UInt8) -> Bool = { b in
             b > 0x20 && b < 0x7F && !"()<>@,;:\\\"/[]?=".utf8.contains(b)
         }
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 64 && $0.utf8.allSatisfy(tokenByte) }) else {
+        guard parts.count == 2,
+            parts.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 64 && $0.utf8.allSatisfy(tokenByte) })
+        else {
             return "application/octet-stream"
         }
         return parts.joined(separator: "/")
@@ -137,12 +146,15 @@ extension OutgoingMessage {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = Array("*=utf-8''".utf8)
         for b in bytes {
-            let isAttributeChar = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            let isAttributeChar =
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
                 || "!#$&+-.^_`|~".utf8.contains(b)
             if isAttributeChar {
                 out.append(b)
             } else {
-                out.append(UInt8(ascii: "%")); out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)])
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 15)])
             }
         }
         return String(decoding: out, as: UTF8.self)

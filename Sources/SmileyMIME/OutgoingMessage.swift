@@ -32,7 +32,10 @@ public struct OutgoingMessage: Sendable {
     /// - Throws: ``MIMEHeaderError`` for a bad name, CR/LF/NUL in a display name or address, or a bad address.
     public mutating func setAddresses(_ name: String, _ mailboxes: [Mailbox]) throws(MIMEHeaderError) {
         try HeaderWriter.checkName(name)
-        guard !mailboxes.isEmpty else { remove(name); return }
+        guard !mailboxes.isEmpty else {
+            remove(name)
+            return
+        }
         var segments: [String] = []
         for (index, mailbox) in mailboxes.enumerated() {
             try HeaderWriter.checkInjection(mailbox.name, header: name)
@@ -69,13 +72,18 @@ public struct OutgoingMessage: Sendable {
         try HeaderWriter.checkInjection(value, header: name)
         let value = HeaderWriter.replacingControls(value)
         let bytes = Array(value.utf8)
-        let plain = bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 } && !HeaderWriter.containsEncodedWordStart(value)
+        let plain =
+            bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }
+            && !HeaderWriter.containsEncodedWordStart(value)
             && bytes.first != 0x20 && bytes.first != 0x09 && bytes.last != 0x20 && bytes.last != 0x09
         if plain {
             let segments = HeaderWriter.whitespaceSegments(value)
             let prefix = name.utf8.count + 2
-            if segments.enumerated().allSatisfy({ $0.element.utf8.count + ($0.offset == 0 ? prefix : 0) <= HeaderWriter.softLimit }),
-               let line = HeaderWriter.fold(name: name, segments: segments) {
+            if segments.enumerated().allSatisfy({
+                $0.element.utf8.count + ($0.offset == 0 ? prefix : 0) <= HeaderWriter.softLimit
+            }),
+                let line = HeaderWriter.fold(name: name, segments: segments)
+            {
                 store(name, line)
                 return
             }
@@ -133,8 +141,9 @@ public struct OutgoingMessage: Sendable {
     private static func forbiddenInAddress(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
-             UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\\"),
-             UInt8(ascii: "\""): true
+            UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\\"),
+            UInt8(ascii: "\""):
+            true
         default: false
         }
     }

@@ -54,7 +54,8 @@ public struct ParsedMessage: Sendable {
         }
         var start = part.children[0]
         if let id = type.parameters["start"],
-           let match = part.children.first(where: { $0.headers.raw("content-id") == id }) {
+            let match = part.children.first(where: { $0.headers.raw("content-id") == id })
+        {
             start = match
         }
         return findBody(start, subtype: subtype)
@@ -76,7 +77,14 @@ public struct ParsedMessage: Sendable {
             if let text, part == text { continue }
             if let html, part == html { continue }
             if isRoot, part.contentType.type == "text", part.filename == nil, !part.isAttachment { continue }
-            out.append(AttachmentInfo(name: part.filename, type: part.contentType.mimeType, size: part.bodySize, disposition: part.disposition))
+            out.append(
+                AttachmentInfo(
+                    name: part.filename,
+                    type: part.contentType.mimeType,
+                    size: part.bodySize,
+                    disposition: part.disposition
+                )
+            )
         }
         return out
     }

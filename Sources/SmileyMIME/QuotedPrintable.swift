@@ -38,8 +38,11 @@ package enum QuotedPrintable {
     private static let hexDigits: StaticString = "0123456789ABCDEF"
 
     /// Encodes `input` at `out` (room for 4n + 16 bytes); returns the number of bytes written.
-    private static func encode(_ input: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>,
-                               into out: UnsafeMutablePointer<UInt8>) -> Int {
+    private static func encode(
+        _ input: UnsafeBufferPointer<UInt8>,
+        classes: UnsafeBufferPointer<UInt8>,
+        into out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         let hex = hexDigits.utf8Start
         let n = input.count
         var o = 0
@@ -55,8 +58,14 @@ package enum QuotedPrintable {
             if column != 0 || classes[Int(input[i])] != 1 {
                 while end < limit {
                     let runClass = classes[Int(input[end])]
-                    if runClass <= 1 { end += 1; continue }
-                    if runClass == 2, end + 1 < n, input[end + 1] != 0x0D, input[end + 1] != 0x0A { end += 1; continue }
+                    if runClass <= 1 {
+                        end += 1
+                        continue
+                    }
+                    if runClass == 2, end + 1 < n, input[end + 1] != 0x0D, input[end + 1] != 0x0A {
+                        end += 1
+                        continue
+                    }
                     break
                 }
             }
@@ -77,7 +86,9 @@ package enum QuotedPrintable {
                 continue
             }
             if byte == 0x0D || byte == 0x0A {
-                out[o] = 0x0D; out[o + 1] = 0x0A; o += 2
+                out[o] = 0x0D
+                out[o + 1] = 0x0A
+                o += 2
                 if byte == 0x0D, i + 1 < n, input[i + 1] == 0x0A { i += 1 }
                 i += 1
                 column = 0
@@ -88,7 +99,10 @@ package enum QuotedPrintable {
             var width = escaped ? 3 : 1
             // Room for the soft-break '=' unless this is the final token of the line.
             if column + width > (isLast ? 76 : 75) {
-                out[o] = UInt8(ascii: "="); out[o + 1] = 0x0D; out[o + 2] = 0x0A; o += 3
+                out[o] = UInt8(ascii: "=")
+                out[o + 1] = 0x0D
+                out[o + 2] = 0x0A
+                o += 3
                 column = 0
                 escaped = needsEscape(byteClass, at: i, input, atLineStart: true, isLast: isLast)
                 width = escaped ? 3 : 1
@@ -108,8 +122,13 @@ package enum QuotedPrintable {
     }
 
     @inline(__always)
-    private static func needsEscape(_ byteClass: UInt8, at i: Int, _ input: UnsafeBufferPointer<UInt8>,
-                                    atLineStart: Bool, isLast: Bool) -> Bool {
+    private static func needsEscape(
+        _ byteClass: UInt8,
+        at i: Int,
+        _ input: UnsafeBufferPointer<UInt8>,
+        atLineStart: Bool,
+        isLast: Bool
+    ) -> Bool {
         switch byteClass {
         case 0: return false
         case 2: return isLast
@@ -124,7 +143,8 @@ package enum QuotedPrintable {
 
     /// Decodes quoted-printable body bytes, keeping each hard line break as it was (CRLF or LF).
     /// - Returns: The bytes and whether something malformed was seen (a stray `=` kept as is).
-    package static func decode<C: Collection<UInt8>>(_ input: C) -> (bytes: [UInt8], malformed: Bool) where C.Index == Int {
+    package static func decode<C: Collection<UInt8>>(_ input: C) -> (bytes: [UInt8], malformed: Bool)
+    where C.Index == Int {
         var out: [UInt8] = []
         out.reserveCapacity(input.count)
         var malformed = false
@@ -144,9 +164,14 @@ package enum QuotedPrintable {
             while j < contentEnd {
                 let b = input[j]
                 if b == UInt8(ascii: "=") {
-                    if j + 1 == contentEnd { softBreak = true; j += 1; continue }
+                    if j + 1 == contentEnd {
+                        softBreak = true
+                        j += 1
+                        continue
+                    }
                     if j + 2 < contentEnd,
-                       let hi = hexValue(input[j + 1]), let lo = hexValue(input[j + 2]) {
+                        let hi = hexValue(input[j + 1]), let lo = hexValue(input[j + 2])
+                    {
                         out.append(hi << 4 | lo)
                         j += 3
                         continue

@@ -17,29 +17,42 @@ extension RFC5322Date {
         var cleaned = ""
         var depth = 0
         for c in text {
-            if c == "(" { depth += 1; cleaned.append(" "); continue }
-            if c == ")" { depth = max(0, depth - 1); continue }
+            if c == "(" {
+                depth += 1
+                cleaned.append(" ")
+                continue
+            }
+            if c == ")" {
+                depth = max(0, depth - 1)
+                continue
+            }
             if depth == 0 { cleaned.append(c == "," ? " " : c) }
         }
         // "09 : 55 : 06" (obsolete syntax allows space around the colons) → "09:55:06"
         var compact = ""
         for c in cleaned {
             if c == ":" { while compact.last == " " || compact.last == "\t" { compact.removeLast() } }
-            if (c == " " || c == "\t"), compact.last == ":" { continue }
+            if c == " " || c == "\t", compact.last == ":" { continue }
             compact.append(c)
         }
         cleaned = compact
         tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
-        var day: Int?, month: Int?, year: Int?
-        var hour: Int?, minute = 0, second = 0
+        var day: Int?
+        var month: Int?
+        var year: Int?
+        var hour: Int?
+        var minute = 0
+        var second = 0
         var offset: Int?
         var index = 0
         while index < tokens.count {
             var token = tokens[index]
             index += 1
             let upper = token.uppercased()
-            if month == nil, let m = monthNames.firstIndex(where: { upper.hasPrefix($0.uppercased()) }), upper.count >= 3,
-               upper.allSatisfy(\.isLetter) {
+            if month == nil, let m = monthNames.firstIndex(where: { upper.hasPrefix($0.uppercased()) }),
+                upper.count >= 3,
+                upper.allSatisfy(\.isLetter)
+            {
                 month = m + 1
                 continue
             }
@@ -58,9 +71,18 @@ extension RFC5322Date {
                 continue
             }
             if hour != nil, offset == nil {
-                if let zone = numericZone(token) { offset = zone; continue }
-                if let zone = zones[upper] { offset = zone; continue }
-                if upper.count <= 5, upper.allSatisfy(\.isLetter) { offset = 0; continue }
+                if let zone = numericZone(token) {
+                    offset = zone
+                    continue
+                }
+                if let zone = zones[upper] {
+                    offset = zone
+                    continue
+                }
+                if upper.count <= 5, upper.allSatisfy(\.isLetter) {
+                    offset = 0
+                    continue
+                }
             }
             if let number = Int(token), token.allSatisfy(\.isNumber) {
                 if day == nil, token.count <= 3, number >= 1, number <= 31, year == nil || month != nil {
@@ -81,7 +103,9 @@ extension RFC5322Date {
 
     private static func numericZone<S: StringProtocol>(_ token: S) -> Int? {
         let chars = Array(token)
-        guard chars.count == 5, chars[0] == "+" || chars[0] == "-", let value = Int(String(chars[1...])) else { return nil }
+        guard chars.count == 5, chars[0] == "+" || chars[0] == "-", let value = Int(String(chars[1...])) else {
+            return nil
+        }
         let minutes = (value / 100) * 60 + value % 100
         return chars[0] == "-" ? -minutes : minutes
     }

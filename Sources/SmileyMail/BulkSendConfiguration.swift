@@ -17,8 +17,12 @@ public struct BulkSendConfiguration: Sendable {
         ///   - initialBackoff: First wait.
         ///   - maxBackoff: Longest wait.
         ///   - jitter: Random spread fraction, 0...1.
-        public init(maxAttempts: Int = 5, initialBackoff: Duration = .seconds(10),
-                    maxBackoff: Duration = .seconds(300), jitter: Double = 0.5) {
+        public init(
+            maxAttempts: Int = 5,
+            initialBackoff: Duration = .seconds(10),
+            maxBackoff: Duration = .seconds(300),
+            jitter: Double = 0.5
+        ) {
             self.maxAttempts = max(1, maxAttempts)
             self.initialBackoff = initialBackoff
             self.maxBackoff = maxBackoff
@@ -52,9 +56,15 @@ public struct BulkSendConfiguration: Sendable {
     public var progressInterval: Duration
 
     /// Creates a configuration; see each property for its default.
-    public init(connections: Int = 1, rate: Double? = nil, minimumRate: Double = 0.2,
-                rateLimitPause: Duration = .seconds(30), rateRecoveryInterval: Duration = .seconds(60),
-                retry: Retry = Retry(), progressInterval: Duration = .milliseconds(250)) {
+    public init(
+        connections: Int = 1,
+        rate: Double? = nil,
+        minimumRate: Double = 0.2,
+        rateLimitPause: Duration = .seconds(30),
+        rateRecoveryInterval: Duration = .seconds(60),
+        retry: Retry = Retry(),
+        progressInterval: Duration = .milliseconds(250)
+    ) {
         self.connections = max(1, connections)
         self.rate = rate.map { max($0, 0.001) }
         self.minimumRate = minimumRate

@@ -18,9 +18,15 @@ final class BulkSendRun: @unchecked Sendable {
     private var lastProgress = Date.distantPast
     private let started = ContinuousClock.now
 
-    init(configuration: BulkSendConfiguration, transport: any MessageTransport, journal: SendJournal,
-         queue: BulkWorkQueue, logger: Logger, expectedTotal: Int?,
-         progress: (@Sendable (BulkSendProgress) -> Void)?) {
+    init(
+        configuration: BulkSendConfiguration,
+        transport: any MessageTransport,
+        journal: SendJournal,
+        queue: BulkWorkQueue,
+        logger: Logger,
+        expectedTotal: Int?,
+        progress: (@Sendable (BulkSendProgress) -> Void)?
+    ) {
         self.configuration = configuration
         self.transport = transport
         self.journal = journal
@@ -28,8 +34,11 @@ final class BulkSendRun: @unchecked Sendable {
         self.logger = logger
         self.expectedTotal = expectedTotal
         self.progress = progress
-        self.limiter = RateLimiter(rate: configuration.rate, minimum: configuration.minimumRate,
-                                   recoveryInterval: configuration.rateRecoveryInterval)
+        self.limiter = RateLimiter(
+            rate: configuration.rate,
+            minimum: configuration.minimumRate,
+            recoveryInterval: configuration.rateRecoveryInterval
+        )
     }
 
     /// One worker: its own session, then messages until the queue is done.
@@ -58,12 +67,15 @@ final class BulkSendRun: @unchecked Sendable {
         var current = nextMadeWork()
         while let work = current {
             let following = MadeAhead()
-            ahead.async { following.work = self.nextMadeWork(); following.ready.signal() }
+            ahead.async {
+                following.work = self.nextMadeWork()
+                following.ready.signal()
+            }
             let keepGoing = deliver(work, over: session)
             following.ready.wait()
             current = following.work
             if !keepGoing || queue.isStopped {
-                if current != nil { queue.finish() } // taken from the queue, never handed over
+                if current != nil { queue.finish() }  // taken from the queue, never handed over
                 current = nil
             }
             reportProgress(force: false)
@@ -94,12 +106,21 @@ final class BulkSendRun: @unchecked Sendable {
 
     /// Journals, delivers and records one made message; false when the whole send has to stop.
     private func deliver(_ work: BulkWork, over session: any MessageTransportSession) -> Bool {
-        guard let item = work.item else { queue.finish(); return true }
+        guard let item = work.item else {
+            queue.finish()
+            return true
+        }
         limiter.acquire()
         do {
             if work.attempt == 1 {
-                try journal.record(.init(event: .queued, key: item.recipientKey,
-                                         messageID: item.messageID, attempt: 1))
+                try journal.record(
+                    .init(
+                        event: .queued,
+                        key: item.recipientKey,
+                        messageID: item.messageID,
+                        attempt: 1
+                    )
+                )
             }
             let acceptance: SMTPAcceptance
             do {
@@ -112,16 +133,28 @@ final class BulkSendRun: @unchecked Sendable {
                 queue.stop("a message could not be delivered: \(error)")
                 return false
             }
-            try journal.record(.init(event: .accepted, key: item.recipientKey, attempt: work.attempt,
-                                     code: acceptance.code, text: acceptance.text,
-                                     queueID: acceptance.queueID))
+            try journal.record(
+                .init(
+                    event: .accepted,
+                    key: item.recipientKey,
+                    attempt: work.attempt,
+                    code: acceptance.code,
+                    text: acceptance.text,
+                    queueID: acceptance.queueID
+                )
+            )
             lock.withLock {
                 report.accepted += 1
                 consecutiveUnreachable = 0
             }
             queue.finish()
-            logger.debug("accepted", metadata: ["key": "\(item.recipientKey)",
-                                                "queue-id": "\(acceptance.queueID ?? "")"])
+            logger.debug(
+                "accepted",
+                metadata: [
+                    "key": "\(item.recipientKey)",
+                    "queue-id": "\(acceptance.queueID ?? "")",
+                ]
+            )
             return true
         } catch {
             queue.finish()
@@ -134,15 +167,20 @@ final class BulkSendRun: @unchecked Sendable {
     private func handle(_ error: SMTPError, work: BulkWork, item: OutgoingItem) throws(StoreError) {
         let key = item.recipientKey
         if error.isServerUnreachable {
-            let count = lock.withLock { consecutiveUnreachable += 1; return consecutiveUnreachable }
+            let count = lock.withLock {
+                consecutiveUnreachable += 1
+                return consecutiveUnreachable
+            }
             try journal.record(.init(event: .deferred, key: key, attempt: work.attempt, text: error.description))
             if count >= configuration.retry.maxAttempts * configuration.connections {
                 queue.finish()
                 queue.stop("the server stayed unreachable after \(count) tries: \(error)")
                 return
             }
-            let delay = configuration.retry.delay(after: (count + configuration.connections - 1)
-                / configuration.connections)
+            let delay = configuration.retry.delay(
+                after: (count + configuration.connections - 1)
+                    / configuration.connections
+            )
             limiter.pause(for: delay)
             logger.info("server unreachable, pausing", metadata: ["seconds": "\(delay.seconds)"])
             queue.retry(work, at: Date())
@@ -155,12 +193,23 @@ final class BulkSendRun: @unchecked Sendable {
                 return Double(report.accepted) / max(0.001, (ContinuousClock.now - started).seconds)
             }
             if limiter.slowDown(observed: observed, pause: configuration.rateLimitPause) {
-                logger.info("server asked to slow down", metadata: [
-                    "reply": "\(error.replyCode ?? 0) \(error.replyText ?? "")",
-                    "rate": "\(limiter.currentRate ?? 0)",
-                ])
-                try journal.record(.init(event: .deferred, key: key, attempt: work.attempt, code: error.replyCode,
-                                         text: error.replyText, next: Date()))
+                logger.info(
+                    "server asked to slow down",
+                    metadata: [
+                        "reply": "\(error.replyCode ?? 0) \(error.replyText ?? "")",
+                        "rate": "\(limiter.currentRate ?? 0)",
+                    ]
+                )
+                try journal.record(
+                    .init(
+                        event: .deferred,
+                        key: key,
+                        attempt: work.attempt,
+                        code: error.replyCode,
+                        text: error.replyText,
+                        next: Date()
+                    )
+                )
                 queue.retry(work, at: Date())
                 return
             }
@@ -169,32 +218,66 @@ final class BulkSendRun: @unchecked Sendable {
             if !error.isRateLimit { lock.withLock { report.deferrals += 1 } }
             if work.attempt < configuration.retry.maxAttempts {
                 let due = Date().addingTimeInterval(configuration.retry.delay(after: work.attempt).seconds)
-                try journal.record(.init(event: .deferred, key: key, attempt: work.attempt, code: error.replyCode,
-                                         text: error.replyText ?? error.curlMessage, next: due))
+                try journal.record(
+                    .init(
+                        event: .deferred,
+                        key: key,
+                        attempt: work.attempt,
+                        code: error.replyCode,
+                        text: error.replyText ?? error.curlMessage,
+                        next: due
+                    )
+                )
                 queue.retry(BulkWork(item: item, attempt: work.attempt + 1), at: due)
             } else {
-                try journal.record(.init(event: .gaveUp, key: key, attempt: work.attempt, code: error.replyCode,
-                                         text: error.replyText ?? error.curlMessage))
+                try journal.record(
+                    .init(
+                        event: .gaveUp,
+                        key: key,
+                        attempt: work.attempt,
+                        code: error.replyCode,
+                        text: error.replyText ?? error.curlMessage
+                    )
+                )
                 lock.withLock { report.gaveUp += 1 }
                 queue.finish()
             }
             return
         }
         if error.isPermanent {
-            try journal.record(.init(event: .failed, key: key, attempt: work.attempt, code: error.replyCode,
-                                     text: error.replyText))
+            try journal.record(
+                .init(
+                    event: .failed,
+                    key: key,
+                    attempt: work.attempt,
+                    code: error.replyCode,
+                    text: error.replyText
+                )
+            )
             lock.withLock {
                 report.failed += 1
-                report.permanentFailures.append(PermanentFailure(
-                    recipientKey: key, address: item.envelopeTo, code: error.replyCode,
-                    text: error.replyText ?? ""))
+                report.permanentFailures.append(
+                    PermanentFailure(
+                        recipientKey: key,
+                        address: item.envelopeTo,
+                        code: error.replyCode,
+                        text: error.replyText ?? ""
+                    )
+                )
             }
             queue.finish()
             return
         }
         // Bad settings (login refused, TLS impossible, unexpected reply): every message would fail alike.
-        try journal.record(.init(event: .deferred, key: key, attempt: work.attempt, code: error.replyCode,
-                                 text: error.description))
+        try journal.record(
+            .init(
+                event: .deferred,
+                key: key,
+                attempt: work.attempt,
+                code: error.replyCode,
+                text: error.description
+            )
+        )
         queue.finish()
         queue.stop(error.description)
     }
@@ -221,9 +304,17 @@ final class BulkSendRun: @unchecked Sendable {
             let done = report.accepted + report.failed + report.gaveUp + queue.skipped
             eta = .milliseconds(Int(Double(max(0, expectedTotal - done)) / perSecond * 1000))
         }
-        return BulkSendProgress(accepted: report.accepted, deferred: queue.waiting, failed: report.failed,
-                                gaveUp: report.gaveUp, skipped: queue.skipped, messagesPerSecond: perSecond,
-                                currentRateLimit: limiter.currentRate, estimatedRemaining: eta, elapsed: elapsed)
+        return BulkSendProgress(
+            accepted: report.accepted,
+            deferred: queue.waiting,
+            failed: report.failed,
+            gaveUp: report.gaveUp,
+            skipped: queue.skipped,
+            messagesPerSecond: perSecond,
+            currentRateLimit: limiter.currentRate,
+            estimatedRemaining: eta,
+            elapsed: elapsed
+        )
     }
 
     /// Closes the run: syncs the journal, sends the last progress report, returns the counts.

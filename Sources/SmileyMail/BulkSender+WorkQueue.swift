@@ -39,10 +39,18 @@ final class BulkWorkQueue: @unchecked Sendable {
     }
 
     /// Whether ``stop(_:)`` was called.
-    var isStopped: Bool { condition.lock(); defer { condition.unlock() }; return stopReason != nil }
+    var isStopped: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopReason != nil
+    }
 
     /// Messages waiting for a retry.
-    var waiting: Int { condition.lock(); defer { condition.unlock() }; return retries.count }
+    var waiting: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return retries.count
+    }
 
     /// The next message to send (a due retry first, then the caller's next item), or nil when done.
     /// The caller's sequence is advanced here, under the lock: one worker at a time. A new item is not made

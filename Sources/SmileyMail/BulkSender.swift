@@ -35,8 +35,11 @@ public struct BulkSender: Sendable {
     ///   - transport: SMTP or outbox.
     ///   - configuration: Connections, rate, retries.
     ///   - logger: Logger for per-message outcomes (debug) and slow-downs (info).
-    public init(transport: any MessageTransport, configuration: BulkSendConfiguration = BulkSendConfiguration(),
-                logger: Logger = Logger(label: "smiley.mail")) {
+    public init(
+        transport: any MessageTransport,
+        configuration: BulkSendConfiguration = BulkSendConfiguration(),
+        logger: Logger = Logger(label: "smiley.mail")
+    ) {
         self.transport = transport
         self.configuration = configuration
         self.logger = logger
@@ -59,11 +62,17 @@ public struct BulkSender: Sendable {
     /// - Throws: ``BulkSendError`` when the whole send had to stop (server unreachable, bad settings,
     ///   journal or outbox write failure, cancellation).
     public func send<Items: Sequence>(
-        _ items: Items, journal: SendJournal, expectedTotal: Int? = nil,
+        _ items: Items,
+        journal: SendJournal,
+        expectedTotal: Int? = nil,
         progress: (@Sendable (BulkSendProgress) -> Void)? = nil
     ) async throws(BulkSendError) -> BulkSendReport where Items.Element == OutgoingItem, Items: Sendable {
-        try await run(items.lazy.map(PendingItem.init).makeIterator(), journal: journal,
-                      expectedTotal: expectedTotal, progress: progress)
+        try await run(
+            items.lazy.map(PendingItem.init).makeIterator(),
+            journal: journal,
+            expectedTotal: expectedTotal,
+            progress: progress
+        )
     }
 
     /// Sends every item of `items`, skipping those the journal shows as accepted, each message made by the
@@ -80,19 +89,30 @@ public struct BulkSender: Sendable {
     /// - Returns: The counts and the permanently refused recipients.
     /// - Throws: ``BulkSendError`` when the whole send had to stop.
     public func send<Items: Sequence>(
-        _ items: Items, journal: SendJournal, expectedTotal: Int? = nil,
+        _ items: Items,
+        journal: SendJournal,
+        expectedTotal: Int? = nil,
         progress: (@Sendable (BulkSendProgress) -> Void)? = nil
     ) async throws(BulkSendError) -> BulkSendReport where Items.Element == PendingItem, Items: Sendable {
         try await run(items.makeIterator(), journal: journal, expectedTotal: expectedTotal, progress: progress)
     }
 
     private func run(
-        _ iterator: some IteratorProtocol<PendingItem>, journal: SendJournal, expectedTotal: Int?,
+        _ iterator: some IteratorProtocol<PendingItem>,
+        journal: SendJournal,
+        expectedTotal: Int?,
         progress: (@Sendable (BulkSendProgress) -> Void)?
     ) async throws(BulkSendError) -> BulkSendReport {
         let queue = BulkWorkQueue(source: iterator, isAccepted: { journal.isAccepted($0) })
-        let run = BulkSendRun(configuration: configuration, transport: transport, journal: journal, queue: queue,
-                              logger: logger, expectedTotal: expectedTotal, progress: progress)
+        let run = BulkSendRun(
+            configuration: configuration,
+            transport: transport,
+            journal: journal,
+            queue: queue,
+            logger: logger,
+            expectedTotal: expectedTotal,
+            progress: progress
+        )
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let group = DispatchGroup()

@@ -30,8 +30,10 @@ final class CurlLibrary: @unchecked Sendable {
         guard ccurl_load(api, &message, message.count) == 0 else {
             api.deallocate()
             let reason = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            throw SMTPError(libraryProblem: reason
-                + ". Install libcurl (Debian: apt-get install libcurl4) and try again.")
+            throw SMTPError(
+                libraryProblem: reason
+                    + ". Install libcurl (Debian: apt-get install libcurl4) and try again."
+            )
         }
         let initCode = api.pointee.global_init!(ccurl_global_default())
         guard initCode == CURLE_OK else {
@@ -39,8 +41,10 @@ final class CurlLibrary: @unchecked Sendable {
         }
         let version = String(cString: ccurl_version_string(api))
         guard ccurl_supports_protocol(api, "smtp") != 0 else {
-            throw SMTPError(libraryProblem: "the loaded libcurl \(version) was built without SMTP support. "
-                + "Install a libcurl with SMTP (Debian's libcurl4 has it).")
+            throw SMTPError(
+                libraryProblem: "the loaded libcurl \(version) was built without SMTP support. "
+                    + "Install a libcurl with SMTP (Debian's libcurl4 has it)."
+            )
         }
         self.api = api
         self.version = version

@@ -18,8 +18,13 @@ public struct OutgoingItem: Sendable {
     ///   - envelopeTo: RCPT TO address.
     ///   - messageID: The message's Message-ID.
     ///   - bytes: The message.
-    public init(recipientKey: String, envelopeFrom: String, envelopeTo: String, messageID: String,
-                bytes: [UInt8]) {
+    public init(
+        recipientKey: String,
+        envelopeFrom: String,
+        envelopeTo: String,
+        messageID: String,
+        bytes: [UInt8]
+    ) {
         self.recipientKey = recipientKey
         self.envelopeFrom = envelopeFrom
         self.envelopeTo = envelopeTo

@@ -72,9 +72,16 @@ public struct SMTPConfiguration: Sendable {
     ///   - timeout: Connect and per-message limits.
     ///   - heloName: Name for EHLO.
     ///   - caBundlePath: Optional CA bundle.
-    public init(url: String, tls: TLS? = nil, username: String? = nil, password: PasswordSource? = nil,
-                authMechanism: AuthMechanism = .plain, timeout: Timeout = Timeout(),
-                heloName: String = "localhost", caBundlePath: String? = nil) {
+    public init(
+        url: String,
+        tls: TLS? = nil,
+        username: String? = nil,
+        password: PasswordSource? = nil,
+        authMechanism: AuthMechanism = .plain,
+        timeout: Timeout = Timeout(),
+        heloName: String = "localhost",
+        caBundlePath: String? = nil
+    ) {
         self.url = url
         self.username = username
         self.password = password

@@ -23,11 +23,12 @@ extension SMTPConnection {
         try set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.timeout.connect))
         // Bounds the whole connect phase: TCP, TLS, greeting, EHLO, STARTTLS and AUTH.
         try set(CURLOPT_TIMEOUT_MS, Self.milliseconds(configuration.timeout.connect + configuration.timeout.transfer))
-        let useSSL: curl_usessl = switch configuration.tls {
-        case .required: CURLUSESSL_ALL
-        case .opportunistic: CURLUSESSL_TRY
-        case .off: CURLUSESSL_NONE
-        }
+        let useSSL: curl_usessl =
+            switch configuration.tls {
+            case .required: CURLUSESSL_ALL
+            case .opportunistic: CURLUSESSL_TRY
+            case .off: CURLUSESSL_NONE
+            }
         try set(CURLOPT_USE_SSL, Int(useSSL.rawValue))
         if let ca = configuration.caBundlePath { try set(CURLOPT_CAINFO, ca) }
         if let user = configuration.username {
@@ -52,8 +53,10 @@ extension SMTPConnection {
     }
 
     func optionError(_ option: CURLoption, _ code: CURLcode) -> SMTPError {
-        SMTPError(configurationProblem: "libcurl refused option \(option.rawValue): \(library.describe(code))",
-                  server: server)
+        SMTPError(
+            configurationProblem: "libcurl refused option \(option.rawValue): \(library.describe(code))",
+            server: server
+        )
     }
 
     static func milliseconds(_ duration: Duration) -> Int {
@@ -62,57 +65,91 @@ extension SMTPConnection {
     }
 
     /// Refuses settings that would send secrets in clear or that contradict each other.
-    static func check(_ configuration: SMTPConfiguration, endpoint: SMTPConfiguration.Endpoint,
-                      library: CurlLibrary, server: String) throws(SMTPError) {
+    static func check(
+        _ configuration: SMTPConfiguration,
+        endpoint: SMTPConfiguration.Endpoint,
+        library: CurlLibrary,
+        server: String
+    ) throws(SMTPError) {
         if endpoint.implicitTLS && configuration.tls == .off {
-            throw SMTPError(configurationProblem: "smtps:// always uses TLS but tls is 'off'. Use smtp:// for "
-                + "plain text, or set tls to 'required'.", server: server)
+            throw SMTPError(
+                configurationProblem: "smtps:// always uses TLS but tls is 'off'. Use smtp:// for "
+                    + "plain text, or set tls to 'required'.",
+                server: server
+            )
         }
         if endpoint.implicitTLS && !library.supportsSMTPS {
-            throw SMTPError(configurationProblem: "the loaded libcurl \(library.version) cannot speak smtps://. "
-                + "Install a libcurl built with TLS.", server: server)
+            throw SMTPError(
+                configurationProblem: "the loaded libcurl \(library.version) cannot speak smtps://. "
+                    + "Install a libcurl built with TLS.",
+                server: server
+            )
         }
         if configuration.tls == .required && library.tlsBackend == nil {
-            throw SMTPError(configurationProblem: "TLS is required but libcurl \(library.version) has no TLS "
-                + "support. Install libcurl4 (OpenSSL).", server: server)
+            throw SMTPError(
+                configurationProblem: "TLS is required but libcurl \(library.version) has no TLS "
+                    + "support. Install libcurl4 (OpenSSL).",
+                server: server
+            )
         }
         if configuration.username != nil {
             guard configuration.password != nil else {
-                throw SMTPError(configurationProblem: "a username is set but no password source. Name an "
-                    + "environment variable or a file holding the password.", server: server)
+                throw SMTPError(
+                    configurationProblem: "a username is set but no password source. Name an "
+                        + "environment variable or a file holding the password.",
+                    server: server
+                )
             }
             if configuration.tls != .required && !endpoint.implicitTLS
-                && !SMTPConfiguration.isLoopback(endpoint.host) {
-                throw SMTPError(configurationProblem: "refusing to send a password without guaranteed TLS to "
-                    + "\(endpoint.host). Set tls to 'required' or use smtps://.", server: server)
+                && !SMTPConfiguration.isLoopback(endpoint.host)
+            {
+                throw SMTPError(
+                    configurationProblem: "refusing to send a password without guaranteed TLS to "
+                        + "\(endpoint.host). Set tls to 'required' or use smtps://.",
+                    server: server
+                )
             }
         }
         let helo = configuration.heloName
-        let heloOK = !helo.isEmpty && helo.utf8.count <= 255 && helo.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-                || $0 == "." || $0 == "-"
-        }
+        let heloOK =
+            !helo.isEmpty && helo.utf8.count <= 255
+            && helo.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || $0 == "." || $0 == "-"
+            }
         guard heloOK else {
-            throw SMTPError(configurationProblem: "the EHLO name '\(helo)' is not a host name (letters, digits, "
-                + "dots and hyphens only).", server: server)
+            throw SMTPError(
+                configurationProblem: "the EHLO name '\(helo)' is not a host name (letters, digits, "
+                    + "dots and hyphens only).",
+                server: server
+            )
         }
     }
 
     /// Reads the password from an environment variable or a file (trailing CR/LF removed).
-    static func readPassword(_ source: SMTPConfiguration.PasswordSource, server: String) throws(SMTPError)
+    static func readPassword(
+        _ source: SMTPConfiguration.PasswordSource,
+        server: String
+    ) throws(SMTPError)
         -> String
     {
         switch source {
         case .environment(let name):
             guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
-                throw SMTPError(configurationProblem: "the password environment variable \(name) is not set "
-                    + "or empty. Export it before sending.", server: server)
+                throw SMTPError(
+                    configurationProblem: "the password environment variable \(name) is not set "
+                        + "or empty. Export it before sending.",
+                    server: server
+                )
             }
             return value
         case .file(let path):
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw SMTPError(configurationProblem: "cannot read the password file \(path). Check that it "
-                    + "exists and is readable by this user.", server: server)
+                throw SMTPError(
+                    configurationProblem: "cannot read the password file \(path). Check that it "
+                        + "exists and is readable by this user.",
+                    server: server
+                )
             }
             var text = String(decoding: data, as: UTF8.self)
             while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
@@ -124,15 +161,26 @@ extension SMTPConnection {
     }
 
     /// Refuses envelope addresses that could smuggle SMTP commands (CR, LF, angle brackets, spaces).
-    static func checkEnvelope(_ address: String, allowEmpty: Bool, role: String, server: String)
-        throws(SMTPError) {
+    static func checkEnvelope(
+        _ address: String,
+        allowEmpty: Bool,
+        role: String,
+        server: String
+    )
+        throws(SMTPError)
+    {
         if address.isEmpty && allowEmpty { return }
-        let bad = address.isEmpty || address.utf8.contains {
-            $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-        }
+        let bad =
+            address.isEmpty
+            || address.utf8.contains {
+                $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            }
         guard !bad else {
-            throw SMTPError(configurationProblem: "the \(role) address '\(address)' is empty or contains "
-                + "spaces, control characters or angle brackets.", server: server)
+            throw SMTPError(
+                configurationProblem: "the \(role) address '\(address)' is empty or contains "
+                    + "spaces, control characters or angle brackets.",
+                server: server
+            )
         }
     }
 }

@@ -1,4 +1,5 @@
 internal import CCurl
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
@@ -12,8 +13,13 @@ extension SMTPConnection {
     /// without it each command waits for its reply and the first refusal ends the transaction. The message
     /// goes out only after `354`. A refusal leaves the connection open (``needsReset``); a broken or silent
     /// connection throws ``SMTPWire/Failure``.
-    func transact(over wire: SMTPWire, message: [UInt8], from sender: String, to recipient: String,
-                  deadline: ContinuousClock.Instant) throws -> SMTPAcceptance {
+    func transact(
+        over wire: SMTPWire,
+        message: [UInt8],
+        from sender: String,
+        to recipient: String,
+        deadline: ContinuousClock.Instant
+    ) throws -> SMTPAcceptance {
         var commands: [String] = []
         if needsReset { commands.append("RSET") }
         commands += ["MAIL FROM:<\(sender)>", "RCPT TO:<\(recipient)>", "DATA"]
@@ -21,7 +27,10 @@ extension SMTPConnection {
         var replies: [SMTPReply] = []
         if wire.pipelining {
             outgoing.removeAll(keepingCapacity: true)
-            for command in commands { outgoing += command.utf8; outgoing += [0x0D, 0x0A] }
+            for command in commands {
+                outgoing += command.utf8
+                outgoing += [0x0D, 0x0A]
+            }
             try wire.write(outgoing, deadline: deadline)
             for _ in commands { replies.append(try wire.reply(deadline: deadline)) }
         } else {
@@ -57,10 +66,15 @@ extension SMTPConnection {
     /// The SMTPError for a refusing reply (libcurl reports these as CURLE_SEND_ERROR, and so do we).
     private func refusal(_ reply: SMTPReply, command: String, recipient: String) -> SMTPError {
         let code = command == "end of DATA" ? CURLE_WEIRD_SERVER_REPLY : CURLE_SEND_ERROR
-        return SMTPError(transferFailure: Int(code.rawValue),
-                         curlMessage: "\(library.describe(code)): \(command) failed: \(reply.code)",
-                         replyCode: reply.code, replyText: reply.text, serverAnswered: true, server: server,
-                         recipient: recipient)
+        return SMTPError(
+            transferFailure: Int(code.rawValue),
+            curlMessage: "\(library.describe(code)): \(command) failed: \(reply.code)",
+            replyCode: reply.code,
+            replyText: reply.text,
+            serverAnswered: true,
+            server: server,
+            recipient: recipient
+        )
     }
 
     /// Appends `message` as DATA content: a `.` doubled at the start of every line (RFC 5321 4.5.2), a CRLF
@@ -73,7 +87,7 @@ extension SMTPConnection {
             let count = bytes.count
             while lineStart < count {
                 if bytes[lineStart] == UInt8(ascii: ".") {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied ..< lineStart]))
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]))
                     out.append(UInt8(ascii: "."))
                     copied = lineStart
                 }

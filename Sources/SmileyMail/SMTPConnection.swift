@@ -41,8 +41,10 @@ public final class SMTPConnection {
     public init(configuration: SMTPConfiguration) throws(SMTPError) {
         let library = try CurlLibrary.load()
         guard let endpoint = SMTPConfiguration.parse(configuration.url) else {
-            throw SMTPError(configurationProblem: "'\(configuration.url)' is not an SMTP URL. "
-                + "Write smtp://host:port (STARTTLS) or smtps://host:port (TLS), without user or path.")
+            throw SMTPError(
+                configurationProblem: "'\(configuration.url)' is not an SMTP URL. "
+                    + "Write smtp://host:port (STARTTLS) or smtps://host:port (TLS), without user or path."
+            )
         }
         let hostPart = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
         let server = "\(endpoint.implicitTLS ? "smtps" : "smtp")://\(hostPart):\(endpoint.port)"
@@ -73,7 +75,11 @@ public final class SMTPConnection {
     /// - Returns: The server's final reply with its queue id when it names one.
     /// - Throws: ``SMTPError`` with the server's refusing reply, or the connection failure (libcurl's code
     ///   when libcurl reported it; 28 for a timeout, 55/56 for a broken connection in the transaction).
-    public func send(message: [UInt8], from envelopeSender: String, to recipient: String)
+    public func send(
+        message: [UInt8],
+        from envelopeSender: String,
+        to recipient: String
+    )
         throws(SMTPError) -> SMTPAcceptance
     {
         try Self.checkEnvelope(envelopeSender, allowEmpty: true, role: "envelope sender", server: server)
@@ -81,14 +87,22 @@ public final class SMTPConnection {
         let wire = try openWire(recipient: recipient)
         let deadline = ContinuousClock.now + configuration.timeout.transfer
         do {
-            return try transact(over: wire, message: message, from: envelopeSender, to: recipient,
-                                deadline: deadline)
+            return try transact(
+                over: wire,
+                message: message,
+                from: envelopeSender,
+                to: recipient,
+                deadline: deadline
+            )
         } catch let failure as SMTPWire.Failure {
             self.wire = nil
             needsReset = false
             throw error(for: failure, recipient: recipient)
         } catch let refusal as SMTPError {
-            if refusal.replyCode == 421 { self.wire = nil; needsReset = false }
+            if refusal.replyCode == 421 {
+                self.wire = nil
+                needsReset = false
+            }
             throw refusal
         } catch {
             self.wire = nil
@@ -117,9 +131,15 @@ public final class SMTPConnection {
             let detail = String(cString: errorBuffer)
             if !detail.isEmpty { text += ": \(detail)" }
             let refusal = transcript.lastRefusal
-            throw SMTPError(transferFailure: Int(result.rawValue), curlMessage: text, replyCode: refusal?.code,
-                            replyText: refusal?.text, serverAnswered: !transcript.replies.isEmpty,
-                            server: server, recipient: recipient)
+            throw SMTPError(
+                transferFailure: Int(result.rawValue),
+                curlMessage: text,
+                replyCode: refusal?.code,
+                replyText: refusal?.text,
+                serverAnswered: !transcript.replies.isEmpty,
+                server: server,
+                recipient: recipient
+            )
         }
         guard let wire = SMTPWire(library: library, handle: handle, pipelining: transcript.offersPipelining) else {
             library.api.pointee.easy_cleanup!(handle)
@@ -132,14 +152,21 @@ public final class SMTPConnection {
 
     /// The SMTPError for a broken connection, in libcurl's terms.
     private func error(for failure: SMTPWire.Failure, recipient: String) -> SMTPError {
-        let (code, detail): (CURLcode, String) = switch failure {
-        case .timedOut: (CURLE_OPERATION_TIMEDOUT, "no reply within \(configuration.timeout.transfer)")
-        case .closed: (CURLE_RECV_ERROR, "the server closed the connection")
-        case .sendFailed(let code): (code, "while sending")
-        case .receiveFailed(let code): (code, "while receiving")
-        }
-        return SMTPError(transferFailure: Int(code.rawValue), curlMessage: "\(library.describe(code)): \(detail)",
-                         replyCode: nil, replyText: nil, serverAnswered: true, server: server,
-                         recipient: recipient)
+        let (code, detail): (CURLcode, String) =
+            switch failure {
+            case .timedOut: (CURLE_OPERATION_TIMEDOUT, "no reply within \(configuration.timeout.transfer)")
+            case .closed: (CURLE_RECV_ERROR, "the server closed the connection")
+            case .sendFailed(let code): (code, "while sending")
+            case .receiveFailed(let code): (code, "while receiving")
+            }
+        return SMTPError(
+            transferFailure: Int(code.rawValue),
+            curlMessage: "\(library.describe(code)): \(detail)",
+            replyCode: nil,
+            replyText: nil,
+            serverAnswered: true,
+            server: server,
+            recipient: recipient
+        )
     }
 }

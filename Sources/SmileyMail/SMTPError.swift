@@ -28,8 +28,15 @@ public struct SMTPError: Error, Sendable, CustomStringConvertible {
     private let problem: String?
     private let serverAnswered: Bool
 
-    init(transferFailure curlCode: Int, curlMessage: String, replyCode: Int?, replyText: String?,
-         serverAnswered: Bool, server: String, recipient: String?) {
+    init(
+        transferFailure curlCode: Int,
+        curlMessage: String,
+        replyCode: Int?,
+        replyText: String?,
+        serverAnswered: Bool,
+        server: String,
+        recipient: String?
+    ) {
         self.code = .transfer
         self.serverAnswered = serverAnswered
         self.curlCode = curlCode
@@ -46,7 +53,11 @@ public struct SMTPError: Error, Sendable, CustomStringConvertible {
         self.serverAnswered = false
         self.problem = configurationProblem
         self.server = server
-        self.curlCode = nil; self.curlMessage = nil; self.replyCode = nil; self.replyText = nil; self.recipient = nil
+        self.curlCode = nil
+        self.curlMessage = nil
+        self.replyCode = nil
+        self.replyText = nil
+        self.recipient = nil
     }
 
     init(libraryProblem: String) {
@@ -54,17 +65,21 @@ public struct SMTPError: Error, Sendable, CustomStringConvertible {
         self.serverAnswered = false
         self.problem = libraryProblem
         self.server = nil
-        self.curlCode = nil; self.curlMessage = nil; self.replyCode = nil; self.replyText = nil; self.recipient = nil
+        self.curlCode = nil
+        self.curlMessage = nil
+        self.replyCode = nil
+        self.replyText = nil
+        self.recipient = nil
     }
 
     /// libcurl codes that mean "the connection failed or stalled", worth retrying later.
     private static let transientCurlCodes: Set<Int> = [
         6,  // couldn't resolve host (DNS may be down)
         7,  // couldn't connect
-        28, // timed out
-        52, // got nothing
-        55, // send error (also: connection dropped)
-        56, // receive error (connection dropped)
+        28,  // timed out
+        52,  // got nothing
+        55,  // send error (also: connection dropped)
+        56,  // receive error (connection dropped)
     ]
 
     /// True for a 4xx reply or a connection-level failure: the same message may succeed later.

@@ -43,7 +43,7 @@ struct SMTPReplyParser {
     }
 
     private mutating func line() -> SMTPReply? {
-        guard partial.count >= 3, partial[0 ..< 3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard partial.count >= 3, partial[0..<3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let code = Int(partial[0] - 0x30) * 100 + Int(partial[1] - 0x30) * 10 + Int(partial[2] - 0x30)
         let continues = partial.count > 3 && partial[3] == UInt8(ascii: "-")
         lines.append(partial.count > 4 ? String(decoding: partial[4...], as: UTF8.self) : "")

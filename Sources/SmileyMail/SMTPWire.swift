@@ -1,4 +1,5 @@
 internal import CCurl
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
@@ -79,7 +80,7 @@ final class SMTPWire {
             case CURLE_OK:
                 guard received > 0 else { throw .closed }
                 ready = receiveBuffer.withUnsafeBytes { raw in
-                    parser.feed(UnsafeRawBufferPointer(rebasing: raw[0 ..< received]))
+                    parser.feed(UnsafeRawBufferPointer(rebasing: raw[0..<received]))
                 }
             case CURLE_AGAIN:
                 try wait(for: Int16(POLLIN), until: deadline)

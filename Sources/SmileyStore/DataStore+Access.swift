@@ -52,7 +52,9 @@ extension DataStore {
     /// The person's recipient ids, survey by survey, from the sent index and the records.
     func recipientIDs(of address: EmailAddress, sent: [SentIndex.Listed], records: [FeedbackRecord]) -> Set<String> {
         let wanted = address.normalized
-        var ids = Set(sent.filter { Self.sameAddress($0.entry.email, wanted) }.map { "\($0.surveyID)/\($0.recipientID)" })
+        var ids = Set(
+            sent.filter { Self.sameAddress($0.entry.email, wanted) }.map { "\($0.surveyID)/\($0.recipientID)" }
+        )
         for record in records where record.recipientEmail?.normalized == wanted {
             if let survey = record.surveyID, let id = record.recipientID { ids.insert("\(survey)/\(id)") }
         }
@@ -98,33 +100,49 @@ extension DataStore {
         var journalLines: [PersonalData.JournalLine] = []
         for file in try journalFiles() {
             guard let bytes = try System.readFile(file) else { continue }
-            for line in bytes.split(separator: 0x0A) where Self.journalLine(line, isAbout: keys, address: Array(wanted.utf8)) {
+            for line in bytes.split(separator: 0x0A)
+            where Self.journalLine(line, isAbout: keys, address: Array(wanted.utf8)) {
                 journalLines.append(.init(file: file, line: String(decoding: line, as: UTF8.self)))
             }
         }
         let suppressed = try suppressionList.load().entry(for: address)
         let needle = Array(wanted.utf8)
         var quarantined: [PersonalData.StoredMessage] = []
-        let reasons = Dictionary(try quarantine.entriesSkippingDamaged(into: &unreadable).map { ($0.sha256, $0.reason) },
-                                 uniquingKeysWith: { first, _ in first })
+        let reasons = Dictionary(
+            try quarantine.entriesSkippingDamaged(into: &unreadable).map { ($0.sha256, $0.reason) },
+            uniquingKeysWith: { first, _ in first }
+        )
         for digest in try quarantine.messageDigests() {
-            guard let bytes = try quarantine.message(sha256: digest), Self.isAbout(bytes, address: needle, keys: keys) else { continue }
-            quarantined.append(.init(file: quarantine.path + "/" + digest + ".eml", reason: reasons[digest],
-                                     message: String(decoding: bytes, as: UTF8.self)))
+            guard let bytes = try quarantine.message(sha256: digest), Self.isAbout(bytes, address: needle, keys: keys)
+            else { continue }
+            quarantined.append(
+                .init(
+                    file: quarantine.path + "/" + digest + ".eml",
+                    reason: reasons[digest],
+                    message: String(decoding: bytes, as: UTF8.self)
+                )
+            )
         }
         var outboxed: [PersonalData.StoredMessage] = []
         for name in try outbox.fileNames() {
             guard let bytes = try outbox.message(named: name),
-                  Self.mentions(bytes, needle) || Self.named(name, withAnyOf: keys) else { continue }
-            outboxed.append(.init(file: outbox.directory + "/" + name, reason: nil, message: String(decoding: bytes, as: UTF8.self)))
+                Self.mentions(bytes, needle) || Self.named(name, withAnyOf: keys)
+            else { continue }
+            outboxed.append(
+                .init(file: outbox.directory + "/" + name, reason: nil, message: String(decoding: bytes, as: UTF8.self))
+            )
         }
         return PersonalData(
-            email: wanted, records: mine,
+            email: wanted,
+            records: mine,
             sent: sent.filter { ids.contains("\($0.surveyID)/\($0.recipientID)") }
                 .map { .init(surveyID: $0.surveyID, recipientID: $0.recipientID.description, entry: $0.entry) },
             journalLines: journalLines,
             suppression: suppressed.map { .init(reason: $0.reason.rawValue, at: $0.at, detail: $0.detail) },
-            quarantined: quarantined, outbox: outboxed, unreadable: unreadable)
+            quarantined: quarantined,
+            outbox: outboxed,
+            unreadable: unreadable
+        )
     }
 
     /// The send journals' paths.
@@ -138,7 +156,8 @@ extension DataStore {
     static func journalLine(_ line: ArraySlice<UInt8>, isAbout keys: Set<String>, address: [UInt8]) -> Bool {
         if mentions(Array(line), address) { return true }
         guard let start = line.firstRange(of: Array("\"key\":\"".utf8))?.upperBound,
-              let end = line[start...].firstIndex(of: UInt8(ascii: "\"")) else { return false }
+            let end = line[start...].firstIndex(of: UInt8(ascii: "\""))
+        else { return false }
         return keys.contains(String(decoding: line[start..<end], as: UTF8.self))
     }
 
@@ -153,7 +172,8 @@ extension DataStore {
     static func isAbout(_ bytes: [UInt8], address: [UInt8], keys: Set<String>) -> Bool {
         if mentions(bytes, address) { return true }
         return keys.contains { key in
-            !key.isEmpty && (mentions(bytes, Array(("." + key + "@").utf8)) || mentions(bytes, Array(("." + key + ".").utf8)))
+            !key.isEmpty
+                && (mentions(bytes, Array(("." + key + "@").utf8)) || mentions(bytes, Array(("." + key + ".").utf8)))
         }
     }
 }

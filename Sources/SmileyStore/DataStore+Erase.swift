@@ -28,10 +28,24 @@ extension FeedbackRecord {
     /// The record with everything that identifies or quotes the person removed: what stays (survey, agent,
     /// rating, kind, time, bounce status) counts in reports and names no one.
     public var anonymized: FeedbackRecord {
-        FeedbackRecord(id: id, surveyID: surveyID, recipientID: nil, recipientEmail: nil, ticketID: "", agent: agent,
-                       company: "", rating: rating, comment: nil, source: source, classification: classification,
-                       receivedAt: receivedAt, messageID: nil, inReplyTo: nil, parserWarnings: [],
-                       bounce: bounce.map { Bounce(statusCode: $0.statusCode, diagnostic: nil) })
+        FeedbackRecord(
+            id: id,
+            surveyID: surveyID,
+            recipientID: nil,
+            recipientEmail: nil,
+            ticketID: "",
+            agent: agent,
+            company: "",
+            rating: rating,
+            comment: nil,
+            source: source,
+            classification: classification,
+            receivedAt: receivedAt,
+            messageID: nil,
+            inReplyTo: nil,
+            parserWarnings: [],
+            bounce: bounce.map { Bounce(statusCode: $0.statusCode, diagnostic: nil) }
+        )
     }
 }
 
@@ -53,7 +67,7 @@ extension DataStore {
         let needle = Array(wanted.utf8)
         let sync = configuration.synchronizes
 
-        var ignored: [String] = [] // the anonymizing pass below reports the damaged files
+        var ignored: [String] = []  // the anonymizing pass below reports the damaged files
         let sent = try sentIndex.entries()
         let ids = recipientIDs(of: address, sent: sent, records: try records.allRecordsSkippingDamaged(into: &ignored))
         let keys = Set(ids.map { String($0.split(separator: "/").last ?? "") })
@@ -62,21 +76,29 @@ extension DataStore {
             let byID = record.surveyID.flatMap { s in record.recipientID.map { ids.contains("\(s)/\($0)") } } ?? false
             return record.recipientEmail?.normalized == wanted || byID
         }
-        report.sentEntriesRemoved = try sentIndex.rewrite(synchronize: sync, removingUnreadable: { Self.mentions(Array($0), needle) }) { listed in
+        report.sentEntriesRemoved = try sentIndex.rewrite(
+            synchronize: sync,
+            removingUnreadable: { Self.mentions(Array($0), needle) }
+        ) { listed in
             ids.contains("\(listed.surveyID)/\(listed.recipientID)") || Self.sameAddress(listed.entry.email, wanted)
         }.count
         for file in try journalFiles() {
             report.journalLinesRemoved += try eraseJournalLines(file, keys: keys, address: needle)
         }
         for digest in try quarantine.messageDigests() {
-            guard let bytes = try quarantine.message(sha256: digest), Self.isAbout(bytes, address: needle, keys: keys) else { continue }
+            guard let bytes = try quarantine.message(sha256: digest), Self.isAbout(bytes, address: needle, keys: keys)
+            else { continue }
             if try quarantine.remove(sha256: digest) { report.quarantinedRemoved += 1 }
         }
         var outboxChanged = false
         for name in try outbox.fileNames() {
             guard let bytes = try outbox.message(named: name),
-                  Self.mentions(bytes, needle) || Self.named(name, withAnyOf: keys) else { continue }
-            if try System.remove(outbox.directory + "/" + name) { report.outboxRemoved += 1; outboxChanged = true }
+                Self.mentions(bytes, needle) || Self.named(name, withAnyOf: keys)
+            else { continue }
+            if try System.remove(outbox.directory + "/" + name) {
+                report.outboxRemoved += 1
+                outboxChanged = true
+            }
         }
         if outboxChanged, sync { try System.synchronizeDirectory(outbox.directory) }
 
@@ -106,9 +128,10 @@ extension DataStore {
             changed += 1
             let text = String(decoding: line, as: UTF8.self)
             if let start = line.firstRange(of: Array("\"key\":\"".utf8))?.upperBound,
-               let end = line[start...].firstIndex(of: UInt8(ascii: "\"")),
-               keys.contains(String(decoding: line[start..<end], as: UTF8.self)) {
-                continue // the person's own line
+                let end = line[start...].firstIndex(of: UInt8(ascii: "\"")),
+                keys.contains(String(decoding: line[start..<end], as: UTF8.self))
+            {
+                continue  // the person's own line
             }
             kept += Array(SuppressionList.blankingOut(normalized, of: text).utf8)
             kept.append(0x0A)
@@ -124,7 +147,9 @@ extension DataStore {
     /// Removes every temporary file (`.tmp-…`) in the store's folders: under the exclusive lock no writer is
     /// running, so any there were left by a crash and may hold personal data.
     func removeTemporaryFiles(now: Date) throws(StoreError) {
-        var folders = [configuration.dataDirectory, journalsDirectory, quarantine.path, outbox.directory, records.recordsPath]
+        var folders = [
+            configuration.dataDirectory, journalsDirectory, quarantine.path, outbox.directory, records.recordsPath,
+        ]
         for name in try System.listDirectory(records.recordsPath) where !name.hasPrefix(".") {
             folders.append(records.recordsPath + "/" + name)
         }
@@ -132,7 +157,11 @@ extension DataStore {
             folders.append(sentIndex.directory + "/" + survey)
         }
         for folder in folders {
-            var removed = try DurableFile.removeStaleTemporaryFiles(in: folder, olderThan: -1, now: now.timeIntervalSince1970 + 1)
+            var removed = try DurableFile.removeStaleTemporaryFiles(
+                in: folder,
+                olderThan: -1,
+                now: now.timeIntervalSince1970 + 1
+            )
             // Earlier versions named theirs `.<name>.<pid>.tmp`.
             for name in try System.listDirectory(folder) where name.hasPrefix(".") && name.hasSuffix(".tmp") {
                 if try System.remove(folder + "/" + name) { removed += 1 }

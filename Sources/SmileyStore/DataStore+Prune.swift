@@ -28,7 +28,11 @@ extension DataStore {
     ///   - policy: Days per kind.
     ///   - now: The time periods count back from.
     ///   - dryRun: Count what would go, remove nothing.
-    public func prune(_ policy: RetentionPolicy, now: Date = Date(), dryRun: Bool = false) throws(StoreError) -> PruneReport {
+    public func prune(
+        _ policy: RetentionPolicy,
+        now: Date = Date(),
+        dryRun: Bool = false
+    ) throws(StoreError) -> PruneReport {
         let lock = try lock(exclusive: true)
         defer { withExtendedLifetime(lock) {} }
         if !dryRun { try migrate() }
@@ -38,9 +42,16 @@ extension DataStore {
 
         if let before = cutoff(policy.records) {
             var touched: Set<String> = []
-            for (record, file) in try records.recordFilesSkippingDamaged(into: &report.unreadable) where record.receivedAt < before {
-                if dryRun { report.records += 1; continue }
-                if try System.remove(file) { report.records += 1; touched.insert(System.parent(of: file)) }
+            for (record, file) in try records.recordFilesSkippingDamaged(into: &report.unreadable)
+            where record.receivedAt < before {
+                if dryRun {
+                    report.records += 1
+                    continue
+                }
+                if try System.remove(file) {
+                    report.records += 1
+                    touched.insert(System.parent(of: file))
+                }
             }
             if sync { for folder in touched.sorted() { try System.synchronizeDirectory(folder) } }
         }
@@ -55,13 +66,21 @@ extension DataStore {
             report.journals = try removeFiles(try journalFiles(), olderThan: before, dryRun: dryRun)
         }
         if let before = cutoff(policy.quarantine) {
-            for entry in try quarantine.entriesSkippingDamaged(into: &report.unreadable) where entry.receivedAt < before {
-                if dryRun { report.quarantined += 1; continue }
+            for entry in try quarantine.entriesSkippingDamaged(into: &report.unreadable) where entry.receivedAt < before
+            {
+                if dryRun {
+                    report.quarantined += 1
+                    continue
+                }
                 if try quarantine.remove(sha256: entry.sha256) { report.quarantined += 1 }
             }
         }
         if let before = cutoff(policy.outbox) {
-            report.outbox = try removeFiles(try outbox.fileNames().map { outbox.directory + "/" + $0 }, olderThan: before, dryRun: dryRun)
+            report.outbox = try removeFiles(
+                try outbox.fileNames().map { outbox.directory + "/" + $0 },
+                olderThan: before,
+                dryRun: dryRun
+            )
         }
         if let before = cutoff(policy.suppression) {
             let list = suppressionList
@@ -77,9 +96,17 @@ extension DataStore {
         var count = 0
         var touched: Set<String> = []
         for path in paths {
-            guard let modified = try System.modificationTime(path), modified < cutoff.timeIntervalSince1970 else { continue }
-            if dryRun { count += 1; continue }
-            if try System.remove(path) { count += 1; touched.insert(System.parent(of: path)) }
+            guard let modified = try System.modificationTime(path), modified < cutoff.timeIntervalSince1970 else {
+                continue
+            }
+            if dryRun {
+                count += 1
+                continue
+            }
+            if try System.remove(path) {
+                count += 1
+                touched.insert(System.parent(of: path))
+            }
         }
         if configuration.synchronizes { for folder in touched.sorted() { try System.synchronizeDirectory(folder) } }
         return count

@@ -32,8 +32,13 @@ public struct DataStore: Sendable {
         public var lockTimeout: Duration
 
         /// Creates a configuration.
-        public init(dataDirectory: String, outboxDirectory: String, suppressionKey: SuppressionKey,
-                    synchronizes: Bool = true, lockTimeout: Duration = .seconds(10)) {
+        public init(
+            dataDirectory: String,
+            outboxDirectory: String,
+            suppressionKey: SuppressionKey,
+            synchronizes: Bool = true,
+            lockTimeout: Duration = .seconds(10)
+        ) {
             self.dataDirectory = dataDirectory.removingTrailingSlashes
             self.outboxDirectory = outboxDirectory.removingTrailingSlashes
             self.suppressionKey = suppressionKey
@@ -52,8 +57,13 @@ public struct DataStore: Sendable {
 
     /// Feedback records.
     public var records: JSONFileStore {
-        JSONFileStore(configuration: .init(directory: URL(fileURLWithPath: configuration.dataDirectory),
-                                           lockTimeout: configuration.lockTimeout, synchronizes: configuration.synchronizes))
+        JSONFileStore(
+            configuration: .init(
+                directory: URL(fileURLWithPath: configuration.dataDirectory),
+                lockTimeout: configuration.lockTimeout,
+                synchronizes: configuration.synchronizes
+            )
+        )
     }
 
     /// Who each survey went to.
@@ -61,16 +71,21 @@ public struct DataStore: Sendable {
 
     /// Who is never surveyed again.
     public var suppressionList: SuppressionList {
-        SuppressionList(file: URL(fileURLWithPath: configuration.dataDirectory + "/suppression.jsonl"),
-                        key: configuration.suppressionKey, lockTimeout: configuration.lockTimeout,
-                        synchronizes: configuration.synchronizes)
+        SuppressionList(
+            file: URL(fileURLWithPath: configuration.dataDirectory + "/suppression.jsonl"),
+            key: configuration.suppressionKey,
+            lockTimeout: configuration.lockTimeout,
+            synchronizes: configuration.synchronizes
+        )
     }
 
     /// Messages Smiley could not use.
     public var quarantine: Quarantine { records.quarantine }
 
     /// Surveys written instead of sent.
-    public var outbox: Outbox { Outbox(directory: configuration.outboxDirectory, synchronizes: configuration.synchronizes) }
+    public var outbox: Outbox {
+        Outbox(directory: configuration.outboxDirectory, synchronizes: configuration.synchronizes)
+    }
 
     /// The folder of send journals.
     public var journalsDirectory: String { configuration.dataDirectory + "/journals" }
@@ -78,8 +93,8 @@ public struct DataStore: Sendable {
     /// The journal of sending `variant` of `surveyID` to the list at `listPath` (absolute): one per survey,
     /// variant and list, so running the same command again resumes it.
     public func journalPath(surveyID: String, variant: String, listPath: String) -> String {
-        var hash: UInt64 = 0xcbf29ce484222325 // FNV-1a: a stable name, not a security property
-        for byte in listPath.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: a stable name, not a security property
+        for byte in listPath.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return "\(journalsDirectory)/\(surveyID)-\(variant)-\(String(hash, radix: 16)).jsonl"
     }
 
@@ -92,7 +107,10 @@ public struct DataStore: Sendable {
     /// frequency cap: the sent index's entries whose recipients a send journal shows as accepted. The journal at
     /// `excludingJournal` (the send about to run, which may be resuming) does not count: its own recipients are
     /// skipped as already accepted, not as capped. A damaged journal counts for nothing.
-    public func recentlySurveyed(since cutoff: Date, excludingJournal: String? = nil) throws(StoreError) -> [String: Date] {
+    public func recentlySurveyed(
+        since cutoff: Date,
+        excludingJournal: String? = nil
+    ) throws(StoreError) -> [String: Date] {
         var accepted: Set<String> = []
         for file in try journalFiles() where file != excludingJournal {
             if let replay = try? SendJournalReplay.read(path: file) { accepted.formUnion(replay.acceptedKeys) }
@@ -102,7 +120,11 @@ public struct DataStore: Sendable {
 
     /// Takes the store's lock: shared for writers, exclusive for erasure, retention and migrations.
     public func lock(exclusive: Bool) throws(StoreError) -> StoreLock {
-        try StoreLock.acquire(dataDirectory: configuration.dataDirectory, exclusive: exclusive, timeout: configuration.lockTimeout)
+        try StoreLock.acquire(
+            dataDirectory: configuration.dataDirectory,
+            exclusive: exclusive,
+            timeout: configuration.lockTimeout
+        )
     }
 
     /// Brings files of earlier versions up to date; call it holding the exclusive lock. The suppression list's

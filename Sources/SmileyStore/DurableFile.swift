@@ -39,20 +39,30 @@ package enum DurableFile {
     /// - Returns: `.stored` when this call created the file, `.duplicate` when the name existed already.
     @discardableResult
     package static func create(
-        _ bytes: [UInt8], directory: String, name: String, synchronize: Bool, checkingFirst: Bool = true,
+        _ bytes: [UInt8],
+        directory: String,
+        name: String,
+        synchronize: Bool,
+        checkingFirst: Bool = true,
         mode: Int = 0o640
     ) throws(StoreError) -> SaveOutcome {
         let finalPath = directory + "/" + name
         // Cheap early answer for the common re-delivery; `link` below still decides any race.
         if checkingFirst, access(finalPath, F_OK) == 0 { return .duplicate }
 
-        let temporaryPath = try writeTemporary(bytes, directory: directory, name: name, synchronize: synchronize, mode: mode)
+        let temporaryPath = try writeTemporary(
+            bytes,
+            directory: directory,
+            name: name,
+            synchronize: synchronize,
+            mode: mode
+        )
 
         let outcome: SaveOutcome
         do {
             try System.call("link", finalPath) { link(temporaryPath, finalPath) }
             outcome = .stored
-        } catch where error.errno == EEXIST {
+        } catch  where error.errno == EEXIST {
             outcome = .duplicate
         } catch {
             _ = try? System.remove(temporaryPath)
@@ -69,7 +79,11 @@ package enum DurableFile {
     /// `replace: false`) only when nothing is, answering ``SaveOutcome/duplicate`` otherwise.
     @discardableResult
     package static func write(
-        _ bytes: [UInt8], to path: String, mode: Int = 0o640, replace: Bool = true, synchronize: Bool = true
+        _ bytes: [UInt8],
+        to path: String,
+        mode: Int = 0o640,
+        replace: Bool = true,
+        synchronize: Bool = true
     ) throws(StoreError) -> SaveOutcome {
         let directory = System.parent(of: path)
         try System.makeDirectories(directory, synchronize: synchronize)
@@ -93,11 +107,18 @@ package enum DurableFile {
     ///   - path: The file; its directory must exist.
     ///   - synchronize: Whether to `fsync` the file and the directory; turn off only in tests.
     ///   - mode: The new file's permissions.
-    package static func replace(_ bytes: [UInt8], path: String, synchronize: Bool, mode: Int = 0o640) throws(StoreError) {
+    package static func replace(_ bytes: [UInt8], path: String, synchronize: Bool, mode: Int = 0o640) throws(StoreError)
+    {
         let directory = System.parent(of: path)
         var name = Substring(path)
         if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
-        let temporaryPath = try writeTemporary(bytes, directory: directory, name: String(name), synchronize: synchronize, mode: mode)
+        let temporaryPath = try writeTemporary(
+            bytes,
+            directory: directory,
+            name: String(name),
+            synchronize: synchronize,
+            mode: mode
+        )
         do {
             try System.call("rename", path) { rename(temporaryPath, path) }
         } catch {
@@ -109,7 +130,11 @@ package enum DurableFile {
 
     /// Writes and (when asked) flushes a temporary file beside `name`; returns its path.
     private static func writeTemporary(
-        _ bytes: [UInt8], directory: String, name: String, synchronize: Bool, mode: Int
+        _ bytes: [UInt8],
+        directory: String,
+        name: String,
+        synchronize: Bool,
+        mode: Int
     ) throws(StoreError) -> String {
         let temporaryPath = directory + "/" + temporaryPrefix + name + "-\(getpid())-" + System.randomSuffix()
         let fd = try System.open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, mode: mode_t(mode))
@@ -133,7 +158,11 @@ package enum DurableFile {
     /// Removes temporary files older than `age` seconds left in `directory` by crashed writers.
     /// - Returns: How many were removed.
     @discardableResult
-    package static func removeStaleTemporaryFiles(in directory: String, olderThan age: Double, now: Double) throws(StoreError) -> Int {
+    package static func removeStaleTemporaryFiles(
+        in directory: String,
+        olderThan age: Double,
+        now: Double
+    ) throws(StoreError) -> Int {
         var removed = 0
         for name in try System.listDirectory(directory) where name.hasPrefix(temporaryPrefix) {
             let path = directory + "/" + name

@@ -19,14 +19,19 @@ extension FeedbackRecord: Codable {
         guard version <= Self.schemaVersion else { throw NewerSchemaError(version: version) }
         guard version >= 1 else {
             throw DecodingError.dataCorruptedError(
-                forKey: .schemaVersion, in: container, debugDescription: "schema version \(version) does not exist")
+                forKey: .schemaVersion,
+                in: container,
+                debugDescription: "schema version \(version) does not exist"
+            )
         }
         var rating: Rating?
         if let stored = try container.decodeIfPresent(StoredRating.self, forKey: .rating) {
             guard let valid = Rating(scale: stored.scale, value: stored.value) else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .rating, in: container,
-                    debugDescription: "rating \(stored.value) is outside the \(stored.scale.rawValue) scale")
+                    forKey: .rating,
+                    in: container,
+                    debugDescription: "rating \(stored.value) is outside the \(stored.scale.rawValue) scale"
+                )
             }
             rating = valid
         }
@@ -107,7 +112,11 @@ enum StoreJSON {
     }
 
     /// Decodes a value, reporting a damaged file against `path`.
-    static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8], path: String) throws(StoreError) -> Value {
+    static func decode<Value: Decodable>(
+        _ type: Value.Type,
+        from bytes: [UInt8],
+        path: String
+    ) throws(StoreError) -> Value {
         do {
             return try decoder().decode(type, from: Data(bytes))
         } catch let error as NewerSchemaError {
@@ -115,7 +124,10 @@ enum StoreJSON {
         } catch let DecodingError.dataCorrupted(context) {
             throw StoreError.corrupt(path: path, detail: context.debugDescription + Self.describe(context.codingPath))
         } catch let DecodingError.keyNotFound(key, context) {
-            throw StoreError.corrupt(path: path, detail: "'\(key.stringValue)' is missing" + Self.describe(context.codingPath))
+            throw StoreError.corrupt(
+                path: path,
+                detail: "'\(key.stringValue)' is missing" + Self.describe(context.codingPath)
+            )
         } catch let DecodingError.typeMismatch(_, context) {
             throw StoreError.corrupt(path: path, detail: context.debugDescription + Self.describe(context.codingPath))
         } catch let DecodingError.valueNotFound(_, context) {

@@ -16,7 +16,8 @@ struct FileLock {
     let path: String
 
     /// Waits for the lock; throws a transient ``StoreError`` when `timeout` passes first.
-    static func acquire(fd: Int32, path: String, timeout: Duration, shared: Bool = false) throws(StoreError) -> FileLock {
+    static func acquire(fd: Int32, path: String, timeout: Duration, shared: Bool = false) throws(StoreError) -> FileLock
+    {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var pause: UInt32 = 1_000
@@ -28,7 +29,10 @@ struct FileLock {
             }
             if clock.now >= deadline {
                 let parts = timeout.components
-                throw StoreError.lockTimeout(path: path, seconds: Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
+                throw StoreError.lockTimeout(
+                    path: path,
+                    seconds: Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+                )
             }
             usleep(pause)
             pause = min(pause * 2, 20_000)

@@ -62,8 +62,10 @@ public struct JSONFileStore: FeedbackStore {
 
     /// The quarantine inside this store's directory (`quarantine/`).
     public var quarantine: Quarantine {
-        Quarantine(directory: configuration.directory.appending(path: "quarantine", directoryHint: .isDirectory),
-                   synchronizes: configuration.synchronizes)
+        Quarantine(
+            directory: configuration.directory.appending(path: "quarantine", directoryHint: .isDirectory),
+            synchronizes: configuration.synchronizes
+        )
     }
 
     var recordsPath: String { configuration.directory.path(percentEncoded: false).removingTrailingSlashes + "/records" }
@@ -77,8 +79,12 @@ public struct JSONFileStore: FeedbackStore {
         let shard = shardPath(for: record.id)
         let bytes = try StoreJSON.encode(record, path: path(for: record.id))
         try System.makeDirectories(shard, synchronize: configuration.synchronizes)
-        return try DurableFile.create(bytes, directory: shard, name: record.id.rawValue + ".json",
-                                      synchronize: configuration.synchronizes)
+        return try DurableFile.create(
+            bytes,
+            directory: shard,
+            name: record.id.rawValue + ".json",
+            synchronize: configuration.synchronizes
+        )
     }
 
     public func record(id: RecordID) throws(StoreError) -> FeedbackRecord? {
@@ -105,7 +111,10 @@ public struct JSONFileStore: FeedbackStore {
     /// Replaces every record `select` picks with its ``FeedbackRecord/anonymized`` version, in place and durably;
     /// damaged files are named in `unreadable` and skipped.
     /// - Returns: How many records changed.
-    func anonymize(skippingDamagedInto unreadable: inout [String], where select: (FeedbackRecord) -> Bool) throws(StoreError) -> Int {
+    func anonymize(
+        skippingDamagedInto unreadable: inout [String],
+        where select: (FeedbackRecord) -> Bool
+    ) throws(StoreError) -> Int {
         var count = 0
         for (record, _) in try recordFilesSkippingDamaged(into: &unreadable) where select(record) {
             let anonymous = record.anonymized
@@ -147,7 +156,9 @@ public struct JSONFileStore: FeedbackStore {
     }
 
     /// Every readable record with its path; damaged files are named in `unreadable` and skipped.
-    func recordFilesSkippingDamaged(into unreadable: inout [String]) throws(StoreError) -> [(record: FeedbackRecord, path: String)] {
+    func recordFilesSkippingDamaged(
+        into unreadable: inout [String]
+    ) throws(StoreError) -> [(record: FeedbackRecord, path: String)] {
         var result: [(record: FeedbackRecord, path: String)] = []
         for shard in try shardPaths() {
             for name in try System.listDirectory(shard) where !name.hasPrefix(".") && name.hasSuffix(".json") {
@@ -158,7 +169,7 @@ public struct JSONFileStore: FeedbackStore {
                     }
                     guard let bytes = try System.readFile(file) else { continue }
                     result.append((try Self.decode(bytes, path: file, expecting: id), file))
-                } catch where !error.isTransient {
+                } catch  where !error.isTransient {
                     unreadable.append(error.description)
                 }
             }
@@ -169,7 +180,11 @@ public struct JSONFileStore: FeedbackStore {
     /// Writes a changed version of a stored record in place of the old one (erasure's anonymizing only).
     func replace(_ record: FeedbackRecord) throws(StoreError) {
         let file = path(for: record.id)
-        try DurableFile.replace(try StoreJSON.encode(record, path: file), path: file, synchronize: configuration.synchronizes)
+        try DurableFile.replace(
+            try StoreJSON.encode(record, path: file),
+            path: file,
+            synchronize: configuration.synchronizes
+        )
     }
 
     /// The shard directories that exist.
@@ -196,7 +211,11 @@ public struct JSONFileStore: FeedbackStore {
         return result
     }
 
-    private static func decode(_ bytes: [UInt8], path: String, expecting id: RecordID) throws(StoreError) -> FeedbackRecord {
+    private static func decode(
+        _ bytes: [UInt8],
+        path: String,
+        expecting id: RecordID
+    ) throws(StoreError) -> FeedbackRecord {
         let record = try StoreJSON.decode(FeedbackRecord.self, from: bytes, path: path)
         guard record.id == id else {
             throw StoreError.corrupt(path: path, detail: "it holds record \(record.id), not \(id)")

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -138,11 +139,16 @@ struct JSONDateCache {
             }
         }
         digits(year, 4)
-        out.append(UInt8(ascii: "-")); digits(Int(parts.tm_mon) + 1, 2)
-        out.append(UInt8(ascii: "-")); digits(Int(parts.tm_mday), 2)
-        out.append(UInt8(ascii: "T")); digits(Int(parts.tm_hour), 2)
-        out.append(UInt8(ascii: ":")); digits(Int(parts.tm_min), 2)
-        out.append(UInt8(ascii: ":")); digits(Int(parts.tm_sec), 2)
+        out.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2)
+        out.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2)
+        out.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2)
+        out.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2)
+        out.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2)
         out.append(UInt8(ascii: "Z"))
         return out
     }

@@ -25,12 +25,14 @@ public struct Outbox: Sendable {
         var core = Substring(messageID)
         if core.hasPrefix("<") { core = core.dropFirst() }
         if core.hasSuffix(">") { core = core.dropLast() }
-        var name = String(core.unicodeScalars.prefix(200).map { scalar -> Character in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "@", "+", "-": Character(scalar)
-            default: "_"
+        var name = String(
+            core.unicodeScalars.prefix(200).map { scalar -> Character in
+                switch scalar {
+                case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "@", "+", "-": Character(scalar)
+                default: "_"
+                }
             }
-        })
+        )
         if name.isEmpty || name.hasPrefix(".") { name = "_" + name }
         return name + ".eml"
     }

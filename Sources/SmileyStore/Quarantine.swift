@@ -31,7 +31,11 @@ public struct Quarantine: Sendable {
     ///   - receivedAt: When it was received.
     /// - Returns: The message's SHA-256 (its name in the quarantine) and whether it was new.
     @discardableResult
-    public func keep(_ message: [UInt8], reason: String, receivedAt: Date) throws(StoreError) -> (sha256: String, outcome: SaveOutcome) {
+    public func keep(
+        _ message: [UInt8],
+        reason: String,
+        receivedAt: Date
+    ) throws(StoreError) -> (sha256: String, outcome: SaveOutcome) {
         let digest = SHA256.hex(message)
         let entry = QuarantineEntry(sha256: digest, size: message.count, reason: reason, receivedAt: receivedAt)
         let sidecar = try StoreJSON.encode(entry, path: path + "/" + digest + ".json")
@@ -66,7 +70,7 @@ public struct Quarantine: Sendable {
             do throws(StoreError) {
                 guard let bytes = try System.readFile(file) else { continue }
                 result.append(try StoreJSON.decode(QuarantineEntry.self, from: bytes, path: file))
-            } catch where !error.isTransient {
+            } catch  where !error.isTransient {
                 unreadable.append(error.description)
             }
         }

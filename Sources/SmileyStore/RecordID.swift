@@ -22,7 +22,10 @@ public struct RecordID: Sendable, Hashable, Comparable, Codable, CustomStringCon
     /// An empty Message-ID (after removing brackets and spaces) still gives an id, but callers should use
     /// ``derive(messageID:content:)``, which falls back to the content then.
     public init(messageID: String) {
-        self.init(digestOf: Array("smiley-record-v1\u{0}message-id\u{0}".utf8) + Array(Self.normalize(messageID: messageID).utf8))
+        self.init(
+            digestOf: Array("smiley-record-v1\u{0}message-id\u{0}".utf8)
+                + Array(Self.normalize(messageID: messageID).utf8)
+        )
     }
 
     /// The id of a message without a Message-ID, from its raw bytes (or a webhook's body, or a click's token).
@@ -57,7 +60,9 @@ public struct RecordID: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = RecordID(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a 32-digit hex record id: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a 32-digit hex record id: \(text)")
+            )
         }
         self = id
     }

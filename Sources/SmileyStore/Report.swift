@@ -45,7 +45,9 @@ public struct Report: Sendable, Hashable, Encodable {
             } else {
                 key = "i\u{0}" + record.id.rawValue
             }
-            if let previous = latest[key], (previous.receivedAt, previous.id) > (record.receivedAt, record.id) { continue }
+            if let previous = latest[key], (previous.receivedAt, previous.id) > (record.receivedAt, record.id) {
+                continue
+            }
             latest[key] = record
         }
 

@@ -19,7 +19,9 @@ struct SHA256 {
 
     /// Adds bytes to the message.
     mutating func update(_ bytes: some Sequence<UInt8>) {
-        if let done: Void = bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) {
+        if let done: Void = bytes.withContiguousStorageIfAvailable({
+            hasher.update(bufferPointer: UnsafeRawBufferPointer($0))
+        }) {
             return done
         }
         hasher.update(data: Array(bytes))

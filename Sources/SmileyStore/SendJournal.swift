@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -54,9 +55,12 @@ public final class SendJournal: @unchecked Sendable {
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let number = errno
                 guard number == EWOULDBLOCK else { throw StoreError(errno: number, operation: "flock", path: path) }
-                throw StoreError.inUse(path: path, detail: "another 'smiley send' of the same survey and recipient list "
-                    + "is running. Wait for it to finish (it sends everyone); running the command again afterwards "
-                    + "sends only to recipients it did not reach.")
+                throw StoreError.inUse(
+                    path: path,
+                    detail: "another 'smiley send' of the same survey and recipient list "
+                        + "is running. Wait for it to finish (it sends everyone); running the command again afterwards "
+                        + "sends only to recipients it did not reach."
+                )
             }
             let replay = try SendJournalReplay(bytes: System.readAll(fd, path), path: path)
             if replay.tornTail { try System.call("ftruncate", path) { ftruncate(fd, off_t(replay.validLength)) } }

@@ -51,9 +51,18 @@ public struct SendJournalEntry: Codable, Sendable, Equatable {
     ///   - queueID: Server's queue id.
     ///   - next: When the next attempt is due.
     ///   - writer: The Smiley that writes the line; the running one unless replaying another's.
-    public init(event: Event, key: String, at: Date = Date(), messageID: String? = nil, attempt: Int? = nil,
-                code: Int? = nil, text: String? = nil, queueID: String? = nil, next: Date? = nil,
-                writer: String? = SmileyVersion.writer) {
+    public init(
+        event: Event,
+        key: String,
+        at: Date = Date(),
+        messageID: String? = nil,
+        attempt: Int? = nil,
+        code: Int? = nil,
+        text: String? = nil,
+        queueID: String? = nil,
+        next: Date? = nil,
+        writer: String? = SmileyVersion.writer
+    ) {
         self.event = event
         self.key = key
         self.at = at

@@ -79,14 +79,24 @@ public struct SendJournalReplay: Sendable {
     /// - Throws: ``StoreError`` when the file cannot be read or a line before the last is damaged.
     public static func read(path: String) throws(StoreError) -> SendJournalReplay {
         guard let bytes = try System.readFile(path) else {
-            return SendJournalReplay(recipients: [:], entryCount: 0, tornTail: false, validLength: 0,
-                                     needsNewline: false)
+            return SendJournalReplay(
+                recipients: [:],
+                entryCount: 0,
+                tornTail: false,
+                validLength: 0,
+                needsNewline: false
+            )
         }
         return try SendJournalReplay(bytes: bytes, path: path)
     }
 
-    init(recipients: [String: RecipientState], entryCount: Int, tornTail: Bool, validLength: Int,
-         needsNewline: Bool) {
+    init(
+        recipients: [String: RecipientState],
+        entryCount: Int,
+        tornTail: Bool,
+        validLength: Int,
+        needsNewline: Bool
+    ) {
         self.recipients = recipients
         self.entryCount = entryCount
         self.tornTail = tornTail
@@ -120,16 +130,24 @@ public struct SendJournalReplay: Sendable {
                         torn = true
                         break
                     }
-                    throw StoreError.corrupt(path: path, detail: "line \(lineNumber) is not a journal entry (\(error)); "
-                        + "keep a copy and remove or fix that line to resume")
+                    throw StoreError.corrupt(
+                        path: path,
+                        detail: "line \(lineNumber) is not a journal entry (\(error)); "
+                            + "keep a copy and remove or fix that line to resume"
+                    )
                 }
             }
             valid = end + (isLast ? 0 : 1)
             needsNewline = isLast
             start = end + 1
         }
-        self.init(recipients: states, entryCount: count, tornTail: torn, validLength: valid,
-                  needsNewline: needsNewline)
+        self.init(
+            recipients: states,
+            entryCount: count,
+            tornTail: torn,
+            validLength: valid,
+            needsNewline: needsNewline
+        )
     }
 
     private static func apply(_ entry: SendJournalEntry, to states: inout [String: RecipientState]) {

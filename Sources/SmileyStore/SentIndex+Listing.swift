@@ -75,7 +75,8 @@ extension SentIndex {
     /// everyone a survey was composed for, so a deferred or refused recipient is not capped.
     func recentlySurveyed(since cutoff: Date, accepted: Set<String>) throws(StoreError) -> [String: Date] {
         var result: [String: Date] = [:]
-        for listed in try entries() where listed.entry.sentAt >= cutoff && accepted.contains(listed.recipientID.description) {
+        for listed in try entries()
+        where listed.entry.sentAt >= cutoff && accepted.contains(listed.recipientID.description) {
             guard let address = try? EmailAddress(listed.entry.email) else { continue }
             let key = address.normalized
             result[key] = max(result[key] ?? listed.entry.sentAt, listed.entry.sentAt)
@@ -89,15 +90,19 @@ extension SentIndex {
     /// lock.
     /// - Returns: The entries removed.
     @discardableResult
-    func rewrite(synchronize: Bool, removingUnreadable removeUnreadable: (ArraySlice<UInt8>) -> Bool = { _ in false },
-                 removing remove: (Listed) -> Bool) throws(StoreError) -> [Listed] {
+    func rewrite(
+        synchronize: Bool,
+        removingUnreadable removeUnreadable: (ArraySlice<UInt8>) -> Bool = { _ in false },
+        removing remove: (Listed) -> Bool
+    ) throws(StoreError) -> [Listed] {
         var removed: [Listed] = []
         for file in try indexFiles() {
             let lines = try lines(of: file)
             var kept: [UInt8] = []
             var changed = false
             for line in lines {
-                let keep = if let entry = line.entry { !remove(entry) } else { !line.torn && !removeUnreadable(line.bytes) }
+                let keep =
+                    if let entry = line.entry { !remove(entry) } else { !line.torn && !removeUnreadable(line.bytes) }
                 if keep {
                     kept += line.bytes
                     if !file.isLegacy { kept.append(0x0A) }

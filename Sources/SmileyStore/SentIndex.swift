@@ -1,5 +1,6 @@
 public import Foundation
 public import SmileyCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -42,7 +43,15 @@ public struct SentIndex: Sendable {
         public var sentAt: Date
 
         /// Creates an entry.
-        public init(email: String, name: String, ticketID: String, agent: String, company: String, messageID: String, sentAt: Date) {
+        public init(
+            email: String,
+            name: String,
+            ticketID: String,
+            agent: String,
+            company: String,
+            messageID: String,
+            sentAt: Date
+        ) {
             self.email = email
             self.name = name
             self.ticketID = ticketID
@@ -91,8 +100,15 @@ public struct SentIndex: Sendable {
     /// Remembers a recipient (a later entry for the same id replaces an earlier one). Safe from many threads.
     public func remember(survey: String, recipient: Recipient, messageID: String, at date: Date) throws(StoreError) {
         let id = recipient.id(inSurvey: survey)
-        let entry = Entry(email: recipient.email.description, name: recipient.displayName, ticketID: recipient.ticketID,
-                          agent: recipient.agent, company: recipient.company, messageID: messageID, sentAt: date)
+        let entry = Entry(
+            email: recipient.email.description,
+            name: recipient.displayName,
+            ticketID: recipient.ticketID,
+            agent: recipient.agent,
+            company: recipient.company,
+            messageID: messageID,
+            sentAt: date
+        )
         try files.append(bucketPath(survey: survey, recipient: id), folder: "\(directory)/\(survey)") { dates in
             Self.line(id: id, entry: entry, dates: &dates)
         }
@@ -102,7 +118,8 @@ public struct SentIndex: Sendable {
     /// cannot be read: a lookup only adds detail to a reply, it never stops one from being stored).
     public func lookup(survey: String, recipient: RecipientID) -> Entry? {
         if let bytes = try? System.readFile(bucketPath(survey: survey, recipient: recipient)),
-           let entry = Self.lastEntry(for: recipient, in: bytes) {
+            let entry = Self.lastEntry(for: recipient, in: bytes)
+        {
             return entry
         }
         guard let bytes = try? System.readFile(legacyPath(survey: survey, recipient: recipient)) else { return nil }
@@ -118,7 +135,8 @@ public struct SentIndex: Sendable {
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             if end - start > prefix.count, bytes[start..<start + prefix.count].elementsEqual(prefix),
-               let entry = try? decoder.decode(Entry.self, from: Data(bytes[start..<end])) {
+                let entry = try? decoder.decode(Entry.self, from: Data(bytes[start..<end]))
+            {
                 found = entry
             }
             start = end + 1
@@ -166,7 +184,9 @@ public struct SentIndex: Sendable {
                 line = make(&dates)
             }
             // One write(2) per line on an O_APPEND file: lines of concurrent writers never interleave.
-            let written = try System.call("write", path) { line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
+            let written = try System.call("write", path) {
+                line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            }
             guard written == line.count else { throw StoreError(errno: EIO, operation: "write (short)", path: path) }
         }
 

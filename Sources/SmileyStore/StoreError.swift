@@ -95,7 +95,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     static func isTransient(errno number: Int32) -> Bool {
         switch number {
         case ENOSPC, EDQUOT, EAGAIN, EWOULDBLOCK, EINTR, EMFILE, ENFILE, ENOMEM, EBUSY, ETIMEDOUT, ESTALE,
-             EACCES, EPERM, EROFS:
+            EACCES, EPERM, EROFS:
             return true
         default:
             return false
@@ -106,7 +106,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         switch code {
         case .system(let number):
             let text = String(cString: strerror(number))
-            let advice = Self.isTransient(errno: number)
+            let advice =
+                Self.isTransient(errno: number)
                 ? "this may pass: free space, fix permissions or retry later"
                 : "check the path and the storage underneath it"
             return "Store: \(operation) '\(path)' failed: \(text) (errno \(number)); \(advice)."

@@ -27,7 +27,11 @@ public final class StoreLock: Sendable {
     /// - Parameters:
     ///   - exclusive: `true` for erasure, retention and migrations; `false` for sends and ingests.
     ///   - timeout: How long to wait; then a transient ``StoreError`` (a relay retries; a person runs it again).
-    public static func acquire(dataDirectory: String, exclusive: Bool, timeout: Duration) throws(StoreError) -> StoreLock {
+    public static func acquire(
+        dataDirectory: String,
+        exclusive: Bool,
+        timeout: Duration
+    ) throws(StoreError) -> StoreLock {
         let directory = dataDirectory.removingTrailingSlashes
         try System.makeDirectories(directory, synchronize: true)
         let path = directory + "/.lock"

@@ -1,5 +1,6 @@
 public import Foundation
 public import SmileyCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -134,15 +135,21 @@ public struct SuppressionList: Sendable {
     ///   - detail: Free text for the operator; the address is blanked out of it.
     /// - Returns: `true` when the address was added, `false` when it was listed already.
     @discardableResult
-    public func add(_ address: EmailAddress, reason: Reason, at: Date, detail: String? = nil) throws(StoreError) -> Bool {
+    public func add(_ address: EmailAddress, reason: Reason, at: Date, detail: String? = nil) throws(StoreError) -> Bool
+    {
         let normalized = address.normalized
         return try withLockedFile { (fd, current) throws(StoreError) -> Bool in
             if parse(current).contains(address) { return false }
-            let entry = Entry(hash: key.hash(normalized), keyID: key.hashingKeyID, reason: reason,
-                              at: Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down)),
-                              detail: detail.map { Self.blankingOut(normalized, of: $0) }, isClear: false)
+            let entry = Entry(
+                hash: key.hash(normalized),
+                keyID: key.hashingKeyID,
+                reason: reason,
+                at: Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down)),
+                detail: detail.map { Self.blankingOut(normalized, of: $0) },
+                isClear: false
+            )
             var line = Self.line(entry)
-            if let last = current.last, last != 0x0A { line.insert(0x0A, at: 0) } // finish a torn line first
+            if let last = current.last, last != 0x0A { line.insert(0x0A, at: 0) }  // finish a torn line first
             try System.writeAll(fd, line, path)
             if synchronizes { try System.call("fsync", path) { fsync(fd) } }
             return true
@@ -152,7 +159,9 @@ public struct SuppressionList: Sendable {
     /// Rewrites entries written in clear as hashes; returns how many there were.
     @discardableResult
     public func migrate() throws(StoreError) -> Int {
-        guard let bytes = try System.readFile(path), bytes.firstRange(of: Array("\"address\"".utf8)) != nil else { return 0 }
+        guard let bytes = try System.readFile(path), bytes.firstRange(of: Array("\"address\"".utf8)) != nil else {
+            return 0
+        }
         return try rewrite()
     }
 
@@ -161,7 +170,10 @@ public struct SuppressionList: Sendable {
     /// know it), unless it is a torn last line.
     /// - Returns: How many entries were in clear before.
     @discardableResult
-    func rewrite(changing change: (inout Entry) -> Void = { _ in }, removing: (Entry) -> Bool = { _ in false }) throws(StoreError) -> Int {
+    func rewrite(
+        changing change: (inout Entry) -> Void = { _ in },
+        removing: (Entry) -> Bool = { _ in false }
+    ) throws(StoreError) -> Int {
         try withLockedFile { (_, current) throws(StoreError) -> Int in
             let snapshot = parse(current)
             var bytes: [UInt8] = []
@@ -171,7 +183,7 @@ public struct SuppressionList: Sendable {
                 bytes += Self.line(entry)
             }
             let lines = current.split(separator: 0x0A, omittingEmptySubsequences: false)
-            for number in snapshot.damagedLines where number < lines.count { // the last piece has no newline: torn
+            for number in snapshot.damagedLines where number < lines.count {  // the last piece has no newline: torn
                 bytes += lines[number - 1]
                 bytes.append(0x0A)
             }
@@ -192,7 +204,7 @@ public struct SuppressionList: Sendable {
             defer { try? lock.unlock() }
             var info = stat()
             try System.call("fstat", path) { fstat(fd, &info) }
-            if info.st_nlink == 0 { continue } // replaced by a rewrite while we waited: open the new file
+            if info.st_nlink == 0 { continue }  // replaced by a rewrite while we waited: open the new file
             let result = try body(fd, try System.readAll(fd, path))
             if !existed, synchronizes { try System.synchronizeDirectory(directory) }
             return result
@@ -221,11 +233,24 @@ public struct SuppressionList: Sendable {
             }
             let entry: Entry
             if let hash = stored.hash, let id = stored.key, hash.utf8.count == 64 {
-                entry = Entry(hash: hash, keyID: id, reason: stored.reason, at: stored.at, detail: stored.detail, isClear: false)
+                entry = Entry(
+                    hash: hash,
+                    keyID: id,
+                    reason: stored.reason,
+                    at: stored.at,
+                    detail: stored.detail,
+                    isClear: false
+                )
             } else if let address = stored.address {
                 let normalized = (try? EmailAddress(address))?.normalized ?? address.lowercased()
-                entry = Entry(hash: key.hash(normalized), keyID: key.hashingKeyID, reason: stored.reason, at: stored.at,
-                              detail: stored.detail.map { Self.blankingOut(normalized, of: $0) }, isClear: true)
+                entry = Entry(
+                    hash: key.hash(normalized),
+                    keyID: key.hashingKeyID,
+                    reason: stored.reason,
+                    at: stored.at,
+                    detail: stored.detail.map { Self.blankingOut(normalized, of: $0) },
+                    isClear: true
+                )
             } else {
                 damaged.append(index + 1)
                 continue

@@ -12,7 +12,9 @@ enum System {
     /// Runs `call` until it does not fail with `EINTR`; throws for any other failure (`-1`).
     @discardableResult
     static func call<Result: FixedWidthInteger & SignedInteger>(
-        _ operation: String, _ path: String, _ call: () -> Result
+        _ operation: String,
+        _ path: String,
+        _ call: () -> Result
     ) throws(StoreError) -> Result {
         while true {
             let result = call()
@@ -51,7 +53,7 @@ enum System {
         let fd: Int32
         do {
             fd = try open(path, O_RDONLY)
-        } catch where error.errno == ENOENT {
+        } catch  where error.errno == ENOENT {
             return nil
         }
         defer { closeDescriptor(fd) }
@@ -141,7 +143,7 @@ enum System {
         do {
             try call("unlink", path) { unlink(path) }
             return true
-        } catch where error.errno == ENOENT {
+        } catch  where error.errno == ENOENT {
             return false
         }
     }
@@ -151,7 +153,7 @@ enum System {
         var info = stat()
         do {
             try call("stat", path) { stat(path, &info) }
-        } catch where error.errno == ENOENT {
+        } catch  where error.errno == ENOENT {
             return nil
         }
         #if canImport(Darwin)

@@ -67,14 +67,20 @@ struct CompiledPart: Sendable {
             var sawMiddle = false
             var closed = false
             while let next = scalars.next() {
-                if next == markerEnd { closed = true; break }
+                if next == markerEnd {
+                    closed = true
+                    break
+                }
                 if next == markerStart { return nil }
-                if next == markerMiddle { sawMiddle = true; continue }
+                if next == markerMiddle {
+                    sawMiddle = true
+                    continue
+                }
                 if sawMiddle { inner.append(next) } else { key.append(next) }
             }
             let innerText = String(inner)
             guard closed, sawMiddle, innerText == "&" || innerText == "&amp;",
-                  let field = RecipientField(key: Substring(String(key)))
+                let field = RecipientField(key: Substring(String(key)))
             else { return nil }
             chunks.append(String(current))
             current = String.UnicodeScalarView()

@@ -20,22 +20,30 @@ struct LocaleWords: Sendable {
     /// - Throws: ``TemplateError`` for an unknown locale (listing the available ones), an unknown variant, or a
     ///   locale file that is not the expected JSON.
     static func load(
-        library: TemplateLibrary, templateSet: String, locale: String, variant: String, scale: RatingScale
+        library: TemplateLibrary,
+        templateSet: String,
+        locale: String,
+        variant: String,
+        scale: RatingScale
     ) throws(TemplateError) -> LocaleWords {
         let available = availableLocales(library: library, templateSet: templateSet)
         guard TemplateName.isSafe(locale), available.contains(locale) else {
             throw TemplateError(
                 file: nil,
-                message: "the template set '\(templateSet)' has no locale '\(locale)' (available: \(available.joined(separator: ", ")))",
+                message:
+                    "the template set '\(templateSet)' has no locale '\(locale)' (available: \(available.joined(separator: ", ")))",
                 remedy: "Use one of the available locales, or add locales/\(locale).json to the template folder"
             )
         }
         let english = try file(library: library, templateSet: templateSet, locale: fallbackLocale)
-        let chosen = locale == fallbackLocale ? english : try file(library: library, templateSet: templateSet, locale: locale)
+        let chosen =
+            locale == fallbackLocale ? english : try file(library: library, templateSet: templateSet, locale: locale)
         if variant != defaultVariant, english.variants[variant] == nil, chosen.variants[variant] == nil {
             let known = [defaultVariant] + Set(english.variants.keys).union(chosen.variants.keys).sorted()
             throw TemplateError(
-                file: nil, message: "the locale files of '\(templateSet)' define no variant '\(variant)' (available: \(known.joined(separator: ", ")))",
+                file: nil,
+                message:
+                    "the locale files of '\(templateSet)' define no variant '\(variant)' (available: \(known.joined(separator: ", ")))",
                 remedy: "Use one of the available variants, or add a \"\(variant)\" object to locales/en.json"
             )
         }
@@ -65,16 +73,28 @@ struct LocaleWords: Sendable {
     static func file(library: TemplateLibrary, templateSet: String, locale: String) throws(TemplateError) -> File {
         let name = "locales/\(locale).json"
         guard let (path, text) = try library.text(of: name, inSet: templateSet) else {
-            throw TemplateError(file: name, message: "the locale file is missing", remedy: "Add it to the template folder '\(templateSet)'")
+            throw TemplateError(
+                file: name,
+                message: "the locale file is missing",
+                remedy: "Add it to the template folder '\(templateSet)'"
+            )
         }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(text.utf8))
         } catch {
-            throw TemplateError(file: path, message: "the locale file is not valid JSON (\(error.localizedDescription))", remedy: "Fix the JSON syntax")
+            throw TemplateError(
+                file: path,
+                message: "the locale file is not valid JSON (\(error.localizedDescription))",
+                remedy: "Fix the JSON syntax"
+            )
         }
         guard let top = object as? [String: Any] else {
-            throw TemplateError(file: path, message: "the locale file is not a JSON object", remedy: "Use the layout of locales/en.json")
+            throw TemplateError(
+                file: path,
+                message: "the locale file is not a JSON object",
+                remedy: "Use the layout of locales/en.json"
+            )
         }
         var result = File(words: [:], variants: [:], ratings: [:])
         for (key, value) in top {
@@ -102,6 +122,10 @@ struct LocaleWords: Sendable {
     }
 
     private static func badShape(_ path: String, _ what: String) -> TemplateError {
-        TemplateError(file: path, message: "the locale file is not in the expected shape: \(what)", remedy: "Use the layout of locales/en.json")
+        TemplateError(
+            file: path,
+            message: "the locale file is not in the expected shape: \(what)",
+            remedy: "Use the layout of locales/en.json"
+        )
     }
 }

@@ -53,9 +53,11 @@ enum RecipientField: Hashable, Sendable {
     /// Custom column names a template can use: letters, digits, `_` and `-` (what a Mustache name allows,
     /// without the `.` that would split it).
     static func isUsableCustomName(_ name: some StringProtocol) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x2D
-        }
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || byte == 0x5F || byte == 0x2D
+            }
     }
 }
 
@@ -90,7 +92,9 @@ struct RecipientValues: Sendable {
 
     /// Sets (or, with `nil`, clears) the values that come from the recipient's links.
     mutating func setLinks(_ links: SurveyLinks?, ratings: [Rating]) {
-        for (field, value) in [(RecipientField.unsubscribeURL, links?.unsubscribeURL), (.replyAddress, links?.replyAddress.address)] {
+        for (field, value) in [
+            (RecipientField.unsubscribeURL, links?.unsubscribeURL), (.replyAddress, links?.replyAddress.address),
+        ] {
             let clean = Self.clean(value ?? "")
             fixed[field] = clean.isEmpty ? nil : clean
         }
@@ -128,7 +132,8 @@ struct RecipientValues: Sendable {
     /// Control characters become spaces; leading and trailing spaces are removed.
     static func clean(_ value: String) -> String {
         // 0xC2 leads U+0080–U+00BF, which holds the C1 controls.
-        let needsWork = value.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } || value.utf8.first == 0x20
+        let needsWork =
+            value.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } || value.utf8.first == 0x20
             || value.utf8.last == 0x20
         guard needsWork else { return value }
         var scalars = String.UnicodeScalarView()

@@ -16,7 +16,9 @@ struct SurveyModel: Sendable {
     let links: [[String: String]]
 
     /// The keys each entry of `links` offers (besides the per-recipient `url`).
-    static let linkKeys: Set<String> = ["url", "code", "value", "sentiment", "label", "color", "width", "image", "caption"]
+    static let linkKeys: Set<String> = [
+        "url", "code", "value", "sentiment", "label", "color", "width", "image", "caption",
+    ]
 
     init(survey: Survey, locale: String, variant: String, words: LocaleWords, imageSources: [String: String]) {
         self.locale = locale

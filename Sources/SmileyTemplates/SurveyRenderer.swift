@@ -38,17 +38,26 @@ public struct SurveyRenderer: Sendable {
     ///   - imageBaseURL: when set, images are linked as `<imageBaseURL>/<name>.png` instead of attached inline.
     /// - Throws: ``TemplateError`` naming the file, line and column of what is wrong and what to do.
     public init(
-        library: TemplateLibrary, survey: Survey, locale: String, variant: String = "survey", imageBaseURL: String? = nil
+        library: TemplateLibrary,
+        survey: Survey,
+        locale: String,
+        variant: String = "survey",
+        imageBaseURL: String? = nil
     ) throws(TemplateError) {
         let templates = try TemplateSet(library: library, name: survey.template)
         let words = try LocaleWords.load(
-            library: library, templateSet: survey.template, locale: locale, variant: variant, scale: survey.scale
+            library: library,
+            templateSet: survey.template,
+            locale: locale,
+            variant: variant,
+            scale: survey.scale
         )
         let scale = survey.scale.rawValue
         let partNames = ["subject.txt", "preheader.txt", "\(scale).html", "\(scale).txt"]
         for name in partNames where templates.files[name] == nil {
             throw TemplateError(
-                file: name + TemplateSet.fileExtension, message: "the template set '\(survey.template)' has no template '\(name)\(TemplateSet.fileExtension)'",
+                file: name + TemplateSet.fileExtension,
+                message: "the template set '\(survey.template)' has no template '\(name)\(TemplateSet.fileExtension)'",
                 remedy: "Add the file, or use a set that has it (the built-in 'default' set has all of them)"
             )
         }
@@ -63,13 +72,17 @@ public struct SurveyRenderer: Sendable {
                 } else {
                     guard let (_, data) = try library.data(of: "images/" + file, inSet: survey.template) else {
                         throw TemplateError(
-                            file: "images/" + file, message: "the image is missing from the template set '\(survey.template)'",
-                            remedy: "Add it (python3 scripts/make-smileys.py draws the built-in ones) or set imageBaseURL"
+                            file: "images/" + file,
+                            message: "the image is missing from the template set '\(survey.template)'",
+                            remedy:
+                                "Add it (python3 scripts/make-smileys.py draws the built-in ones) or set imageBaseURL"
                         )
                     }
                     let contentID = "smiley-\(rating.code)@smiley"
                     sources[rating.code] = "cid:" + contentID
-                    images.append(InlineAttachment(contentID: contentID, filename: file, contentType: "image/png", data: data))
+                    images.append(
+                        InlineAttachment(contentID: contentID, filename: file, contentType: "image/png", data: data)
+                    )
                 }
             }
         }
@@ -120,12 +133,20 @@ public struct SurveyRenderer: Sendable {
     ///   - recipient: who it is for; empty fields count as absent.
     ///   - makeLinks: makes the recipient's links from the rendered subject (one line).
     /// - Returns: The rendered survey and the links it carries.
-    public func render(recipient: Recipient, makeLinks: (_ subject: String) -> SurveyLinks)
+    public func render(
+        recipient: Recipient,
+        makeLinks: (_ subject: String) -> SurveyLinks
+    )
         -> (rendered: RenderedSurvey, links: SurveyLinks)
     {
         var values = RecipientValues(recipient: recipient, links: nil, ratings: survey.scale.ratingsForDisplay)
         let key = values.presence
-        guard let compiled = cache.lookup(key) ?? compile(key).map({ fresh in cache.store(fresh, for: key); return fresh })
+        guard
+            let compiled = cache.lookup(key)
+                ?? compile(key).map({ fresh in
+                    cache.store(fresh, for: key)
+                    return fresh
+                })
         else {
             let links = makeLinks(subject(for: recipient))
             return (render(recipient: recipient, links: links), links)
@@ -180,7 +201,10 @@ public struct SurveyRenderer: Sendable {
 
     private func assemble(_ parts: [String]) -> RenderedSurvey {
         RenderedSurvey(
-            subject: Self.oneLine(parts[0]), preheader: Self.oneLine(parts[1]), html: parts[2], text: parts[3],
+            subject: Self.oneLine(parts[0]),
+            preheader: Self.oneLine(parts[1]),
+            html: parts[2],
+            text: parts[3],
             inlineImages: inlineImages
         )
     }
@@ -196,7 +220,10 @@ public struct SurveyRenderer: Sendable {
             if isBreak(byte) {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
                 out.append(byte)
             }
         }
@@ -208,8 +235,11 @@ public struct SurveyRenderer: Sendable {
         for (_, file) in templates.files.sorted(by: { $0.key < $1.key }) {
             for problem in TemplateAnalysis.textTransformsOnRecipientValues(in: file.text) {
                 throw TemplateError(
-                    file: file.path, line: problem.line, column: problem.column,
-                    message: "the transform '\(problem.transforms.joined(separator: "("))(…)' is applied to the recipient value '\(problem.name)'",
+                    file: file.path,
+                    line: problem.line,
+                    column: problem.column,
+                    message:
+                        "the transform '\(problem.transforms.joined(separator: "("))(…)' is applied to the recipient value '\(problem.name)'",
                     remedy: "Remove the transform; only 'empty' may be applied to recipient values"
                 )
             }

@@ -15,8 +15,12 @@ enum TemplateAnalysis {
             guard !tag.transforms.isEmpty, tag.transforms != ["empty"] else { return }
             let insideLinks = stack.contains("links")
             let perRecipientSection = stack.contains { SurveyModel.isPerRecipient($0, insideLinks: insideLinks) }
-            if SurveyModel.isPerRecipient(tag.name, insideLinks: insideLinks) || (tag.name == "." && perRecipientSection) {
-                findings.append(Finding(name: tag.name, transforms: tag.transforms, line: tag.line, column: tag.column, message: ""))
+            if SurveyModel.isPerRecipient(tag.name, insideLinks: insideLinks)
+                || (tag.name == "." && perRecipientSection)
+            {
+                findings.append(
+                    Finding(name: tag.name, transforms: tag.transforms, line: tag.line, column: tag.column, message: "")
+                )
             }
         }
         return findings
@@ -36,32 +40,67 @@ enum TemplateAnalysis {
             let insideLinks = isPartial || stack.contains("links")
             if insideLinks, path.count == 1, SurveyModel.linkKeys.contains(name) { return }
             // inside a section over a value, the value's own keys are reachable without prefix
-            if stack.contains(where: { $0 == "recipient" }), path.count == 1, SurveyModel.knownNames["recipient"]??.contains(name) == true { return }
-            if stack.contains(where: { $0 == "ticket" }), path.count == 1, SurveyModel.knownNames["ticket"]??.contains(name) == true { return }
+            if stack.contains(where: { $0 == "recipient" }), path.count == 1,
+                SurveyModel.knownNames["recipient"]??.contains(name) == true
+            {
+                return
+            }
+            if stack.contains(where: { $0 == "ticket" }), path.count == 1,
+                SurveyModel.knownNames["ticket"]??.contains(name) == true
+            {
+                return
+            }
             guard let children = SurveyModel.knownNames[path[0]] else {
-                findings.append(Finding(
-                    name: name, transforms: tag.transforms, line: tag.line, column: tag.column,
-                    message: "unknown variable '\(name)'" + suggestion(for: name, words: words)
-                ))
+                findings.append(
+                    Finding(
+                        name: name,
+                        transforms: tag.transforms,
+                        line: tag.line,
+                        column: tag.column,
+                        message: "unknown variable '\(name)'" + suggestion(for: name, words: words)
+                    )
+                )
                 return
             }
             guard path.count > 1 else { return }
             switch path[0] {
             case "custom":
                 if path.count != 2 || !RecipientField.isUsableCustomName(path[1]) {
-                    findings.append(Finding(name: name, transforms: tag.transforms, line: tag.line, column: tag.column,
-                        message: "'\(name)' is not a usable column name (letters, digits, '_' and '-' only)"))
+                    findings.append(
+                        Finding(
+                            name: name,
+                            transforms: tag.transforms,
+                            line: tag.line,
+                            column: tag.column,
+                            message: "'\(name)' is not a usable column name (letters, digits, '_' and '-' only)"
+                        )
+                    )
                 }
             case "t":
                 if path.count != 2 || !words.contains(path[1]) {
-                    findings.append(Finding(name: name, transforms: tag.transforms, line: tag.line, column: tag.column,
-                        message: "unknown word '\(name)': locales/en.json has no \"\(path.dropFirst().joined(separator: "."))\" in \"words\""))
+                    findings.append(
+                        Finding(
+                            name: name,
+                            transforms: tag.transforms,
+                            line: tag.line,
+                            column: tag.column,
+                            message:
+                                "unknown word '\(name)': locales/en.json has no \"\(path.dropFirst().joined(separator: "."))\" in \"words\""
+                        )
+                    )
                 }
             default:
                 if path.count != 2 || !(children?.contains(path[1]) ?? false) {
                     let known = (children ?? []).sorted().map { "\(path[0]).\($0)" }.joined(separator: ", ")
-                    findings.append(Finding(name: name, transforms: tag.transforms, line: tag.line, column: tag.column,
-                        message: "unknown variable '\(name)'" + (known.isEmpty ? "" : " (known: \(known))")))
+                    findings.append(
+                        Finding(
+                            name: name,
+                            transforms: tag.transforms,
+                            line: tag.line,
+                            column: tag.column,
+                            message: "unknown variable '\(name)'" + (known.isEmpty ? "" : " (known: \(known))")
+                        )
+                    )
                 }
             }
         }
@@ -80,20 +119,41 @@ enum TemplateAnalysis {
                 if let last = open.last, last.name == tag.name || last.kind == .block {
                     open.removeLast()
                 } else if let last = open.last {
-                    findings.append(Finding(name: tag.name, transforms: [], line: tag.line, column: tag.column,
-                        message: "'{{/\(tag.name)}}' closes the section '\(last.name)' opened at line \(last.line)"))
+                    findings.append(
+                        Finding(
+                            name: tag.name,
+                            transforms: [],
+                            line: tag.line,
+                            column: tag.column,
+                            message: "'{{/\(tag.name)}}' closes the section '\(last.name)' opened at line \(last.line)"
+                        )
+                    )
                     open.removeLast()
                 } else {
-                    findings.append(Finding(name: tag.name, transforms: [], line: tag.line, column: tag.column,
-                        message: "'{{/\(tag.name)}}' closes a section that was never opened"))
+                    findings.append(
+                        Finding(
+                            name: tag.name,
+                            transforms: [],
+                            line: tag.line,
+                            column: tag.column,
+                            message: "'{{/\(tag.name)}}' closes a section that was never opened"
+                        )
+                    )
                 }
             default:
                 continue
             }
         }
         for tag in open {
-            findings.append(Finding(name: tag.name, transforms: [], line: tag.line, column: tag.column,
-                message: "the section '\(tag.name)' is never closed (add {{/\(tag.name)}})"))
+            findings.append(
+                Finding(
+                    name: tag.name,
+                    transforms: [],
+                    line: tag.line,
+                    column: tag.column,
+                    message: "the section '\(tag.name)' is never closed (add {{/\(tag.name)}})"
+                )
+            )
         }
         return findings
     }

@@ -6,24 +6,37 @@ extension TemplateChecker {
     static func checkHTML(_ html: String, file: String, where place: String, into findings: inout Findings) {
         let document = HTMLDocument(parsing: html)
         for diagnostic in document.diagnostics {
-            let message = "libxml2 reports at line \(diagnostic.line), column \(diagnostic.column) of the rendered HTML: \(diagnostic.message) \(place)"
+            let message =
+                "libxml2 reports at line \(diagnostic.line), column \(diagnostic.column) of the rendered HTML: \(diagnostic.message) \(place)"
             if diagnostic.isError {
                 findings.error(file, 0, 0, message)
             } else {
                 findings.warning(file, 0, 0, message)
             }
         }
-        let missing = document.elements(named: "img").filter { ($0.attributes["alt"] ?? "").trimming(scalars: " ").isEmpty }
+        let missing = document.elements(named: "img").filter {
+            ($0.attributes["alt"] ?? "").trimming(scalars: " ").isEmpty
+        }
         guard !missing.isEmpty else { return }
         // Point at the template source: the <img> tags without alt in the template and its set's partials.
         let sources = imagesWithoutAlt(inTemplate: file)
         if sources.isEmpty {
             for image in missing {
-                findings.error(file, 0, 0, "an <img> (line \(image.line) of the rendered HTML, src=\"\(image.attributes["src"] ?? "")\") has no alt text \(place)")
+                findings.error(
+                    file,
+                    0,
+                    0,
+                    "an <img> (line \(image.line) of the rendered HTML, src=\"\(image.attributes["src"] ?? "")\") has no alt text \(place)"
+                )
             }
         }
         for source in sources {
-            findings.error(source.file, source.line, source.column, "\(source.tag) has no alt text; add alt=\"…\" (clients that block images show it instead) \(place)")
+            findings.error(
+                source.file,
+                source.line,
+                source.column,
+                "\(source.tag) has no alt text; add alt=\"…\" (clients that block images show it instead) \(place)"
+            )
         }
     }
 
@@ -44,8 +57,11 @@ extension TemplateChecker {
                     let tagEnd = rest[start.upperBound...].firstIndex(of: ">") ?? rest.endIndex
                     let tag = rest[start.lowerBound..<tagEnd].lowercased()
                     if !tag.contains(" alt=") && !tag.contains("\talt=") && !tag.contains("\nalt=") {
-                        let snippet = String(rest[start.lowerBound..<tagEnd].prefix(80)) + (tagEnd < rest.endIndex ? ">" : "")
-                        found.append((path, index + 1, line.distance(from: line.startIndex, to: start.lowerBound) + 1, snippet))
+                        let snippet =
+                            String(rest[start.lowerBound..<tagEnd].prefix(80)) + (tagEnd < rest.endIndex ? ">" : "")
+                        found.append(
+                            (path, index + 1, line.distance(from: line.startIndex, to: start.lowerBound) + 1, snippet)
+                        )
                     }
                     rest = rest[tagEnd...]
                     if rest.isEmpty { break }

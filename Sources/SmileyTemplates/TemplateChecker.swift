@@ -17,11 +17,20 @@ public enum TemplateChecker {
     public static func check(library: TemplateLibrary, templateSet: String) -> [TemplateDiagnostic] {
         var findings = Findings()
         guard library.hasSet(templateSet) else {
-            findings.error(templateSet, 0, 0, "there is no template set '\(templateSet)' (available: \(library.templateSets().joined(separator: ", ")))")
+            findings.error(
+                templateSet,
+                0,
+                0,
+                "there is no template set '\(templateSet)' (available: \(library.templateSets().joined(separator: ", ")))"
+            )
             return findings.sorted
         }
         let words = checkLocales(library: library, templateSet: templateSet, into: &findings)
-        let names = Set(library.fileNames(inSet: templateSet, suffix: TemplateSet.fileExtension).map { String($0.dropLast(TemplateSet.fileExtension.count)) })
+        let names = Set(
+            library.fileNames(inSet: templateSet, suffix: TemplateSet.fileExtension).map {
+                String($0.dropLast(TemplateSet.fileExtension.count))
+            }
+        )
         var readable = true
         for name in names.sorted() {
             let fileName = name + TemplateSet.fileExtension
@@ -37,7 +46,12 @@ public enum TemplateChecker {
             do {
                 _ = try MustacheTemplate(string: file.text)
             } catch let error as MustacheTemplate.ParserError {
-                findings.error(file.path, error.context.lineNumber, error.context.columnNumber, "Mustache syntax error: \(TemplateSet.describe(error.error))")
+                findings.error(
+                    file.path,
+                    error.context.lineNumber,
+                    error.context.columnNumber,
+                    "Mustache syntax error: \(TemplateSet.describe(error.error))"
+                )
                 readable = false
             } catch {
                 findings.error(file.path, 0, 0, "the template cannot be parsed: \(error)")
@@ -46,22 +60,40 @@ public enum TemplateChecker {
             for problem in TemplateAnalysis.sectionProblems(in: file.text) {
                 findings.error(file.path, problem.line, problem.column, problem.message)
             }
-            for problem in TemplateAnalysis.unknownNames(in: file.text, words: words, isPartial: name.hasPrefix("partials/")) {
+            for problem in TemplateAnalysis.unknownNames(
+                in: file.text,
+                words: words,
+                isPartial: name.hasPrefix("partials/")
+            ) {
                 findings.error(file.path, problem.line, problem.column, problem.message)
             }
             for problem in TemplateAnalysis.textTransformsOnRecipientValues(in: file.text) {
-                findings.error(file.path, problem.line, problem.column,
-                    "the transform '\(problem.transforms.joined(separator: "("))' is applied to the recipient value '\(problem.name)'; only 'empty' may be")
+                findings.error(
+                    file.path,
+                    problem.line,
+                    problem.column,
+                    "the transform '\(problem.transforms.joined(separator: "("))' is applied to the recipient value '\(problem.name)'; only 'empty' may be"
+                )
             }
             for partial in TemplateAnalysis.partials(in: file.text) where !names.contains(partial.name) {
-                findings.error(file.path, partial.line, partial.column,
-                    "the partial '\(partial.name)' does not exist (expected the file \(partial.name)\(TemplateSet.fileExtension) in the set)")
+                findings.error(
+                    file.path,
+                    partial.line,
+                    partial.column,
+                    "the partial '\(partial.name)' does not exist (expected the file \(partial.name)\(TemplateSet.fileExtension) in the set)"
+                )
                 readable = false
             }
         }
-        for required in ["subject.txt", "preheader.txt"] + RatingScale.allCases.flatMap({ ["\($0.rawValue).html", "\($0.rawValue).txt"] })
+        for required in ["subject.txt", "preheader.txt"]
+            + RatingScale.allCases.flatMap({ ["\($0.rawValue).html", "\($0.rawValue).txt"] })
         where !names.contains(required) {
-            findings.error(templateSet + "/" + required + TemplateSet.fileExtension, 0, 0, "the template is missing; surveys on this scale cannot be sent")
+            findings.error(
+                templateSet + "/" + required + TemplateSet.fileExtension,
+                0,
+                0,
+                "the template is missing; surveys on this scale cannot be sent"
+            )
         }
         if readable, !findings.hasErrors {
             checkRendered(library: library, templateSet: templateSet, into: &findings)
@@ -71,15 +103,28 @@ public enum TemplateChecker {
 
     /// Locale files: readable JSON of the expected shape; keys English has and a locale lacks (warnings).
     /// - Returns: the English word keys (for `t.*` name checks).
-    private static func checkLocales(library: TemplateLibrary, templateSet: String, into findings: inout Findings) -> Set<String> {
+    private static func checkLocales(
+        library: TemplateLibrary,
+        templateSet: String,
+        into findings: inout Findings
+    ) -> Set<String> {
         let locales = LocaleWords.availableLocales(library: library, templateSet: templateSet)
         guard locales.contains(LocaleWords.fallbackLocale) else {
-            findings.error(templateSet + "/locales/en.json", 0, 0, "the English locale file is missing; every other locale falls back to it")
+            findings.error(
+                templateSet + "/locales/en.json",
+                0,
+                0,
+                "the English locale file is missing; every other locale falls back to it"
+            )
             return []
         }
         var english: LocaleWords.File?
         do {
-            english = try LocaleWords.file(library: library, templateSet: templateSet, locale: LocaleWords.fallbackLocale)
+            english = try LocaleWords.file(
+                library: library,
+                templateSet: templateSet,
+                locale: LocaleWords.fallbackLocale
+            )
         } catch {
             findings.add(error)
         }
@@ -89,7 +134,12 @@ public enum TemplateChecker {
                 let file = try LocaleWords.file(library: library, templateSet: templateSet, locale: locale)
                 let path = (try? library.path(of: "locales/\(locale).json", inSet: templateSet)) ?? nil
                 for missing in englishKeys.subtracting(file.words.keys).sorted() {
-                    findings.warning(path ?? "locales/\(locale).json", 0, 0, "the word '\(missing)' is missing; English is used")
+                    findings.warning(
+                        path ?? "locales/\(locale).json",
+                        0,
+                        0,
+                        "the word '\(missing)' is missing; English is used"
+                    )
                 }
             } catch {
                 findings.add(error)
@@ -101,56 +151,104 @@ public enum TemplateChecker {
     /// Renders every scale, locale and variant for a sample recipient and checks the emails.
     private static func checkRendered(library: TemplateLibrary, templateSet: String, into findings: inout Findings) {
         guard let sender = try? EmailAddress("support@example.com"),
-              let customer = try? EmailAddress("customer@example.org") else { return }
+            let customer = try? EmailAddress("customer@example.org")
+        else { return }
         let locales = LocaleWords.availableLocales(library: library, templateSet: templateSet)
         let variants = variantNames(library: library, templateSet: templateSet)
         let recipient = Recipient(
-            email: customer, displayName: "Sam Sample", ticketID: "T-1", ticketSubject: "Sample request",
-            agent: "Alex Agent", company: "Example Ltd"
+            email: customer,
+            displayName: "Sam Sample",
+            ticketID: "T-1",
+            ticketSubject: "Sample request",
+            agent: "Alex Agent",
+            company: "Example Ltd"
         )
         for scale in RatingScale.allCases {
             for locale in locales {
                 for variant in variants {
                     let survey = Survey(
-                        id: "check", scale: scale, template: templateSet, locale: locale,
-                        sender: Sender(name: "Example Support", address: sender), replyDomain: "example.com",
+                        id: "check",
+                        scale: scale,
+                        template: templateSet,
+                        locale: locale,
+                        sender: Sender(name: "Example Support", address: sender),
+                        replyDomain: "example.com",
                         linkMode: .https(baseURL: "https://smiley.example.com")
                     )
                     let renderer: SurveyRenderer
                     do {
-                        renderer = try SurveyRenderer(library: library, survey: survey, locale: locale, variant: variant)
+                        renderer = try SurveyRenderer(
+                            library: library,
+                            survey: survey,
+                            locale: locale,
+                            variant: variant
+                        )
                     } catch {
                         findings.add(error)
                         continue
                     }
-                    let links = SurveyLinks(survey: survey, token: String(repeating: "A", count: 40), subjectForMailto: "check")
+                    let links = SurveyLinks(
+                        survey: survey,
+                        token: String(repeating: "A", count: 40),
+                        subjectForMailto: "check"
+                    )
                     let rendered = renderer.render(recipient: recipient, links: links)
                     let where_ = "(\(scale.rawValue), \(locale), \(variant))"
                     let htmlFile = renderer.templates.path(of: "\(scale.rawValue).html")
                     let textFile = renderer.templates.path(of: "\(scale.rawValue).txt")
                     for (rating, url) in links.ratings {
                         if !rendered.html.contains(HTMLEscaping.escape(url)) {
-                            findings.error(htmlFile, 0, 0, "the link for rating '\(rating.code)' is missing from the rendered HTML \(where_)")
+                            findings.error(
+                                htmlFile,
+                                0,
+                                0,
+                                "the link for rating '\(rating.code)' is missing from the rendered HTML \(where_)"
+                            )
                         }
                         if !rendered.text.contains(url) {
-                            findings.error(textFile, 0, 0, "the link for rating '\(rating.code)' is missing from the rendered text \(where_)")
+                            findings.error(
+                                textFile,
+                                0,
+                                0,
+                                "the link for rating '\(rating.code)' is missing from the rendered text \(where_)"
+                            )
                         }
                     }
                     if !rendered.html.contains("href=\"\(HTMLEscaping.escape(links.unsubscribeURL))\"") {
-                        findings.error(htmlFile, 0, 0, "the rendered HTML has no unsubscribe link (href=\"{{unsubscribe_url}}\") \(where_)")
+                        findings.error(
+                            htmlFile,
+                            0,
+                            0,
+                            "the rendered HTML has no unsubscribe link (href=\"{{unsubscribe_url}}\") \(where_)"
+                        )
                     }
                     if !rendered.text.contains(links.unsubscribeURL) {
-                        findings.error(textFile, 0, 0, "the rendered text has no unsubscribe link ({{unsubscribe_url}}) \(where_)")
+                        findings.error(
+                            textFile,
+                            0,
+                            0,
+                            "the rendered text has no unsubscribe link ({{unsubscribe_url}}) \(where_)"
+                        )
                     }
                     if rendered.text.trimming(scalars: " \t\r\n").isEmpty {
                         findings.error(textFile, 0, 0, "the rendered plain-text part is empty \(where_)")
                     }
                     if rendered.subject.isEmpty {
-                        findings.error(renderer.templates.path(of: "subject.txt"), 0, 0, "the rendered subject is empty \(where_)")
+                        findings.error(
+                            renderer.templates.path(of: "subject.txt"),
+                            0,
+                            0,
+                            "the rendered subject is empty \(where_)"
+                        )
                     }
                     let size = rendered.html.utf8.count
                     if size > maximumHTMLBytes {
-                        findings.error(htmlFile, 0, 0, "the rendered HTML is \(size) bytes, over \(maximumHTMLBytes): Gmail clips it and hides the footer \(where_)")
+                        findings.error(
+                            htmlFile,
+                            0,
+                            0,
+                            "the rendered HTML is \(size) bytes, over \(maximumHTMLBytes): Gmail clips it and hides the footer \(where_)"
+                        )
                     }
                     checkHTML(rendered.html, file: htmlFile, where: where_, into: &findings)
                 }
@@ -159,7 +257,13 @@ public enum TemplateChecker {
     }
 
     private static func variantNames(library: TemplateLibrary, templateSet: String) -> [String] {
-        guard let english = try? LocaleWords.file(library: library, templateSet: templateSet, locale: LocaleWords.fallbackLocale) else {
+        guard
+            let english = try? LocaleWords.file(
+                library: library,
+                templateSet: templateSet,
+                locale: LocaleWords.fallbackLocale
+            )
+        else {
             return [LocaleWords.defaultVariant]
         }
         return [LocaleWords.defaultVariant] + english.variants.keys.sorted()

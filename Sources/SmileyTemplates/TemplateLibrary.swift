@@ -35,7 +35,8 @@ public struct TemplateLibrary: Sendable {
         for directory in [overrideDirectory, builtInDirectory].compactMap({ $0 }) {
             guard let real = Self.realPath(directory), Self.isDirectory(real) else {
                 throw TemplateError(
-                    file: directory, message: "the template folder does not exist or is not a directory",
+                    file: directory,
+                    message: "the template folder does not exist or is not a directory",
                     remedy: "Check 'templatesDirectory' in smiley.json, or reinstall Smiley's templates/ folder"
                 )
             }
@@ -75,13 +76,15 @@ public struct TemplateLibrary: Sendable {
     public func path(of relativePath: String, inSet templateSet: String) throws(TemplateError) -> String? {
         guard TemplateName.isSafe(templateSet) else {
             throw TemplateError(
-                file: templateSet, message: "the template set name '\(templateSet)' is not a plain folder name",
+                file: templateSet,
+                message: "the template set name '\(templateSet)' is not a plain folder name",
                 remedy: "Use a folder name without '/', '..' or a leading dot"
             )
         }
         guard Self.isSafeRelativePath(relativePath) else {
             throw TemplateError(
-                file: relativePath, message: "the template name '\(relativePath)' would leave the template folder",
+                file: relativePath,
+                message: "the template name '\(relativePath)' would leave the template folder",
                 remedy: "Use names inside the set's folder, without '..', absolute paths or hidden files"
             )
         }
@@ -90,7 +93,8 @@ public struct TemplateLibrary: Sendable {
             guard FileManager.default.fileExists(atPath: candidate) else { continue }
             guard let real = Self.realPath(candidate), real.hasPrefix(root + "/") else {
                 throw TemplateError(
-                    file: candidate, message: "the file resolves to a place outside the template folder '\(root)'",
+                    file: candidate,
+                    message: "the file resolves to a place outside the template folder '\(root)'",
                     remedy: "Replace the symbolic link with a regular file inside the template folder"
                 )
             }
@@ -102,14 +106,20 @@ public struct TemplateLibrary: Sendable {
     /// Reads a file of a template set as UTF-8 text.
     /// - Returns: the file's path and text, or `nil` when neither folder has it.
     /// - Throws: ``TemplateError`` for unsafe names, unreadable files, or text that is not valid UTF-8 (with the line).
-    public func text(of relativePath: String, inSet templateSet: String) throws(TemplateError) -> (path: String, text: String)? {
+    public func text(
+        of relativePath: String,
+        inSet templateSet: String
+    ) throws(TemplateError) -> (path: String, text: String)? {
         guard let bytes = try data(of: relativePath, inSet: templateSet) else { return nil }
         return (bytes.path, try Self.decodeUTF8(bytes.data, file: bytes.path))
     }
 
     /// Reads a file of a template set as bytes (images).
     /// - Returns: the file's path and bytes, or `nil` when neither folder has it.
-    public func data(of relativePath: String, inSet templateSet: String) throws(TemplateError) -> (path: String, data: [UInt8])? {
+    public func data(
+        of relativePath: String,
+        inSet templateSet: String
+    ) throws(TemplateError) -> (path: String, data: [UInt8])? {
         guard let path = try path(of: relativePath, inSet: templateSet) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TemplateError(file: path, message: "the file cannot be read", remedy: "Check its permissions")
@@ -174,8 +184,11 @@ public struct TemplateLibrary: Sendable {
             case .error:
                 let byte = bytes[offset]
                 throw TemplateError(
-                    file: file, line: line, column: column,
-                    message: "the file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset))",
+                    file: file,
+                    line: line,
+                    column: column,
+                    message:
+                        "the file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset))",
                     remedy: "Save the file as UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"
                 )
             case .emptyInput:

@@ -91,7 +91,8 @@ struct TemplateScanner {
                 }
             }
             let trimmed = body.trimming(scalars: " \t\n")
-            let (name, transforms) = kind == .partial || kind == .comment || kind == .pragma
+            let (name, transforms) =
+                kind == .partial || kind == .comment || kind == .pragma
                 ? (trimmed, []) : splitTransforms(trimmed)
             tags.append(Tag(kind: kind, name: name, transforms: transforms, line: tagLine, column: tagColumn))
         }

@@ -19,7 +19,9 @@ struct TemplateSet: Sendable {
     init(library: TemplateLibrary, name: String) throws(TemplateError) {
         guard library.hasSet(name) else {
             throw TemplateError(
-                file: nil, message: "there is no template set '\(name)' (available: \(library.templateSets().joined(separator: ", ")))",
+                file: nil,
+                message:
+                    "there is no template set '\(name)' (available: \(library.templateSets().joined(separator: ", ")))",
                 remedy: "Set the survey's 'template' to one of the available sets, or create the folder"
             )
         }
@@ -32,12 +34,18 @@ struct TemplateSet: Sendable {
                 templates[templateName] = try MustacheTemplate(string: text)
             } catch let error as MustacheTemplate.ParserError {
                 throw TemplateError(
-                    file: path, line: error.context.lineNumber, column: error.context.columnNumber,
+                    file: path,
+                    line: error.context.lineNumber,
+                    column: error.context.columnNumber,
                     message: "Mustache syntax error: \(Self.describe(error.error)) in '\(error.context.line)'",
                     remedy: "Fix the tag at this place"
                 )
             } catch {
-                throw TemplateError(file: path, message: "the template cannot be parsed: \(error)", remedy: "Fix the template")
+                throw TemplateError(
+                    file: path,
+                    message: "the template cannot be parsed: \(error)",
+                    remedy: "Fix the template"
+                )
             }
             files[templateName] = (path, text)
         }
@@ -54,7 +62,8 @@ struct TemplateSet: Sendable {
     static func describe(_ error: any Error) -> String {
         guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
         switch error {
-        case .sectionCloseNameIncorrect: return "a section is closed with a name that does not match the section it closes"
+        case .sectionCloseNameIncorrect:
+            return "a section is closed with a name that does not match the section it closes"
         case .unfinishedName: return "a tag is not finished (missing '}}', or a character not allowed in names)"
         case .expectedSectionEnd: return "a section is never closed (missing {{/name}})"
         case .invalidSetDelimiter: return "a set-delimiter tag is malformed"

@@ -41,31 +41,48 @@ public struct Installation: Sendable {
         }
         let secretPath = resolve(config.secretFile)
         guard let secretData = FileManager.default.contents(atPath: secretPath),
-              let secretText = String(data: secretData, encoding: .utf8)
+            let secretText = String(data: secretData, encoding: .utf8)
         else {
-            throw .configuration("\(configPath): the secret file '\(secretPath)' is missing or unreadable. Run 'smiley init' to create one, or fix 'secretFile'.")
+            throw .configuration(
+                "\(configPath): the secret file '\(secretPath)' is missing or unreadable. Run 'smiley init' to create one, or fix 'secretFile'."
+            )
         }
         var info = stat()
         if stat(secretPath, &info) == 0, info.st_mode & 0o077 != 0 {
-            throw .configuration("\(secretPath): the secret file can be read by other users; run 'chmod 600 \(secretPath)'.")
+            throw .configuration(
+                "\(secretPath): the secret file can be read by other users; run 'chmod 600 \(secretPath)'."
+            )
         }
         let keyring: TokenKeyring
         do {
-            keyring = try TokenKeyring(secretFileContents: secretText, maximumAge: TimeInterval(config.tokenMaxAgeDays) * 86_400)
+            keyring = try TokenKeyring(
+                secretFileContents: secretText,
+                maximumAge: TimeInterval(config.tokenMaxAgeDays) * 86_400
+            )
         } catch {
             throw .configuration("\(secretPath): \(error.description)")
         }
-        guard let builtIn = builtInTemplates ?? locateBuiltInTemplates(executablePath: CommandLine.arguments.first ?? "") else {
-            throw .configuration("The built-in templates folder was not found. Set SMILEY_TEMPLATES to the 'templates' folder shipped with Smiley.")
+        guard
+            let builtIn = builtInTemplates ?? locateBuiltInTemplates(executablePath: CommandLine.arguments.first ?? "")
+        else {
+            throw .configuration(
+                "The built-in templates folder was not found. Set SMILEY_TEMPLATES to the 'templates' folder shipped with Smiley."
+            )
         }
         var surveys: [Survey] = []
         for entry in config.surveys {
-            do { surveys.append(try config.survey(id: entry.id, path: configPath)) } catch { throw .configuration(error.description) }
+            do { surveys.append(try config.survey(id: entry.id, path: configPath)) } catch {
+                throw .configuration(error.description)
+            }
         }
         return Installation(
-            configPath: configPath, config: config, keyring: keyring, builtInTemplatesDirectory: builtIn,
+            configPath: configPath,
+            config: config,
+            keyring: keyring,
+            builtInTemplatesDirectory: builtIn,
             overrideTemplatesDirectory: config.templatesDirectory.map(resolve),
-            dataDirectory: resolve(config.dataDirectory), outboxDirectory: resolve(config.outboxDirectory),
+            dataDirectory: resolve(config.dataDirectory),
+            outboxDirectory: resolve(config.outboxDirectory),
             surveys: surveys
         )
     }
@@ -73,8 +90,14 @@ public struct Installation: Sendable {
     /// The store over this installation's data and outbox folders: the one home of every file about people.
     /// - Parameter synchronize: `fsync` writes (turn off only in tests).
     public func store(synchronize: Bool = true) -> DataStore {
-        DataStore(configuration: .init(dataDirectory: dataDirectory, outboxDirectory: outboxDirectory,
-                                       suppressionKey: SuppressionKey(keyring: keyring), synchronizes: synchronize))
+        DataStore(
+            configuration: .init(
+                dataDirectory: dataDirectory,
+                outboxDirectory: outboxDirectory,
+                suppressionKey: SuppressionKey(keyring: keyring),
+                synchronizes: synchronize
+            )
+        )
     }
 
     /// Finds the built-in `templates` folder: `$SMILEY_TEMPLATES`, then `../share/smiley/templates` beside the

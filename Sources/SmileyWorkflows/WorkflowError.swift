@@ -16,7 +16,8 @@ public struct WorkflowError: Error, Sendable, CustomStringConvertible {
     }
 
     /// An error about a file the user named: `path: message`, exit 66 (`EX_NOINPUT`) or as given.
-    public static func file(_ path: String, _ message: String, exitCode: Int32 = ExitStatus.dataError) -> WorkflowError {
+    public static func file(_ path: String, _ message: String, exitCode: Int32 = ExitStatus.dataError) -> WorkflowError
+    {
         WorkflowError("\(path): \(message)", exitCode: exitCode)
     }
 
@@ -59,6 +60,9 @@ extension WorkflowError {
 }
 
 /// Runs store work, turning its ``StoreError`` into a ``WorkflowError``.
-func stored<T>(permanent: Int32 = ExitStatus.cannotCreate, _ body: () throws(StoreError) -> T) throws(WorkflowError) -> T {
+func stored<T>(
+    permanent: Int32 = ExitStatus.cannotCreate,
+    _ body: () throws(StoreError) -> T
+) throws(WorkflowError) -> T {
     do { return try body() } catch { throw WorkflowError(error, permanent: permanent) }
 }

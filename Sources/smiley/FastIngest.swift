@@ -51,7 +51,12 @@ struct FastIngest {
         do {
             try await runReportingErrors {
                 let installation = try Installation.load(configPath: GlobalOptions.configPath(config))
-                try ingestStandardInput(installation: installation, recipient: recipient, maximumBytes: maxSize, logger: logger)
+                try ingestStandardInput(
+                    installation: installation,
+                    recipient: recipient,
+                    maximumBytes: maxSize,
+                    logger: logger
+                )
             }
         } catch {
             Smiley.exit(withError: error)

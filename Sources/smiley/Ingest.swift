@@ -7,12 +7,13 @@ extension Smiley {
     /// `smiley ingest`: the command a mail relay runs once per message.
     struct Ingest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store a reply, bounce or auto-reply piped in by a mail relay (one raw message on standard input).",
+            abstract:
+                "Store a reply, bounce or auto-reply piped in by a mail relay (one raw message on standard input).",
             discussion: """
-            Prints nothing on standard output (a relay may mail it back to the sender). Exit status (sysexits): \
-            0 stored, duplicate, or quarantined; 75 could not be kept now — the relay keeps the message and retries; \
-            64 usage; 78 configuration. Batch back-fills: --mbox FILE or --maildir DIR.
-            """
+                Prints nothing on standard output (a relay may mail it back to the sender). Exit status (sysexits): \
+                0 stored, duplicate, or quarantined; 75 could not be kept now — the relay keeps the message and retries; \
+                64 usage; 78 configuration. Batch back-fills: --mbox FILE or --maildir DIR.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -39,18 +40,31 @@ extension Smiley {
             try await runReportingErrors {
                 let installation = try global.installation()
                 if mbox != nil || maildir != nil {
-                    let messages = try mbox.map { try MailboxReader.mbox(path: $0) } ?? MailboxReader.maildir(path: maildir!)
+                    let messages =
+                        try mbox.map { try MailboxReader.mbox(path: $0) } ?? MailboxReader.maildir(path: maildir!)
                     var counts: [String: Int] = [:]
                     for message in messages {
-                        let outcome = try IngestWorkflow.run(installation: installation, bytes: try message.read(), maximumBytes: maxSize)
+                        let outcome = try IngestWorkflow.run(
+                            installation: installation,
+                            bytes: try message.read(),
+                            maximumBytes: maxSize
+                        )
                         counts[outcome.dispositionName + (outcome.duplicate ? " (duplicate)" : ""), default: 0] += 1
                         logger.debug("\(message.name): \(outcome.summary)")
                     }
                     let total = counts.values.reduce(0, +)
-                    printError("smiley: ingested \(total) message(s): " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+                    printError(
+                        "smiley: ingested \(total) message(s): "
+                            + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                    )
                     return
                 }
-                try ingestStandardInput(installation: installation, recipient: recipient, maximumBytes: maxSize, logger: logger)
+                try ingestStandardInput(
+                    installation: installation,
+                    recipient: recipient,
+                    maximumBytes: maxSize,
+                    logger: logger
+                )
             }
         }
     }
@@ -60,7 +74,12 @@ extension Smiley {
 /// outcome logged. Shared by ``Smiley/Ingest`` and the start-up fast path (``FastIngest``).
 func ingestStandardInput(installation: Installation, recipient: String?, maximumBytes: Int, logger: Logger) throws {
     let bytes = readStandardInput()
-    let outcome = try IngestWorkflow.run(installation: installation, bytes: bytes, envelopeRecipient: recipient, maximumBytes: maximumBytes)
+    let outcome = try IngestWorkflow.run(
+        installation: installation,
+        bytes: bytes,
+        envelopeRecipient: recipient,
+        maximumBytes: maximumBytes
+    )
     logger.info("\(outcome.summary)")
 }
 

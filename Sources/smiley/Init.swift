@@ -23,9 +23,16 @@ extension Smiley {
 
         func run() async throws {
             try await runReportingErrors {
-                let result = try InitWorkflow.run(directory: directory, fromName: fromName, fromAddress: from, replyDomain: replyDomain)
+                let result = try InitWorkflow.run(
+                    directory: directory,
+                    fromName: fromName,
+                    fromAddress: from,
+                    replyDomain: replyDomain
+                )
                 print("Created \(result.configPath) and \(result.secretPath) (readable only by you).")
-                print("Edit the survey in \(result.configPath), then try: smiley preview --config \(result.configPath) --survey support")
+                print(
+                    "Edit the survey in \(result.configPath), then try: smiley preview --config \(result.configPath) --survey support"
+                )
             }
         }
     }

@@ -7,7 +7,8 @@ extension Smiley {
     struct Inspect: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print, as JSON, what ingest would make of one message, without storing anything.",
-            discussion: "Decoded headers, the chosen body, the reply text, comment, rating, classification with its reasons, and parser warnings."
+            discussion:
+                "Decoded headers, the chosen body, the reply text, comment, rating, classification with its reasons, and parser warnings."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -37,8 +38,13 @@ extension Smiley {
                     bytes = readStandardInput()
                 }
                 let installation = try? global.installation()
-                let json = try InspectWorkflow.run(installation: installation, bytes: bytes, bareBody: body,
-                                                   envelopeRecipient: recipient, surveyID: survey)
+                let json = try InspectWorkflow.run(
+                    installation: installation,
+                    bytes: bytes,
+                    bareBody: body,
+                    envelopeRecipient: recipient,
+                    surveyID: survey
+                )
                 print(json)
             }
         }

@@ -5,7 +5,8 @@ extension Smiley {
     /// `smiley preview`: one survey email as HTML, text, .eml and screenshots.
     struct Preview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Render one survey email to files: HTML, text, the whole .eml, and PNG screenshots (light and dark) when Chromium is installed."
+            abstract:
+                "Render one survey email to files: HTML, text, the whole .eml, and PNG screenshots (light and dark) when Chromium is installed."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -33,7 +34,9 @@ extension Smiley {
 
         func validate() throws {
             if recipient != nil && row != nil { throw ValidationError("Give --recipient or --row, not both.") }
-            if (recipient != nil || row != nil) && recipients == nil { throw ValidationError("--recipient and --row need --recipients FILE.csv.") }
+            if (recipient != nil || row != nil) && recipients == nil {
+                throw ValidationError("--recipient and --row need --recipients FILE.csv.")
+            }
             if let row, row < 1 { throw ValidationError("--row counts from 1.") }
         }
 
@@ -41,11 +44,21 @@ extension Smiley {
             try await runReportingErrors {
                 let installation = try global.installation()
                 let subject: PreviewWorkflow.Subject
-                if let recipient, let recipients { subject = .address(recipient, csv: recipients) } else if let row, let recipients {
+                if let recipient, let recipients {
+                    subject = .address(recipient, csv: recipients)
+                } else if let row, let recipients {
                     subject = .row(row, csv: recipients)
-                } else { subject = .sample }
-                let result = try PreviewWorkflow.run(installation: installation, surveyID: survey, subject: subject,
-                                                     locale: locale, outputDirectory: out, screenshots: !noScreenshots)
+                } else {
+                    subject = .sample
+                }
+                let result = try PreviewWorkflow.run(
+                    installation: installation,
+                    surveyID: survey,
+                    subject: subject,
+                    locale: locale,
+                    outputDirectory: out,
+                    screenshots: !noScreenshots
+                )
                 for file in result.files { print(file) }
                 if let note = result.screenshotNote { printError("smiley: \(note)") }
             }

@@ -18,13 +18,16 @@ final class ProgressDisplay: @unchecked Sendable {
             let done = progress.accepted + progress.failed + progress.gaveUp + progress.skipped
             let rate = String(format: "%.1f/s", progress.messagesPerSecond)
             let eta = progress.estimatedRemaining.map { " ETA \(Self.format($0))" } ?? ""
-            let counts = "sent \(progress.accepted)  deferred \(progress.deferred)  failed \(progress.failed + progress.gaveUp)  skipped \(progress.skipped)  \(rate)\(eta)"
+            let counts =
+                "sent \(progress.accepted)  deferred \(progress.deferred)  failed \(progress.failed + progress.gaveUp)  skipped \(progress.skipped)  \(rate)\(eta)"
             if isTerminal {
                 var line = counts
                 if let total, total > 0 {
                     let width = 24
                     let filled = min(width, done * width / total)
-                    line = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total)  " + counts
+                    line =
+                        "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+                        + "] \(done)/\(total)  " + counts
                 }
                 FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
                 drewBar = true
@@ -44,6 +47,8 @@ final class ProgressDisplay: @unchecked Sendable {
 
     private static func format(_ duration: Duration) -> String {
         let seconds = Int(duration.components.seconds)
-        return seconds >= 3600 ? "\(seconds / 3600)h\(seconds % 3600 / 60)m" : seconds >= 60 ? "\(seconds / 60)m\(seconds % 60)s" : "\(seconds)s"
+        return seconds >= 3600
+            ? "\(seconds / 3600)h\(seconds % 3600 / 60)m"
+            : seconds >= 60 ? "\(seconds / 60)m\(seconds % 60)s" : "\(seconds)s"
     }
 }

@@ -17,7 +17,9 @@ struct PeriodOptions: ParsableArguments {
 
     func validate() throws {
         for (name, value) in [("--since", since), ("--until", until)] {
-            if let value, Self.day(value) == nil { throw ValidationError("\(name) takes a date as YYYY-MM-DD, not '\(value)'.") }
+            if let value, Self.day(value) == nil {
+                throw ValidationError("\(name) takes a date as YYYY-MM-DD, not '\(value)'.")
+            }
         }
     }
 
@@ -36,7 +38,8 @@ extension Smiley {
         static let configuration = CommandConfiguration(
             commandName: "report",
             abstract: "Net CSAT (% positive − % negative), CSAT % and NPS, overall and per agent or survey.",
-            discussion: "Only survey replies count (not auto-replies or bounces); a person's latest rating per ticket replaces earlier ones."
+            discussion:
+                "Only survey replies count (not auto-replies or bounces); a person's latest rating per ticket replaces earlier ones."
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var period: PeriodOptions
@@ -47,16 +50,25 @@ extension Smiley {
 
         func run() async throws {
             try await runReportingErrors {
-                print(try RecordsWorkflow.report(installation: try global.installation(), surveyID: period.survey,
-                                                 from: period.since.flatMap(PeriodOptions.day), until: period.until.flatMap(PeriodOptions.day),
-                                                 by: by, format: format))
+                print(
+                    try RecordsWorkflow.report(
+                        installation: try global.installation(),
+                        surveyID: period.survey,
+                        from: period.since.flatMap(PeriodOptions.day),
+                        until: period.until.flatMap(PeriodOptions.day),
+                        by: by,
+                        format: format
+                    )
+                )
             }
         }
     }
 
     /// `smiley export`.
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the stored feedback records as CSV (default), JSON, or a table for the terminal.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the stored feedback records as CSV (default), JSON, or a table for the terminal."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var period: PeriodOptions
         @Option(help: "csv, json or table.")
@@ -64,9 +76,16 @@ extension Smiley {
 
         func run() async throws {
             try await runReportingErrors {
-                print(try RecordsWorkflow.export(installation: try global.installation(), surveyID: period.survey,
-                                                 from: period.since.flatMap(PeriodOptions.day), until: period.until.flatMap(PeriodOptions.day),
-                                                 format: format), terminator: "")
+                print(
+                    try RecordsWorkflow.export(
+                        installation: try global.installation(),
+                        surveyID: period.survey,
+                        from: period.since.flatMap(PeriodOptions.day),
+                        until: period.until.flatMap(PeriodOptions.day),
+                        format: format
+                    ),
+                    terminator: ""
+                )
             }
         }
     }
@@ -75,14 +94,17 @@ extension Smiley {
     struct Access: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print everything held about one address as JSON (data-subject access and portability).",
-            discussion: "Records, sent-index entries, send-journal lines, suppression state, quarantined messages from or to the address, and outbox messages. Damaged files are listed under 'unreadable' and skipped."
+            discussion:
+                "Records, sent-index entries, send-journal lines, suppression state, quarantined messages from or to the address, and outbox messages. Damaged files are listed under 'unreadable' and skipped."
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The person's email address.")
         var email: String
 
         func run() async throws {
-            try await runReportingErrors { print(try RecordsWorkflow.access(installation: try global.installation(), email: email)) }
+            try await runReportingErrors {
+                print(try RecordsWorkflow.access(installation: try global.installation(), email: email))
+            }
         }
     }
 
@@ -90,7 +112,8 @@ extension Smiley {
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Erase everything about one address (right to erasure).",
-            discussion: "Records keep their rating and time for reports, without identity or comment; sent-index entries, journal lines, quarantined and outbox messages about the address are removed. The address stays on the suppression list only as a keyed hash, so the person is never surveyed again."
+            discussion:
+                "Records keep their rating and time for reports, without identity or comment; sent-index entries, journal lines, quarantined and outbox messages about the address are removed. The address stays on the suppression list only as a keyed hash, so the person is never surveyed again."
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The person's email address.")
@@ -109,7 +132,8 @@ extension Smiley {
     struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete what is older than its retention period, for every kind of stored file.",
-            discussion: "Periods come from 'retention' in smiley.json (records 730 days, sent index and journals 365, quarantine and outbox 30, suppression list kept, by default); --older-than uses one period for every kind but the suppression list."
+            discussion:
+                "Periods come from 'retention' in smiley.json (records 730 days, sent index and journals 365, quarantine and outbox 30, suppression list kept, by default); --older-than uses one period for every kind but the suppression list."
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Use this many days for every kind (but the suppression list) instead of smiley.json's periods.")
@@ -123,7 +147,11 @@ extension Smiley {
 
         func run() async throws {
             try await runReportingErrors {
-                let report = try RecordsWorkflow.prune(installation: try global.installation(), olderThanDays: olderThan, dryRun: dryRun)
+                let report = try RecordsWorkflow.prune(
+                    installation: try global.installation(),
+                    olderThanDays: olderThan,
+                    dryRun: dryRun
+                )
                 print(report.summary(dryRun: dryRun))
                 for file in report.skipped { printError("skipped: \(file)") }
             }

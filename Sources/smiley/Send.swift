@@ -9,13 +9,13 @@ extension Smiley {
         static let configuration = CommandConfiguration(
             abstract: "Send a survey to every row of a CSV recipient list, exactly once each; re-run to resume.",
             discussion: """
-            Messages go to the outbox folder (smiley.json's outboxDirectory) unless --to names an SMTP server:
-              --to outbox:DIR | smtp://HOST[:PORT] | smtps://HOST[:PORT]
-            The password is read from --password-env VAR or --password-file FILE, never from the command line.
-            Every outcome is journaled in the data folder; running the same command again skips recipients
-            already accepted. Exit status 0 when every recipient was accepted or skipped for a reason, 1 when
-            some failed or were given up, 75 when the send had to stop (re-run to resume).
-            """
+                Messages go to the outbox folder (smiley.json's outboxDirectory) unless --to names an SMTP server:
+                  --to outbox:DIR | smtp://HOST[:PORT] | smtps://HOST[:PORT]
+                The password is read from --password-env VAR or --password-file FILE, never from the command line.
+                Every outcome is journaled in the data folder; running the same command again skips recipients
+                already accepted. Exit status 0 when every recipient was accepted or skipped for a reason, 1 when
+                some failed or were given up, 75 when the send had to stop (re-run to resume).
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -26,7 +26,10 @@ extension Smiley {
         @Option(help: "The recipient list (CSV with a header row).")
         var recipients: String?
 
-        @Option(parsing: .singleValue, help: "Rename a CSV column onto a known field, e.g. --map 'E-Mail=email' (repeatable).")
+        @Option(
+            parsing: .singleValue,
+            help: "Rename a CSV column onto a known field, e.g. --map 'E-Mail=email' (repeatable)."
+        )
         var map: [String] = []
 
         @Option(help: "outbox:DIR, smtp://HOST[:PORT] or smtps://HOST[:PORT] (default: outbox:<outboxDirectory>).")
@@ -65,7 +68,10 @@ extension Smiley {
         @Flag(help: "Resume the send (the same as running the same command again).")
         var resume = false
 
-        @Flag(help: "Send one reminder (its own words) to recipients of the earlier send of this list who have not answered after reminderAfterDays.")
+        @Flag(
+            help:
+                "Send one reminder (its own words) to recipients of the earlier send of this list who have not answered after reminderAfterDays."
+        )
         var remind = false
 
         @Option(help: "Print the summary of an earlier send's journal and exit.")
@@ -73,10 +79,16 @@ extension Smiley {
 
         func validate() throws {
             if status != nil { return }
-            guard survey != nil, recipients != nil else { throw ValidationError("--survey and --recipients are required (or --status JOURNAL).") }
+            guard survey != nil, recipients != nil else {
+                throw ValidationError("--survey and --recipients are required (or --status JOURNAL).")
+            }
             guard (1...64).contains(connections) else { throw ValidationError("--connections must be 1 to 64.") }
-            if let rate, parsedRate(rate) == nil { throw ValidationError("--rate takes a positive number of messages per second, e.g. 20 or 20/s.") }
-            if passwordEnv != nil && passwordFile != nil { throw ValidationError("Give --password-env or --password-file, not both.") }
+            if let rate, parsedRate(rate) == nil {
+                throw ValidationError("--rate takes a positive number of messages per second, e.g. 20 or 20/s.")
+            }
+            if passwordEnv != nil && passwordFile != nil {
+                throw ValidationError("Give --password-env or --password-file, not both.")
+            }
         }
 
         private func parsedRate(_ text: String) -> Double? {
@@ -99,26 +111,45 @@ extension Smiley {
                     if to.hasPrefix("outbox:") {
                         destination = .outbox(String(to.dropFirst("outbox:".count)))
                     } else if to.hasPrefix("smtp://") || to.hasPrefix("smtps://") {
-                        let password: SMTPConfiguration.PasswordSource? = passwordEnv.map { .environment($0) } ?? passwordFile.map { .file($0) }
-                        destination = .smtp(SMTPConfiguration(url: to, tls: starttls, username: user, password: password, authMechanism: auth,
-                                                              timeout: .init(connect: .seconds(connectTimeout))))
+                        let password: SMTPConfiguration.PasswordSource? =
+                            passwordEnv.map { .environment($0) } ?? passwordFile.map { .file($0) }
+                        destination = .smtp(
+                            SMTPConfiguration(
+                                url: to,
+                                tls: starttls,
+                                username: user,
+                                password: password,
+                                authMechanism: auth,
+                                timeout: .init(connect: .seconds(connectTimeout))
+                            )
+                        )
                     } else {
                         throw WorkflowError("--to '\(to)' must start with outbox:, smtp:// or smtps://", exitCode: 64)
                     }
                 }
-                var request = SendWorkflow.Request(surveyID: survey!, recipientsPath: recipients!, destination: destination)
+                var request = SendWorkflow.Request(
+                    surveyID: survey!,
+                    recipientsPath: recipients!,
+                    destination: destination
+                )
                 request.connections = connections
                 request.rate = rate.flatMap(parsedRate)
                 request.journalPath = journal
                 request.variant = remind ? "reminder" : "survey"
                 for entry in map {
                     let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                    guard parts.count == 2 else { throw WorkflowError("--map '\(entry)' must be COLUMN=FIELD", exitCode: 64) }
+                    guard parts.count == 2 else {
+                        throw WorkflowError("--map '\(entry)' must be COLUMN=FIELD", exitCode: 64)
+                    }
                     request.columnMap[parts[0]] = parts[1]
                 }
                 let bar = ProgressDisplay(total: SendWorkflow.estimateRows(path: recipients!))
-                let result = try await SendWorkflow.run(installation: installation, request: request, logger: logger,
-                                                        progress: { bar.update($0) })
+                let result = try await SendWorkflow.run(
+                    installation: installation,
+                    request: request,
+                    logger: logger,
+                    progress: { bar.update($0) }
+                )
                 bar.finish()
                 print(SendSummary.render(result))
                 if result.report.failed + result.report.gaveUp > 0 { throw ExitCode(1) }

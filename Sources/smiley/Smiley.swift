@@ -9,13 +9,17 @@ import SmileyWorkflows
 struct Smiley: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smiley",
-        abstract: "Smiley \(SmileyVersion.current): customer-satisfaction surveys by email: send, collect replies, report.",
+        abstract:
+            "Smiley \(SmileyVersion.current): customer-satisfaction surveys by email: send, collect replies, report.",
         discussion: """
-        Configuration is read from --config, else $SMILEY_CONFIG, else ./smiley.json ('smiley init' creates it).
-        Exit codes follow sysexits(3): 64 usage, 65 bad data, 66 missing input, 75 try again later, 78 configuration.
-        """,
+            Configuration is read from --config, else $SMILEY_CONFIG, else ./smiley.json ('smiley init' creates it).
+            Exit codes follow sysexits(3): 64 usage, 65 bad data, 66 missing input, 75 try again later, 78 configuration.
+            """,
         version: SmileyVersion.current,
-        subcommands: [Init.self, Preview.self, Templates.self, Send.self, Ingest.self, Inspect.self, ReportCommand.self, Export.self, Access.self, Erase.self, Prune.self]
+        subcommands: [
+            Init.self, Preview.self, Templates.self, Send.self, Ingest.self, Inspect.self, ReportCommand.self,
+            Export.self, Access.self, Erase.self, Prune.self,
+        ]
     )
 }
 

@@ -14,13 +14,16 @@ extension Smiley {
             static let configuration = CommandConfiguration(
                 abstract: "Check a template set and report problems with file and line; exits 65 on errors.",
                 discussion: """
-                Checks: unknown variables, unclosed sections, missing partials, rating links missing for a scale, \
-                a missing unsubscribe link, HTML libxml2 cannot read cleanly, images without alt text, rendered HTML \
-                over 100 KB (Gmail clips at about 102 KB), an empty text part, files that are not UTF-8.
-                """
+                    Checks: unknown variables, unclosed sections, missing partials, rating links missing for a scale, \
+                    a missing unsubscribe link, HTML libxml2 cannot read cleanly, images without alt text, rendered HTML \
+                    over 100 KB (Gmail clips at about 102 KB), an empty text part, files that are not UTF-8.
+                    """
             )
 
-            @Argument(help: "A templates folder (holding set folders such as 'default'); default: the configured one, else the built-in one.")
+            @Argument(
+                help:
+                    "A templates folder (holding set folders such as 'default'); default: the configured one, else the built-in one."
+            )
             var directory: String?
 
             @Option(help: "The template set to check.")

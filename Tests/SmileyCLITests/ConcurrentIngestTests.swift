@@ -11,15 +11,21 @@ struct ConcurrentIngestTests {
         for i in 0..<50 { csv += "customer\(i)@example.com,Customer \(i),T-\(1000 + i)\n" }
         let list = try workspace.write("fifty.csv", csv)
         let outbox = workspace.path("out")
-        let send = try await workspace.run(["send", "--survey", "support", "--recipients", list.path, "--to", "outbox:" + outbox.path])
+        let send = try await workspace.run([
+            "send", "--survey", "support", "--recipients", list.path, "--to", "outbox:" + outbox.path,
+        ])
         #expect(send.status == 0, "\(send)")
         let surveys = try workspace.emlFiles(in: outbox).map(SentSurvey.init(file:))
         try #require(surveys.count == 50)
 
         let ratings = ["positive", "neutral", "negative"]
         let replies: [[UInt8]] = surveys.enumerated().map { index, survey in
-            replyMessage(from: "<\(survey.to)>", to: IngestTests.ratedAddress(survey, ratings[index % 3]),
-                         messageID: "concurrent-\(index)@mail.example.com", body: "Reply number \(index).")
+            replyMessage(
+                from: "<\(survey.to)>",
+                to: IngestTests.ratedAddress(survey, ratings[index % 3]),
+                messageID: "concurrent-\(index)@mail.example.com",
+                body: "Reply number \(index)."
+            )
         }
         // Spawn all 200 first (each Message-ID four times, interleaved), then wait for all.
         var processes: [(index: Int, process: SmileyProcess)] = []
@@ -27,8 +33,16 @@ struct ConcurrentIngestTests {
         for round in 0..<4 {
             for index in 0..<50 {
                 let order = round % 2 == 0 ? index : 49 - index
-                processes.append((order, try SmileyProcess(["ingest", "--config", workspace.configPath], in: workspace.root,
-                                                           stdin: replies[order])))
+                processes.append(
+                    (
+                        order,
+                        try SmileyProcess(
+                            ["ingest", "--config", workspace.configPath],
+                            in: workspace.root,
+                            stdin: replies[order]
+                        )
+                    )
+                )
             }
         }
         var results: [(Int, RunResult)] = []
@@ -41,7 +55,10 @@ struct ConcurrentIngestTests {
         let records = try workspace.records()
         #expect(records.count == 50, "one record per Message-ID")
         let messageIDs = Set(records.compactMap { $0["messageID"] as? String })
-        #expect(messageIDs == Set((0..<50).map { "<concurrent-\($0)@mail.example.com>" }), "\(messageIDs.sorted().prefix(3))")
+        #expect(
+            messageIDs == Set((0..<50).map { "<concurrent-\($0)@mail.example.com>" }),
+            "\(messageIDs.sorted().prefix(3))"
+        )
         let rated = records.filter { ($0["rating"] as? [String: Any])?["value"] != nil }
         #expect(rated.count == 50, "each record keeps its link rating")
         // Nothing half-written or temporary is left anywhere in the data folder.
@@ -62,7 +79,9 @@ struct ConcurrentIngestTests {
         for copy in 0..<10 {
             for survey in bounced {
                 let dsn = IngestTests.dsn(for: survey, messageID: "dsn-\(copy)-\(survey.to)")
-                processes.append(try SmileyProcess(["ingest", "--config", workspace.configPath], in: workspace.root, stdin: dsn))
+                processes.append(
+                    try SmileyProcess(["ingest", "--config", workspace.configPath], in: workspace.root, stdin: dsn)
+                )
             }
         }
         for process in processes {
@@ -72,7 +91,10 @@ struct ConcurrentIngestTests {
         let lines = try String(contentsOf: workspace.data.appendingPathComponent("suppression.jsonl"), encoding: .utf8)
             .split(separator: "\n")
         #expect(lines.count == 3, "one line per address: \(lines)")
-        #expect(Set(lines.map { $0.split(separator: ",").first { $0.hasPrefix("\"hash\"") } }).count == 3, "three different hashes: \(lines)")
+        #expect(
+            Set(lines.map { $0.split(separator: ",").first { $0.hasPrefix("\"hash\"") } }).count == 3,
+            "three different hashes: \(lines)"
+        )
         for survey in bounced {
             #expect(!lines.contains { $0.contains(survey.to) }, "the list names no one: \(lines)")
             #expect(try await workspace.suppressionReason(survey.to) == "hardBounce", "\(survey.to)")

@@ -24,7 +24,9 @@ struct ConfigErrorTests {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: workspace.secretPath)
         },
         Mistake(name: "invalid JSON", names: "config", mentions: []) { workspace in
-            try Data("{ \"surveys\": [ { \"id\": \"support\", }\n".utf8).write(to: URL(fileURLWithPath: workspace.configPath))
+            try Data("{ \"surveys\": [ { \"id\": \"support\", }\n".utf8).write(
+                to: URL(fileURLWithPath: workspace.configPath)
+            )
         },
         Mistake(name: "unknown survey", names: "config", mentions: ["no survey 'nosuch'", "support"]) { _ in },
     ]
@@ -35,7 +37,9 @@ struct ConfigErrorTests {
         try mistake.make(workspace)
         let survey = mistake.name == "unknown survey" ? "nosuch" : "support"
         let csv = try workspace.write("people.csv", "email,name\nana@example.com,Ana\n")
-        let result = try await workspace.run(["send", "--survey", survey, "--recipients", csv.path, "--to", "outbox:" + workspace.path("out").path])
+        let result = try await workspace.run([
+            "send", "--survey", survey, "--recipients", csv.path, "--to", "outbox:" + workspace.path("out").path,
+        ])
         #expect(result.status == 78 && !result.signaled, "\(result)")
         #expect(result.out.isEmpty, "nothing on stdout: \(result)")
         #expect(result.errLines.count == 1, "exactly one line on stderr: \(result)")
@@ -45,7 +49,10 @@ struct ConfigErrorTests {
         for word in mistake.mentions {
             #expect(line.lowercased().contains(word.lowercased()), "the message says '\(word)': \(line)")
         }
-        #expect(try workspace.emlFiles(in: workspace.path("out")).isEmpty, "nothing may be sent with a broken configuration")
+        #expect(
+            try workspace.emlFiles(in: workspace.path("out")).isEmpty,
+            "nothing may be sent with a broken configuration"
+        )
         // ingest, the command a mail relay runs, reports the same mistake with the same status.
         if mistake.name != "unknown survey" {
             let ingest = try await workspace.ingest(Array("Subject: hi\r\n\r\nhello\r\n".utf8))
@@ -58,19 +65,24 @@ struct ConfigErrorTests {
     @Test("a malformed address row is skipped with its line number; the other rows are sent")
     func malformedRowSkipped() async throws {
         let workspace = try await Workspace.initialized()
-        let csv = try workspace.write("people.csv", """
-        email,name,ticket_id
-        ana@example.com,Ana,T-1
-        "bo@example.com",Bo,T-2
-        bad@@example.com,Broken,T-3
+        let csv = try workspace.write(
+            "people.csv",
+            """
+            email,name,ticket_id
+            ana@example.com,Ana,T-1
+            "bo@example.com",Bo,T-2
+            bad@@example.com,Broken,T-3
 
-        "multi
-        line"@,Quoted,T-4
-        cy@example.com,Cy,T-5
+            "multi
+            line"@,Quoted,T-4
+            cy@example.com,Cy,T-5
 
-        """)
+            """
+        )
         let outbox = workspace.path("out")
-        let result = try await workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--to", "outbox:" + outbox.path])
+        let result = try await workspace.run([
+            "send", "--survey", "support", "--recipients", csv.path, "--to", "outbox:" + outbox.path,
+        ])
         #expect(result.status == 0, "\(result)")
         #expect(SendOutboxTests.summaryCount("accepted", in: result.out) == 3, "\(result)")
         #expect(SendOutboxTests.summaryCount("skipped: invalid row", in: result.out) == 2, "\(result)")
@@ -87,7 +99,9 @@ struct ConfigErrorTests {
         let workspace = try await Workspace.initialized()
         let csv = try workspace.write("export.csv", "E-Mail Address,Name\nana@example.com,Ana\n")
         let outbox = workspace.path("out")
-        let refused = try await workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--to", "outbox:" + outbox.path])
+        let refused = try await workspace.run([
+            "send", "--survey", "support", "--recipients", csv.path, "--to", "outbox:" + outbox.path,
+        ])
         #expect(refused.status != 0 && !refused.signaled, "\(refused)")
         #expect([64, 65, 66, 78].contains(refused.status), "a sysexits code: \(refused)")
         #expect(refused.errLines.count == 1, "\(refused)")
@@ -96,8 +110,10 @@ struct ConfigErrorTests {
         #expect(refused.err.contains("E-Mail Address"), "the message lists the columns found: \(refused)")
         #expect(try workspace.emlFiles(in: outbox).isEmpty)
 
-        let mapped = try await workspace.run(["send", "--survey", "support", "--recipients", csv.path, "--map", "E-Mail Address=email",
-                                        "--to", "outbox:" + outbox.path])
+        let mapped = try await workspace.run([
+            "send", "--survey", "support", "--recipients", csv.path, "--map", "E-Mail Address=email",
+            "--to", "outbox:" + outbox.path,
+        ])
         #expect(mapped.status == 0, "\(mapped)")
         #expect(try workspace.emlFiles(in: outbox).map { try SentSurvey(file: $0).to } == ["ana@example.com"])
     }

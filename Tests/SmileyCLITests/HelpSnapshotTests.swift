@@ -7,12 +7,17 @@ import Testing
 
 @Suite("help snapshots")
 struct HelpSnapshotTests {
-    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots"
+    )
 
-    @Test("help text matches its snapshot", arguments: [
-        (["--help"], "smiley-help.txt"),
-        (["send", "--help"], "smiley-send-help.txt"),
-    ])
+    @Test(
+        "help text matches its snapshot",
+        arguments: [
+            (["--help"], "smiley-help.txt"),
+            (["send", "--help"], "smiley-send-help.txt"),
+        ]
+    )
     func helpSnapshot(_ arguments: [String], _ file: String) async throws {
         let folder = try Workspace()
         let result = try await smiley(arguments, in: folder.root, environment: ["COLUMNS": "100"])
@@ -34,12 +39,14 @@ struct HelpSnapshotTests {
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let w = wanted.split(separator: "\n", omittingEmptySubsequences: false)
             let first = zip(a, w).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, w.count)
-            Issue.record("""
-            `smiley \(arguments.joined(separator: " "))` differs from \(file) at line \(first + 1):
-              snapshot: \(first < w.count ? String(w[first]) : "<end>")
-              actual:   \(first < a.count ? String(a[first]) : "<end>")
-            Re-record with SMILEY_RECORD_SNAPSHOTS=1 if the change is intended.
-            """)
+            Issue.record(
+                """
+                `smiley \(arguments.joined(separator: " "))` differs from \(file) at line \(first + 1):
+                  snapshot: \(first < w.count ? String(w[first]) : "<end>")
+                  actual:   \(first < a.count ? String(a[first]) : "<end>")
+                Re-record with SMILEY_RECORD_SNAPSHOTS=1 if the change is intended.
+                """
+            )
         }
     }
 }

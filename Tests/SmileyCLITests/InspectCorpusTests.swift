@@ -26,16 +26,18 @@ struct InspectCorpusTests {
             var eligible: [Sample] = []
             for line in data.split(separator: UInt8(ascii: "\n")) {
                 guard let entry = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                      let file = entry["file"] as? String, entry["mode"] as? String == "rfc822",
-                      entry["parse_error"] is NSNull || entry["parse_error"] == nil,
-                      (entry["defects"] as? [Any])?.isEmpty == true, (entry["header_errors"] as? [Any])?.isEmpty == true,
-                      let headers = entry["headers"] as? [String: Any],
-                      let subject = headers["subject"] as? String, !subject.isEmpty,
-                      let from = (headers["from"] as? [String: Any])?["address"] as? String, from.contains("@")
+                    let file = entry["file"] as? String, entry["mode"] as? String == "rfc822",
+                    entry["parse_error"] is NSNull || entry["parse_error"] == nil,
+                    (entry["defects"] as? [Any])?.isEmpty == true, (entry["header_errors"] as? [Any])?.isEmpty == true,
+                    let headers = entry["headers"] as? [String: Any],
+                    let subject = headers["subject"] as? String, !subject.isEmpty,
+                    let from = (headers["from"] as? [String: Any])?["address"] as? String, from.contains("@")
                 else { continue }
                 eligible.append(Sample(file: file, subject: subject, fromAddress: from))
             }
-            guard eligible.count >= 10 else { throw HarnessError("\(path.path): only \(eligible.count) usable messages") }
+            guard eligible.count >= 10 else {
+                throw HarnessError("\(path.path): only \(eligible.count) usable messages")
+            }
             samples += (0..<10).map { eligible[$0 * eligible.count / 10] }
         }
         return samples
@@ -57,7 +59,7 @@ struct InspectCorpusTests {
             let result = try await smiley(["inspect", file.path], in: folder.root)
             #expect(result.status == 0 && !result.signaled, "\(sample.file): \(result)")
             guard let json = try? JSONSerialization.jsonObject(with: result.stdout) as? [String: Any],
-                  let headers = json["headers"] as? [String: Any]
+                let headers = json["headers"] as? [String: Any]
             else {
                 Issue.record("\(sample.file): inspect did not print a JSON object with headers: \(result)")
                 continue
@@ -65,7 +67,10 @@ struct InspectCorpusTests {
             let subject = headers["Subject"] as? String
             #expect(subject.map(Self.squeezed) == Self.squeezed(sample.subject), "\(sample.file): Subject")
             let from = (headers["From"] as? String) ?? ""
-            #expect(from.lowercased().contains(sample.fromAddress.lowercased()), "\(sample.file): From '\(from)' lacks \(sample.fromAddress)")
+            #expect(
+                from.lowercased().contains(sample.fromAddress.lowercased()),
+                "\(sample.file): From '\(from)' lacks \(sample.fromAddress)"
+            )
         }
     }
 
@@ -81,8 +86,18 @@ struct InspectCorpusTests {
         #expect(rating?["sentiment"] as? String == "positive", "\(result.out)")
         #expect(folder.allFiles(below: folder.root).allSatisfy { $0.hasPrefix(".runs/") }, "inspect writes nothing")
 
-        let negative = try await smiley(["inspect", "--body"], in: folder.root, stdin: Array("Not great, the printer still jams.\n".utf8))
-        let negativeJSON = try #require(try JSONSerialization.jsonObject(with: negative.stdout) as? [String: Any], "\(negative)")
-        #expect((negativeJSON["rating"] as? [String: Any])?["code"] as? String == "negative", "'not great' is negative: \(negative.out)")
+        let negative = try await smiley(
+            ["inspect", "--body"],
+            in: folder.root,
+            stdin: Array("Not great, the printer still jams.\n".utf8)
+        )
+        let negativeJSON = try #require(
+            try JSONSerialization.jsonObject(with: negative.stdout) as? [String: Any],
+            "\(negative)"
+        )
+        #expect(
+            (negativeJSON["rating"] as? [String: Any])?["code"] as? String == "negative",
+            "'not great' is negative: \(negative.out)"
+        )
     }
 }

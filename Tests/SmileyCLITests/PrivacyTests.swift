@@ -6,7 +6,9 @@ import Testing
 struct PrivacyTests {
     /// Every file below the folders, read whole and lowercased (there must be some: a grep over nothing proves nothing).
     static func contents(below folders: [URL], workspace: Workspace) -> [(path: String, text: String)] {
-        let files = folders.flatMap { folder in workspace.allFiles(below: folder).map { folder.appendingPathComponent($0) } }
+        let files = folders.flatMap { folder in
+            workspace.allFiles(below: folder).map { folder.appendingPathComponent($0) }
+        }
         #expect(files.count >= 5, "the folders hold the store's files: \(files)")
         return files.map { file in
             let bytes = (try? Data(contentsOf: file)) ?? Data()
@@ -20,14 +22,23 @@ struct PrivacyTests {
     static func populated() async throws -> (Workspace, [String: SentSurvey]) {
         let workspace = try await Workspace.initialized()
         let outbox = workspace.path("outbox")
-        let send = try await workspace.run(["send", "--survey", "support", "--recipients", SendOutboxTests.recipientsCSV,
-                                            "--to", "outbox:" + outbox.path])
+        let send = try await workspace.run([
+            "send", "--survey", "support", "--recipients", SendOutboxTests.recipientsCSV,
+            "--to", "outbox:" + outbox.path,
+        ])
         #expect(send.status == 0, "\(send)")
-        let sent = Dictionary(uniqueKeysWithValues: try workspace.emlFiles(in: outbox).map(SentSurvey.init(file:)).map { ($0.to, $0) })
+        let sent = Dictionary(
+            uniqueKeysWithValues: try workspace.emlFiles(in: outbox).map(SentSurvey.init(file:)).map { ($0.to, $0) }
+        )
         let jane = try #require(sent["jane.doe@example.com"])
         #expect(try await workspace.ingest(janesReply(jane)).status == 0)
-        let stray = replyMessage(from: "Jane Doe <jane.doe@example.com>", to: "support@example.com",
-                                 messageID: "stray-jane@mail.example.com", subject: "T-10421", body: "")
+        let stray = replyMessage(
+            from: "Jane Doe <jane.doe@example.com>",
+            to: "support@example.com",
+            messageID: "stray-jane@mail.example.com",
+            subject: "T-10421",
+            body: ""
+        )
         #expect(try await workspace.ingest(stray).status == 0)
         #expect(try await workspace.ingest(IngestTests.dsn(for: try #require(sent["pieter@example.nl"]))).status == 0)
         return (workspace, sent)
@@ -35,9 +46,12 @@ struct PrivacyTests {
 
     /// Jane's reply, byte for byte the same each time.
     static func janesReply(_ jane: SentSurvey) -> [UInt8] {
-        replyMessage(from: "Jane Doe <jane.doe@example.com>", to: IngestTests.ratedAddress(jane, "negative"),
-                     messageID: "reply-jane@mail.example.com",
-                     body: "Ticket T-10421 is still open; the VPN drops. Jane Doe, 555-0100")
+        replyMessage(
+            from: "Jane Doe <jane.doe@example.com>",
+            to: IngestTests.ratedAddress(jane, "negative"),
+            messageID: "reply-jane@mail.example.com",
+            body: "Ticket T-10421 is still open; the VPN drops. Jane Doe, 555-0100"
+        )
     }
 
     @Test("access lists every kind; erase leaves the address, name and ticket in no file under data and outbox")
@@ -47,7 +61,10 @@ struct PrivacyTests {
         let traces = ["jane.doe@example.com", "jane doe", "t-10421"]
         // Before: she is everywhere, and access shows all of it.
         for trace in traces {
-            #expect(Self.contents(below: folders, workspace: workspace).contains { $0.text.contains(trace) }, "\(trace) before erasure")
+            #expect(
+                Self.contents(below: folders, workspace: workspace).contains { $0.text.contains(trace) },
+                "\(trace) before erasure"
+            )
         }
         let before = try await workspace.accessData("Jane.Doe@example.com")
         #expect((before["records"] as? [Any])?.count == 1, "\(before)")
@@ -82,10 +99,15 @@ struct PrivacyTests {
 
         // Her reply delivered again brings nothing back, and a new send skips her.
         #expect(try await workspace.ingest(Self.janesReply(try #require(sent["jane.doe@example.com"]))).status == 0)
-        #expect(try workspace.records().count == recordsBefore, "the same Message-ID is a duplicate of the anonymized record")
+        #expect(
+            try workspace.records().count == recordsBefore,
+            "the same Message-ID is a duplicate of the anonymized record"
+        )
         #expect(!Self.contents(below: [workspace.data], workspace: workspace).contains { $0.text.contains("t-10421") })
-        let resend = try await workspace.run(["send", "--survey", "support", "--recipients", SendOutboxTests.recipientsCSV,
-                                              "--to", "outbox:" + workspace.path("second").path])
+        let resend = try await workspace.run([
+            "send", "--survey", "support", "--recipients", SendOutboxTests.recipientsCSV,
+            "--to", "outbox:" + workspace.path("second").path,
+        ])
         #expect(SendOutboxTests.summaryCount("skipped: suppressed", in: resend.out) == 2, "Jane and Pieter: \(resend)")
     }
 
@@ -97,7 +119,10 @@ struct PrivacyTests {
         try Data("{half a rec".utf8).write(to: shard.appendingPathComponent("00000000000000000000000000000000.json"))
         let erase = try await workspace.run(["erase", "nobody@example.org"])
         #expect(erase.status == 0 && erase.out.contains("Nothing was stored about nobody@example.org"), "\(erase)")
-        #expect(erase.err.contains("skipped:") && erase.err.contains("00000000000000000000000000000000.json"), "\(erase)")
+        #expect(
+            erase.err.contains("skipped:") && erase.err.contains("00000000000000000000000000000000.json"),
+            "\(erase)"
+        )
         let access = try await workspace.run(["access", "jane.doe@example.com"])
         #expect(access.status == 0 && access.out.contains("00000000000000000000000000000000.json"), "\(access)")
         let prune = try await workspace.run(["prune", "--older-than", "1"])
@@ -110,11 +135,22 @@ struct PrivacyTests {
         let claire = try #require(sent["claire.dubois@example.fr"])
         var processes: [SmileyProcess] = []
         for index in 0..<40 {
-            let reply = replyMessage(from: "Claire <claire.dubois@example.fr>", to: IngestTests.ratedAddress(claire, "positive"),
-                                     messageID: "claire-\(index)@mail.example.fr", body: "Merci \(index)")
-            processes.append(try SmileyProcess(["ingest", "--config", workspace.configPath], in: workspace.root, stdin: reply))
+            let reply = replyMessage(
+                from: "Claire <claire.dubois@example.fr>",
+                to: IngestTests.ratedAddress(claire, "positive"),
+                messageID: "claire-\(index)@mail.example.fr",
+                body: "Merci \(index)"
+            )
+            processes.append(
+                try SmileyProcess(["ingest", "--config", workspace.configPath], in: workspace.root, stdin: reply)
+            )
             if index == 10 {
-                processes.append(try SmileyProcess(["erase", "--config", workspace.configPath, "jane.doe@example.com"], in: workspace.root))
+                processes.append(
+                    try SmileyProcess(
+                        ["erase", "--config", workspace.configPath, "jane.doe@example.com"],
+                        in: workspace.root
+                    )
+                )
             }
         }
         for process in processes {
@@ -128,13 +164,18 @@ struct PrivacyTests {
         }
     }
 
-    @Test("two sends of the same list started together reach every recipient once: the second waits its turn or refuses")
+    @Test(
+        "two sends of the same list started together reach every recipient once: the second waits its turn or refuses"
+    )
     func overlappingSends() async throws {
         let workspace = try await Workspace.initialized()
         let sink = try DumpingSMTPSink(in: workspace.root)
         defer { sink.stop() }
         let list = try workspace.numberedList(count: 2_000)
-        let command = ["send", "--survey", "support", "--recipients", list.path, "--to", sink.url, "--config", workspace.configPath]
+        let command = [
+            "send", "--survey", "support", "--recipients", list.path, "--to", sink.url, "--config",
+            workspace.configPath,
+        ]
         let first = try SmileyProcess(command, in: workspace.root)
         let second = try SmileyProcess(command, in: workspace.root)
         let results = [await first.wait(timeout: 120), await second.wait(timeout: 120)]
@@ -160,11 +201,16 @@ struct PrivacyUpgradeTests {
     func migration() async throws {
         let workspace = try await Workspace.initialized()
         try FileManager.default.createDirectory(at: workspace.data, withIntermediateDirectories: true)
-        let old = #"{"address":"jane.doe@example.com","at":"2025-01-01T00:00:00Z","detail":"550 jane.doe@example.com unknown","reason":"hardBounce"}"#
+        let old =
+            #"{"address":"jane.doe@example.com","at":"2025-01-01T00:00:00Z","detail":"550 jane.doe@example.com unknown","reason":"hardBounce"}"#
         try Data((old + "\n").utf8).write(to: workspace.data.appendingPathComponent("suppression.jsonl"))
-        try Data(#"{"at":"2025-01-01T00:00:00Z","email":"pieter@example.nl"}"#.utf8 + [10]).write(to: workspace.data.appendingPathComponent("contacts.jsonl"))
-        let send = try await workspace.run(["send", "--survey", "support", "--recipients", SendOutboxTests.recipientsCSV,
-                                            "--to", "outbox:" + workspace.path("out").path])
+        try Data(#"{"at":"2025-01-01T00:00:00Z","email":"pieter@example.nl"}"#.utf8 + [10]).write(
+            to: workspace.data.appendingPathComponent("contacts.jsonl")
+        )
+        let send = try await workspace.run([
+            "send", "--survey", "support", "--recipients", SendOutboxTests.recipientsCSV,
+            "--to", "outbox:" + workspace.path("out").path,
+        ])
         #expect(send.status == 0, "\(send)")
         #expect(SendOutboxTests.summaryCount("skipped: suppressed", in: send.out) == 1, "\(send)")
         let list = try String(contentsOf: workspace.data.appendingPathComponent("suppression.jsonl"), encoding: .utf8)
@@ -179,8 +225,13 @@ struct PrivacyUpgradeTests {
         let sink = try DumpingSMTPSink(in: workspace.root)
         defer { sink.stop() }
         let list = try workspace.numberedList(count: 1_500)
-        let send = try SmileyProcess(["send", "--survey", "support", "--recipients", list.path, "--to", sink.url,
-                                      "--config", workspace.configPath], in: workspace.root)
+        let send = try SmileyProcess(
+            [
+                "send", "--survey", "support", "--recipients", list.path, "--to", sink.url,
+                "--config", workspace.configPath,
+            ],
+            in: workspace.root
+        )
         // Once the send is under way (its journal exists), erase someone near the end of its list.
         let journals = workspace.data.appendingPathComponent("journals")
         let deadline = Date().addingTimeInterval(30)
@@ -191,7 +242,7 @@ struct PrivacyUpgradeTests {
         let sent = await send.wait(timeout: 120)
         #expect(sent.status == 0, "\(sent)")
         #expect(erase.status == 0 || erase.status == 75, "\(erase)")
-        if erase.status == 75 { // the send outlasted the wait: the erasure is simply run again
+        if erase.status == 75 {  // the send outlasted the wait: the erasure is simply run again
             #expect(try await workspace.run(["erase", "person1499@example.net"]).status == 0)
         }
         #expect(try sink.transactions().values.flatMap(\.recipients).count == 1_500, "the send lost nothing")

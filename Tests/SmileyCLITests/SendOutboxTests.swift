@@ -36,7 +36,9 @@ struct SendOutboxTests {
         #expect(Self.summaryCount("accepted", in: first.out) == 6, "\(first)")
         #expect(Self.summaryCount("skipped: invalid row", in: first.out) == 1, "\(first)")
         #expect(Self.summaryCount("already accepted earlier (resumed)", in: first.out) == 0, "\(first)")
-        let invalidLine = first.out.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("line 7:") }
+        let invalidLine = first.out.split(separator: "\n").first {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("line 7:")
+        }
         #expect(invalidLine != nil, "the summary names line 7 (not-an-address): \(first.out)")
         #expect(invalidLine?.contains("not-an-address") == true, "the reason quotes the bad address: \(first.out)")
 
@@ -49,8 +51,11 @@ struct SendOutboxTests {
         let journalLine = first.out.split(separator: "\n").first { $0.hasPrefix("journal: ") }
         let journal = try #require(journalLine.map { String($0.dropFirst("journal: ".count)) }, "\(first)")
         let journals = workspace.data.appendingPathComponent("journals")
-        #expect(URL(fileURLWithPath: journal).deletingLastPathComponent().standardizedFileURL.path
-            == journals.standardizedFileURL.path, "journal at \(journal)")
+        #expect(
+            URL(fileURLWithPath: journal).deletingLastPathComponent().standardizedFileURL.path
+                == journals.standardizedFileURL.path,
+            "journal at \(journal)"
+        )
 
         // The same command again: everyone was accepted earlier, nothing is written again.
         let before = try files.map { try Data(contentsOf: $0) }
@@ -92,22 +97,22 @@ struct SendOutboxTests {
 
     /// Prints `PATH OK`, or `PATH DEFECTS …` naming every defect of the message, its parts and its headers.
     static let defectScript = """
-    import sys, email, email.policy
-    for path in sys.argv[1:]:
-        with open(path, 'rb') as f:
-            msg = email.message_from_bytes(f.read(), policy=email.policy.default)
-        problems = []
-        for part in msg.walk():
-            problems += [type(d).__name__ for d in part.defects]
-            for name, value in part.items():
-                problems += [name + ':' + type(d).__name__ for d in getattr(value, 'defects', ())]
-            if not part.is_multipart():
-                part.get_content()
-        for required in ('From', 'To', 'Subject', 'Date', 'Message-ID', 'Reply-To'):
-            if msg[required] is None:
-                problems.append('missing ' + required)
-        if msg.get_body(('plain',)) is None or msg.get_body(('html',)) is None:
-            problems.append('no text or no html body')
-        print(path, 'OK' if not problems else 'DEFECTS ' + ' '.join(problems))
-    """
+        import sys, email, email.policy
+        for path in sys.argv[1:]:
+            with open(path, 'rb') as f:
+                msg = email.message_from_bytes(f.read(), policy=email.policy.default)
+            problems = []
+            for part in msg.walk():
+                problems += [type(d).__name__ for d in part.defects]
+                for name, value in part.items():
+                    problems += [name + ':' + type(d).__name__ for d in getattr(value, 'defects', ())]
+                if not part.is_multipart():
+                    part.get_content()
+            for required in ('From', 'To', 'Subject', 'Date', 'Message-ID', 'Reply-To'):
+                if msg[required] is None:
+                    problems.append('missing ' + required)
+            if msg.get_body(('plain',)) is None or msg.get_body(('html',)) is None:
+                problems.append('no text or no html body')
+            print(path, 'OK' if not problems else 'DEFECTS ' + ' '.join(problems))
+        """
 }

@@ -32,12 +32,27 @@ struct TemplatesCheckTests {
     }
 
     static let defects: [Defect] = [
-        Defect(name: "unknown variable", file: "smiley.txt.mustache", line: "Your size: {{recipient.shoe_size}}",
-               mentions: ["recipient.shoe_size"], pointsAtLine: true),
-        Defect(name: "unclosed section", file: "smiley.html.mustache", line: "<p>{{#agent}}Handled by {{agent}}</p>",
-               mentions: ["agent"], pointsAtLine: true),
-        Defect(name: "img without alt", file: "smiley.html.mustache", line: "<p><img src=\"https://example.com/logo.png\" width=\"10\" height=\"10\"></p>",
-               mentions: ["alt", "logo.png"], pointsAtLine: false),
+        Defect(
+            name: "unknown variable",
+            file: "smiley.txt.mustache",
+            line: "Your size: {{recipient.shoe_size}}",
+            mentions: ["recipient.shoe_size"],
+            pointsAtLine: true
+        ),
+        Defect(
+            name: "unclosed section",
+            file: "smiley.html.mustache",
+            line: "<p>{{#agent}}Handled by {{agent}}</p>",
+            mentions: ["agent"],
+            pointsAtLine: true
+        ),
+        Defect(
+            name: "img without alt",
+            file: "smiley.html.mustache",
+            line: "<p><img src=\"https://example.com/logo.png\" width=\"10\" height=\"10\"></p>",
+            mentions: ["alt", "logo.png"],
+            pointsAtLine: false
+        ),
     ]
 
     @Test("a broken copy exits 65 with a file:line:col diagnostic naming the problem", arguments: defects)
@@ -66,7 +81,10 @@ struct TemplatesCheckTests {
         }
     }
 
-    @Test("a --set that leaves the templates folder is refused", arguments: ["../", "..", "../templates", "default/../../etc"])
+    @Test(
+        "a --set that leaves the templates folder is refused",
+        arguments: ["../", "..", "../templates", "default/../../etc"]
+    )
     func setOutsideFolderRefused(_ set: String) async throws {
         let folder = try Workspace()
         let result = try await smiley(["templates", "check", Self.builtIn.path, "--set", set], in: folder.root)

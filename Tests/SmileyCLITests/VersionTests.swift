@@ -27,15 +27,22 @@ struct VersionTests {
         let (workspace, sent) = try await IngestTests.surveyed()
         let version = try await Self.version(in: workspace.root)
         let jane = try #require(sent["jane.doe@example.com"])
-        let reply = replyMessage(from: "Jane Doe <jane.doe@example.com>", to: IngestTests.ratedAddress(jane, "positive"),
-                                 messageID: "writer-test@mail.example.com", body: "Thanks")
+        let reply = replyMessage(
+            from: "Jane Doe <jane.doe@example.com>",
+            to: IngestTests.ratedAddress(jane, "positive"),
+            messageID: "writer-test@mail.example.com",
+            body: "Thanks"
+        )
         #expect(try await workspace.ingest(reply).status == 0)
         #expect(try workspace.records().first?["writer"] as? String == "smiley \(version)")
         let journals = workspace.data.appendingPathComponent("journals")
         let lines = try workspace.allFiles(below: journals).flatMap { name in
             try String(contentsOf: journals.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
         }
-        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasSuffix(#""writer":"smiley \#(version)"}"#) }, "\(lines.prefix(2))")
+        #expect(
+            !lines.isEmpty && lines.allSatisfy { $0.hasSuffix(#""writer":"smiley \#(version)"}"#) },
+            "\(lines.prefix(2))"
+        )
     }
 
     @Test("completion scripts for bash, zsh and fish name every command", arguments: ["bash", "zsh", "fish"])
@@ -43,7 +50,9 @@ struct VersionTests {
         let workspace = try Workspace()
         let result = try await smiley(["--generate-completion-script", shell], in: workspace.root)
         #expect(result.status == 0, "\(result)")
-        for command in ["init", "preview", "templates", "send", "ingest", "inspect", "report", "export", "access", "erase", "prune"] {
+        for command in [
+            "init", "preview", "templates", "send", "ingest", "inspect", "report", "export", "access", "erase", "prune",
+        ] {
             #expect(result.out.contains(command), "\(shell) completion lacks \(command)")
         }
         #expect(result.out.contains("older-than") && result.out.contains("dry-run"), "options of subcommands too")

@@ -1,10 +1,14 @@
 import Foundation
-@testable import SmileyCore
 import Testing
+
+@testable import SmileyCore
 
 @Suite("Addresses, ratings and configuration")
 struct DomainTests {
-    @Test(arguments: ["jane@example.com", "Jane.Doe+tag@Sub.Example.co.uk", "o'brien@example.ie", "jürgen@beispiel.de", " padded@example.com "])
+    @Test(arguments: [
+        "jane@example.com", "Jane.Doe+tag@Sub.Example.co.uk", "o'brien@example.ie", "jürgen@beispiel.de",
+        " padded@example.com ",
+    ])
     func acceptsRealAddresses(text: String) throws {
         let address = try EmailAddress(text)
         #expect(address.domain == address.domain.lowercased())
@@ -13,7 +17,8 @@ struct DomainTests {
 
     @Test(arguments: [
         ("", "empty"), ("jane", "no '@'"), ("@example.com", "before the '@'"), ("jane@localhost", "no dot"),
-        ("jane@exa mple.com", "host name"), ("ja ne@example.com", "not allowed"), ("jane@example.com\r\nBcc: x@y.z", "not allowed"),
+        ("jane@exa mple.com", "host name"), ("ja ne@example.com", "not allowed"),
+        ("jane@example.com\r\nBcc: x@y.z", "not allowed"),
         ("jane..doe@example.com", "dots"), ("jane@-example.com", "host name"),
     ])
     func refusesMalformedAddressesSayingWhy(text: String, reason: String) {
@@ -27,7 +32,7 @@ struct DomainTests {
     ])
     func trimsASCIIWhitespaceOnly(input: String, expected: String) {
         #expect(input.trimmingASCIIWhitespace() == expected)
-        #expect("\u{00A0}x\u{00A0}".trimmingASCIIWhitespace() == "\u{00A0}x\u{00A0}") // not ASCII whitespace
+        #expect("\u{00A0}x\u{00A0}".trimmingASCIIWhitespace() == "\u{00A0}x\u{00A0}")  // not ASCII whitespace
     }
 
     @Test func ratingCodesRoundTripOnEveryScale() {
@@ -62,10 +67,10 @@ struct DomainTests {
     }
 
     let validConfig = """
-    { "secretFile": "smiley.secret", "baseURL": "https://feedback.acme.example",
-      "surveys": [ { "id": "support", "fromName": "Acme Support", "fromAddress": "help@acme.example",
-                     "replyDomain": "reply.acme.example", "links": "https", "scale": "csat5", "locale": "de" } ] }
-    """
+        { "secretFile": "smiley.secret", "baseURL": "https://feedback.acme.example",
+          "surveys": [ { "id": "support", "fromName": "Acme Support", "fromAddress": "help@acme.example",
+                         "replyDomain": "reply.acme.example", "links": "https", "scale": "csat5", "locale": "de" } ] }
+        """
 
     @Test func parsesADocumentedConfig() throws {
         let config = try SmileyConfig.parse(Data(validConfig.utf8), path: "smiley.json")
@@ -80,12 +85,27 @@ struct DomainTests {
     @Test(arguments: [
         ("{", "not valid JSON"),
         (#"{"surveys": [{"id": "x"}]}"#, "'fromName' is missing in surveys[0]"),
-        (#"{"surveys": [{"id": "a b", "fromName": "A", "fromAddress": "a@b.example", "replyDomain": "r.example"}]}"#, "surveys[0].id"),
-        (#"{"surveys": [{"id": "a", "fromName": "A", "fromAddress": "nope", "replyDomain": "r.example"}]}"#, "surveys[0].fromAddress"),
-        (#"{"surveys": [{"id": "a", "fromName": "A", "fromAddress": "a@b.example", "replyDomain": "r.example", "links": "https"}]}"#, "baseURL"),
-        (#"{"surveys": [{"id": "a", "fromName": "A", "fromAddress": "a@b.example", "replyDomain": "r.example", "template": "../etc"}]}"#, "plain folder name"),
+        (
+            #"{"surveys": [{"id": "a b", "fromName": "A", "fromAddress": "a@b.example", "replyDomain": "r.example"}]}"#,
+            "surveys[0].id"
+        ),
+        (
+            #"{"surveys": [{"id": "a", "fromName": "A", "fromAddress": "nope", "replyDomain": "r.example"}]}"#,
+            "surveys[0].fromAddress"
+        ),
+        (
+            #"{"surveys": [{"id": "a", "fromName": "A", "fromAddress": "a@b.example", "replyDomain": "r.example", "links": "https"}]}"#,
+            "baseURL"
+        ),
+        (
+            #"{"surveys": [{"id": "a", "fromName": "A", "fromAddress": "a@b.example", "replyDomain": "r.example", "template": "../etc"}]}"#,
+            "plain folder name"
+        ),
         (#"{"secretFile": "", "surveys": []}"#, "smiley init"),
-        (#"{"surveys": [{"id": "a", "fromName": "A", "fromAddress": "a@b.example", "replyDomain": "r.example"}, {"id": "a", "fromName": "A", "fromAddress": "a@b.example", "replyDomain": "r.example"}]}"#, "used twice"),
+        (
+            #"{"surveys": [{"id": "a", "fromName": "A", "fromAddress": "a@b.example", "replyDomain": "r.example"}, {"id": "a", "fromName": "A", "fromAddress": "a@b.example", "replyDomain": "r.example"}]}"#,
+            "used twice"
+        ),
     ])
     func badConfigsNameTheSettingAndTheFile(json: String, expected: String) {
         let error = #expect(throws: ConfigError.self) {

@@ -7,7 +7,9 @@ struct RatingTokenTests {
     let secretA: [UInt8] = Array(repeating: 0xA5, count: 32)
     let secretB: [UInt8] = Array(repeating: 0x5A, count: 32)
     let now = Date(timeIntervalSince1970: 1_790_000_000)
-    let recipient = Recipient(email: try! EmailAddress("jane.doe@example.com"), ticketID: "T-1042").id(inSurvey: "support")
+    let recipient = Recipient(email: try! EmailAddress("jane.doe@example.com"), ticketID: "T-1042").id(
+        inSurvey: "support"
+    )
 
     @Test func roundTripKeepsEveryClaim() throws {
         let ring = try TokenKeyring(secrets: [1: secretA])
@@ -46,17 +48,24 @@ struct RatingTokenTests {
     @Test func expiredTokenIsRefusedAndSaysSo() throws {
         let ring = try TokenKeyring(secrets: [1: secretA], maximumAge: 86_400)
         let token = ring.sign(surveyID: "support", recipientID: recipient, issuedAt: now)
-        #expect(throws: Never.self) { try ring.verify(token, knownSurveyIDs: ["support"], now: now.addingTimeInterval(86_399)) }
+        #expect(throws: Never.self) {
+            try ring.verify(token, knownSurveyIDs: ["support"], now: now.addingTimeInterval(86_399))
+        }
         let error = #expect(throws: RatingTokenError.self) {
             try ring.verify(token, knownSurveyIDs: ["support"], now: now.addingTimeInterval(86_401))
         }
         #expect(error?.isExpired == true)
     }
 
-    @Test(arguments: ["", "short", String(repeating: "A", count: 41), String(repeating: "A", count: 400), String(repeating: "=", count: 40), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n\r"])
+    @Test(arguments: [
+        "", "short", String(repeating: "A", count: 41), String(repeating: "A", count: 400),
+        String(repeating: "=", count: 40), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n\r",
+    ])
     func malformedTokensAreRefused(token: String) throws {
         let ring = try TokenKeyring(secrets: [1: secretA])
-        let error = #expect(throws: RatingTokenError.self) { try ring.verify(token, knownSurveyIDs: ["support"], now: now) }
+        let error = #expect(throws: RatingTokenError.self) {
+            try ring.verify(token, knownSurveyIDs: ["support"], now: now)
+        }
         #expect(error?.isMalformed == true)
     }
 
@@ -94,8 +103,13 @@ struct RatingTokenTests {
     func plusAddressWithRatingFitsTheLocalPartLimit(scale: RatingScale) throws {
         let ring = try TokenKeyring(secrets: [1: secretA])
         let token = ring.sign(surveyID: "support", recipientID: recipient, issuedAt: now)
-        let survey = Survey(id: "support", scale: scale, sender: Sender(name: "Acme", address: try EmailAddress("help@acme.example")),
-                            replyDomain: "reply.acme.example", linkMode: .mailto)
+        let survey = Survey(
+            id: "support",
+            scale: scale,
+            sender: Sender(name: "Acme", address: try EmailAddress("help@acme.example")),
+            replyDomain: "reply.acme.example",
+            linkMode: .mailto
+        )
         let links = SurveyLinks(survey: survey, token: token, subjectForMailto: "My rating")
         for (rating, url) in links.ratings {
             let address = ReplyAddress(survey: survey, token: token, rating: rating)
@@ -106,7 +120,9 @@ struct RatingTokenTests {
             #expect(parsed.token == token)
             #expect(Rating(scale: scale, code: parsed.ratingCode ?? "") == rating)
         }
-        let unsubscribe = try #require(ReplyAddress(parsing: String(links.unsubscribeMailto.dropFirst("mailto:".count).prefix { $0 != "?" })))
+        let unsubscribe = try #require(
+            ReplyAddress(parsing: String(links.unsubscribeMailto.dropFirst("mailto:".count).prefix { $0 != "?" }))
+        )
         #expect(unsubscribe.ratingCode == "unsubscribe")
         _ = try unsubscribe.emailAddress()
     }
@@ -114,8 +130,13 @@ struct RatingTokenTests {
     @Test func httpsLinksCarryTokenAndRating() throws {
         let ring = try TokenKeyring(secrets: [1: secretA])
         let token = ring.sign(surveyID: "support", recipientID: recipient, issuedAt: now)
-        let survey = Survey(id: "support", scale: .csat5, sender: Sender(name: "Acme", address: try EmailAddress("help@acme.example")),
-                            replyDomain: "reply.acme.example", linkMode: .https(baseURL: "https://feedback.acme.example/"))
+        let survey = Survey(
+            id: "support",
+            scale: .csat5,
+            sender: Sender(name: "Acme", address: try EmailAddress("help@acme.example")),
+            replyDomain: "reply.acme.example",
+            linkMode: .https(baseURL: "https://feedback.acme.example/")
+        )
         let links = SurveyLinks(survey: survey, token: token, subjectForMailto: "")
         #expect(links.ratings.map(\.url) == (1...5).reversed().map { "https://feedback.acme.example/r/\(token)/\($0)" })
         #expect(links.oneClickUnsubscribeURL == "https://feedback.acme.example/u/\(token)")

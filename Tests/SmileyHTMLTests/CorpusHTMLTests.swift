@@ -23,7 +23,7 @@ struct CorpusHTMLTests {
             let data = try Data(contentsOf: folder.appendingPathComponent(name))
             for line in data.split(separator: UInt8(ascii: "\n")) {
                 guard let record = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                      let html = record["html"] as? String, let file = record["file"] as? String
+                    let html = record["html"] as? String, let file = record["file"] as? String
                 else { continue }
                 let plain = (record["text_source"] as? String) == "plain" ? record["text"] as? String : nil
                 parts.append(Part(file: file, html: html, plain: plain))
@@ -41,7 +41,11 @@ struct CorpusHTMLTests {
 
     /// Letters-and-digits words of at least three characters, lower-cased.
     static func words(_ text: String) -> Set<String> {
-        Set(text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).filter { $0.count >= 3 }.map(String.init))
+        Set(
+            text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).filter { $0.count >= 3 }.map(
+                String.init
+            )
+        )
     }
 
     @Test("every HTML part in the corpus parses, renders, and says the same as its plain-text twin")

@@ -18,7 +18,9 @@ struct HTMLDocumentTests {
 
     @Test("clean markup has no diagnostics")
     func cleanMarkup() {
-        let document = HTMLDocument(parsing: "<!DOCTYPE html><html><head><title>t</title></head><body><p>Hi</p></body></html>")
+        let document = HTMLDocument(
+            parsing: "<!DOCTYPE html><html><head><title>t</title></head><body><p>Hi</p></body></html>"
+        )
         #expect(document.diagnostics.isEmpty)
     }
 
@@ -49,23 +51,25 @@ struct HTMLDocumentTests {
     @Test("elements come back in order with attributes and source lines")
     func elementsWithLines() {
         let html = """
-        <html>
-        <body>
-        <p>Rate us:</p>
-        <a href="https://acme.example/r/positive"><img src="cid:positive@smiley" alt="Good" width="48"></a>
-        <a href="https://acme.example/r/neutral">
-          <IMG SRC="cid:neutral@smiley" ALT="Okay &amp; fine"></a>
-        </body>
-        </html>
-        """
+            <html>
+            <body>
+            <p>Rate us:</p>
+            <a href="https://acme.example/r/positive"><img src="cid:positive@smiley" alt="Good" width="48"></a>
+            <a href="https://acme.example/r/neutral">
+              <IMG SRC="cid:neutral@smiley" ALT="Okay &amp; fine"></a>
+            </body>
+            </html>
+            """
         let document = HTMLDocument(parsing: html)
         let images = document.elements(named: "IMG")
         #expect(images.map(\.line) == [4, 6])
         #expect(images.map(\.name) == ["img", "img"])
         #expect(images[0].attributes == ["src": "cid:positive@smiley", "alt": "Good", "width": "48"])
         #expect(images[1].attributes["alt"] == "Okay & fine")
-        #expect(document.elements(named: "a").map { $0.attributes["href"] ?? "" }
-            == ["https://acme.example/r/positive", "https://acme.example/r/neutral"])
+        #expect(
+            document.elements(named: "a").map { $0.attributes["href"] ?? "" }
+                == ["https://acme.example/r/positive", "https://acme.example/r/neutral"]
+        )
         #expect(document.elements(named: "table").isEmpty)
     }
 }

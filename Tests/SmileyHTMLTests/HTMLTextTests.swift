@@ -15,8 +15,10 @@ struct HTMLTextTests {
         #expect(text("one<br>two<br><br>three") == "one\ntwo\n\nthree")
         #expect(text("<h1>Title</h1>body") == "Title\n\nbody")
         #expect(text("<ul><li>a</li><li>b</li></ul>after") == "- a\n- b\n\nafter")
-        #expect(text("<table><tr><td>Name</td><td>Anna</td></tr><tr><td>Rating</td><td>5</td></tr></table>")
-            == "Name Anna\nRating 5")
+        #expect(
+            text("<table><tr><td>Name</td><td>Anna</td></tr><tr><td>Rating</td><td>5</td></tr></table>")
+                == "Name Anna\nRating 5"
+        )
         #expect(text("<blockquote>quoted</blockquote>reply") == "quoted\n\nreply")
     }
 
@@ -30,10 +32,10 @@ struct HTMLTextTests {
     @Test("script, style, head, title and hidden elements are not text")
     func invisible() {
         let html = """
-        <html><head><title>Ticket closed</title><style>p { color: red }</style></head>
-        <body><script>alert("x")</script><div style="display: none; max-height: 0">preheader</div>
-        <span hidden>secret</span><p>Visible</p></body></html>
-        """
+            <html><head><title>Ticket closed</title><style>p { color: red }</style></head>
+            <body><script>alert("x")</script><div style="display: none; max-height: 0">preheader</div>
+            <span hidden>secret</span><p>Visible</p></body></html>
+            """
         #expect(text(html) == "Visible")
     }
 
@@ -44,7 +46,9 @@ struct HTMLTextTests {
 
     @Test("links show their target when it differs from the text")
     func links() {
-        #expect(text(#"<a href="https://acme.example/help">Help centre</a>"#) == "Help centre (https://acme.example/help)")
+        #expect(
+            text(#"<a href="https://acme.example/help">Help centre</a>"#) == "Help centre (https://acme.example/help)"
+        )
         #expect(text(#"<a href="https://acme.example/">acme.example</a>"#) == "acme.example")
         #expect(text(#"<a href="mailto:anna@acme.example">anna@acme.example</a>"#) == "anna@acme.example")
         #expect(text(##"<a href="#top">Top</a>"##) == "Top")
@@ -62,9 +66,9 @@ struct HTMLTextTests {
         let latin1Meta = #"<html><head><meta charset="iso-8859-1"></head><body>Grüße – 😀</body></html>"#
         #expect(text(latin1Meta) == "Grüße – 😀")
         let httpEquiv = """
-        <html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head>
-        <body><p>Très bien, merci</p></body></html>
-        """
+            <html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head>
+            <body><p>Très bien, merci</p></body></html>
+            """
         #expect(text(httpEquiv) == "Très bien, merci")
         #expect(text(#"<meta charset="shift_jis"><p>ありがとうございました</p>"#) == "ありがとうございました")
     }
@@ -79,7 +83,8 @@ struct HTMLTextTests {
     @Test("nesting beyond libxml2's depth limit (256) keeps the text before it and reports the cut")
     func deepNesting() throws {
         let depth = 20_000
-        let html = "<p>Thanks, all good.</p>" + String(repeating: "<div><span>", count: depth) + "deep"
+        let html =
+            "<p>Thanks, all good.</p>" + String(repeating: "<div><span>", count: depth) + "deep"
             + String(repeating: "</span></div>", count: depth)
         let document = HTMLDocument(parsing: html)
         #expect(document.text() == "Thanks, all good.")

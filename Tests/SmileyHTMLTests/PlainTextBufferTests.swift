@@ -1,5 +1,6 @@
-@testable import SmileyHTML
 import Testing
+
+@testable import SmileyHTML
 
 /// ``PlainTextBuffer`` reads ASCII text byte by byte; it must write what the `Character` loop it replaced wrote.
 @Suite("Plain-text buffer")
@@ -52,14 +53,18 @@ struct PlainTextBufferTests {
 
     @Test("the byte loop writes what the Character loop wrote, on random ASCII and non-ASCII pieces")
     func byteLoopEqualsCharacterLoop() {
-        let pieces = [" ", "\t", "\r", "\n", "\r\n", "\u{0B}", "\u{0C}", "a", "Bc", "1.", "\u{00A0}", "é", "e\u{301}",
-                      " \u{301}", "\u{2003}", "日本", "\u{85}", "x\r", "\u{1F600}", "\u{200D}"]
+        let pieces = [
+            " ", "\t", "\r", "\n", "\r\n", "\u{0B}", "\u{0C}", "a", "Bc", "1.", "\u{00A0}", "é", "e\u{301}",
+            " \u{301}", "\u{2003}", "日本", "\u{85}", "x\r", "\u{1F600}", "\u{200D}",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3_000 {
             var buffer = PlainTextBuffer()
             var reference = CharacterBuffer()
             for _ in 0..<Int.random(in: 1...12, using: &generator) {
-                let content = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+                let content = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                    pieces.randomElement(using: &generator)!
+                }.joined()
                 switch Int.random(in: 0..<6, using: &generator) {
                 case 0:
                     buffer.appendPreformatted(content)

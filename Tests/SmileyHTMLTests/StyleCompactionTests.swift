@@ -1,5 +1,6 @@
-@testable import SmileyHTML
 import Testing
+
+@testable import SmileyHTML
 
 /// `lowercasedWithoutWhitespace()` reads ASCII styles on their bytes; it must equal the `Character` code.
 @Suite("Style compaction")

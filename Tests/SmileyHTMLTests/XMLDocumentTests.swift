@@ -7,15 +7,15 @@ struct XMLDocumentTests {
     @Test("a webhook payload becomes a value tree with namespaces, attributes, text and CDATA")
     func valueTree() throws {
         let xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <notification xmlns="urn:acme:hooks" xmlns:t="urn:acme:ticket" version="2">
-          <t:ticket id="4711" t:state="closed">
-            <subject>Export fails &amp; times out</subject>
-            <body><![CDATA[<p>Great, thanks!</p>]]></body>
-          </t:ticket>
-          <!-- a comment -->
-        </notification>
-        """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <notification xmlns="urn:acme:hooks" xmlns:t="urn:acme:ticket" version="2">
+              <t:ticket id="4711" t:state="closed">
+                <subject>Export fails &amp; times out</subject>
+                <body><![CDATA[<p>Great, thanks!</p>]]></body>
+              </t:ticket>
+              <!-- a comment -->
+            </notification>
+            """
         let root = try XMLDocument(parsing: Array(xml.utf8)).root
         #expect(root.name == "notification")
         #expect(root.namespaceURI == "urn:acme:hooks")
@@ -32,7 +32,7 @@ struct XMLDocumentTests {
     @Test("an encoding declaration other than UTF-8 is honoured")
     func latin1Payload() throws {
         var bytes = Array(#"<?xml version="1.0" encoding="ISO-8859-1"?><r>Gr"#.utf8)
-        bytes += [0xFC, 0xDF, 0x65] // "üße" in Latin-1
+        bytes += [0xFC, 0xDF, 0x65]  // "üße" in Latin-1
         bytes += Array("</r>".utf8)
         #expect(try XMLDocument(parsing: bytes).root.text == "Grüße")
     }
@@ -74,10 +74,10 @@ struct XMLDocumentTests {
         defer { try? FileManager.default.removeItem(at: file) }
 
         let xml = """
-        <?xml version="1.0"?>
-        <!DOCTYPE r [<!ENTITY x SYSTEM "\(file.absoluteString)">]>
-        <r>before &x; after</r>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE r [<!ENTITY x SYSTEM "\(file.absoluteString)">]>
+            <r>before &x; after</r>
+            """
         do {
             let root = try XMLDocument(parsing: Array(xml.utf8)).root
             Issue.record("a document declaring entities was accepted: \(root)")

@@ -12,7 +12,10 @@ struct ClassifierCorpusTests {
     /// Files whose expected kind is not the one their folder implies, and why.
     static let expectedOverrides: [String: (MessageKind, String)] = [
         "maildir/bsd/lhost-amazonses-11.eml": (.feedbackReport, "an SES Complaint notification, not a bounce"),
-        "maildir/not/rb-issue-368-bug.eml": (.bounce, "a postmaster's \"email bounce notification\" (mailbox full, Return-Path <>); upstream files it with the non-bounces only because sisimai failed to parse it (issue 368)"),
+        "maildir/not/rb-issue-368-bug.eml": (
+            .bounce,
+            "a postmaster's \"email bounce notification\" (mailbox full, Return-Path <>); upstream files it with the non-bounces only because sisimai failed to parse it (issue 368)"
+        ),
         "mailbox/size-0": (.unknown, "an empty file"),
         "mailbox/size-1": (.unknown, "a one-byte file"),
         "mailbox/size-2": (.unknown, "a three-byte file"),
@@ -20,17 +23,23 @@ struct ClassifierCorpusTests {
 
     /// Files that do not get their expected kind or a recipient address, on purpose or for want of a rule.
     static let knownMisses: [String: String] = [
-        "maildir/bsd/lhost-sendmail-14.eml": "a person (shironeko@example.jp) forwarding a bounce with \"Fwd:\": from a person, so a reply",
-        "maildir/err/make-test-36.eml": "a person forwarding a bounce with \"Fwd:\" (same message as lhost-sendmail-14): a reply",
-        "maildir/bsd/lhost-kddi-02.eml": "au (KDDI) notice with Subject \"Mail\" from no-reply@: only the body (\"Could not be delivered to\") says bounce, and one clue is not enough (a person's reply could say as much)",
+        "maildir/bsd/lhost-sendmail-14.eml":
+            "a person (shironeko@example.jp) forwarding a bounce with \"Fwd:\": from a person, so a reply",
+        "maildir/err/make-test-36.eml":
+            "a person forwarding a bounce with \"Fwd:\" (same message as lhost-sendmail-14): a reply",
+        "maildir/bsd/lhost-kddi-02.eml":
+            "au (KDDI) notice with Subject \"Mail\" from no-reply@: only the body (\"Could not be delivered to\") says bounce, and one clue is not enough (a person's reply could say as much)",
         "maildir/bsd/lhost-kddi-03.eml": "same au (KDDI) format as lhost-kddi-02: one clue only",
-        "maildir/bsd/lhost-fml-02.eml": "fml mailing-list notice \"You … are not member\": a list refusing a post, from the list admin, no delivery failure words",
-        "maildir/bsd/lhost-fml-03.eml": "fml mailing-list \"Loop Alert: Duplicated Message-ID\": a list's loop warning, not a delivery failure",
+        "maildir/bsd/lhost-fml-02.eml":
+            "fml mailing-list notice \"You … are not member\": a list refusing a post, from the list admin, no delivery failure words",
+        "maildir/bsd/lhost-fml-03.eml":
+            "fml mailing-list \"Loop Alert: Duplicated Message-ID\": a list's loop warning, not a delivery failure",
     ]
 
     /// Complaints that name no recipient anywhere (the reporter removed them), so none can be extracted.
     static let complaintsWithoutRecipient: [String: String] = [
-        "maildir/bsd/arf-11.eml": "no Original-Rcpt-To; the attached original is addressed to \"<Undisclosed Recipients>\"",
+        "maildir/bsd/arf-11.eml":
+            "no Original-Rcpt-To; the attached original is addressed to \"<Undisclosed Recipients>\"",
         "maildir/bsd/arf-15.eml": "no Original-Rcpt-To; the attached original is addressed to \"undisclosed\"",
     ]
 
@@ -53,13 +62,20 @@ struct ClassifierCorpusTests {
     static func outcomes() throws -> [Outcome] {
         try files.map { path in
             let relative = String(path.dropFirst(root.count + 1))
-            return Outcome(file: relative, expected: expectedKind(relative), result: try ClassifierFixtures.classify(path))
+            return Outcome(
+                file: relative,
+                expected: expectedKind(relative),
+                result: try ClassifierFixtures.classify(path)
+            )
         }
     }
 
     @Test("the corpus is there (674 files)")
     func corpusPresent() {
-        #expect(Self.files.count == 674, "found \(Self.files.count) files under \(ClassifierFixtures.shared.path)/\(Self.root)")
+        #expect(
+            Self.files.count == 674,
+            "found \(Self.files.count) files under \(ClassifierFixtures.shared.path)/\(Self.root)"
+        )
     }
 
     @Test("≥ 95% of the bounce files are bounces and ≥ 90% of those name a recipient")
@@ -71,21 +87,32 @@ struct ClassifierCorpusTests {
         let permanent = bounces.filter { $0.result.bounce?.isPermanent == true }
         let kindRate = Double(bounces.count) / Double(all.count)
         let addressRate = Double(withAddress.count) / Double(max(bounces.count, 1))
-        print("bounce files: \(all.count); classified bounce: \(bounces.count) (\(percent(kindRate))); "
-              + "with a recipient address: \(withAddress.count) (\(percent(addressRate))); permanent: \(permanent.count)")
+        print(
+            "bounce files: \(all.count); classified bounce: \(bounces.count) (\(percent(kindRate))); "
+                + "with a recipient address: \(withAddress.count) (\(percent(addressRate))); permanent: \(permanent.count)"
+        )
         var formats: [String: Int] = [:]
         for outcome in bounces { formats[outcome.result.bounce?.format ?? "-", default: 0] += 1 }
-        print("formats: " + formats.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print(
+            "formats: " + formats.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        )
 
         let missedKind = all.filter { $0.result.kind != .bounce && Self.knownMisses[$0.file] == nil }
-        print("not classified as bounce and not in knownMisses: " + missedKind.map { "\($0.file) (\($0.result.kind))" }.joined(separator: ", "))
+        print(
+            "not classified as bounce and not in knownMisses: "
+                + missedKind.map { "\($0.file) (\($0.result.kind))" }.joined(separator: ", ")
+        )
         if kindRate < 0.95 {
             let list = missedKind.map { "\($0.file): \($0.result.kind) \($0.result.reasons)" }.joined(separator: "\n")
             Issue.record("only \(percent(kindRate)) classified as bounce; unexpected misses:\n\(list)")
         }
-        let missedAddress = bounces.filter { ($0.result.bounce?.addresses.isEmpty ?? true) && Self.knownMisses[$0.file] == nil }
+        let missedAddress = bounces.filter {
+            ($0.result.bounce?.addresses.isEmpty ?? true) && Self.knownMisses[$0.file] == nil
+        }
         if addressRate < 0.90 {
-            let list = missedAddress.map { "\($0.file): \($0.result.bounce?.format ?? "-") \($0.result.bounce?.recipients ?? [])" }.joined(separator: "\n")
+            let list = missedAddress.map {
+                "\($0.file): \($0.result.bounce?.format ?? "-") \($0.result.bounce?.recipients ?? [])"
+            }.joined(separator: "\n")
             Issue.record("only \(percent(addressRate)) of bounces name a recipient; misses:\n\(list)")
         }
     }
@@ -95,16 +122,20 @@ struct ClassifierCorpusTests {
         let others = try Self.outcomes().filter { $0.expected != .bounce }
         try #require(others.count >= 25, "only \(others.count) non-bounce files")
         for outcome in others where Self.knownMisses[outcome.file] == nil {
-            #expect(outcome.result.kind == outcome.expected,
-                    "\(outcome.file): expected \(outcome.expected), got \(outcome.result.kind) \(outcome.result.reasons)")
+            #expect(
+                outcome.result.kind == outcome.expected,
+                "\(outcome.file): expected \(outcome.expected), got \(outcome.result.kind) \(outcome.result.reasons)"
+            )
         }
         let complaints = others.filter { $0.expected == .feedbackReport && $0.result.kind == .feedbackReport }
         let named = complaints.filter { !($0.result.bounce?.addresses.isEmpty ?? true) }
         print("complaints: \(complaints.count), naming an address: \(named.count)")
         for complaint in complaints {
             let hasAddress = !(complaint.result.bounce?.addresses.isEmpty ?? true)
-            #expect(hasAddress == (Self.complaintsWithoutRecipient[complaint.file] == nil),
-                    "\(complaint.file): recipients \(complaint.result.bounce?.recipients ?? [])")
+            #expect(
+                hasAddress == (Self.complaintsWithoutRecipient[complaint.file] == nil),
+                "\(complaint.file): recipients \(complaint.result.bounce?.recipients ?? [])"
+            )
         }
     }
 
@@ -113,7 +144,8 @@ struct ClassifierCorpusTests {
         let byFile = Dictionary(try Self.outcomes().map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         for (file, reason) in Self.knownMisses {
             let outcome = try #require(byFile[file], "\(file) is not in the corpus")
-            let hit = outcome.result.kind == outcome.expected
+            let hit =
+                outcome.result.kind == outcome.expected
                 && (outcome.expected != .bounce || !(outcome.result.bounce?.addresses.isEmpty ?? true))
             #expect(!hit, "\(file) is now classified as expected; remove it from knownMisses (\(reason))")
         }
@@ -133,7 +165,10 @@ struct ClassifierCorpusTests {
             switch type {
             case "delivery-status":
                 #expect(result.kind == .bounce, "\(file): \(result.kind)")
-                #expect(!(result.bounce?.addresses.isEmpty ?? true), "\(file): no recipient; \(result.bounce?.recipients ?? [])")
+                #expect(
+                    !(result.bounce?.addresses.isEmpty ?? true),
+                    "\(file): no recipient; \(result.bounce?.recipients ?? [])"
+                )
             case "feedback-report":
                 #expect(result.kind == .feedbackReport, "\(file): \(result.kind)")
             default:

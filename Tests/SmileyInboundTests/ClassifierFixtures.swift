@@ -31,9 +31,11 @@ enum ClassifierFixtures {
     /// Every file under a shared folder, recursively, as paths relative to `shared`, sorted.
     static func allFiles(under folder: String) -> [String] {
         let base = shared.appendingPathComponent(folder)
-        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [] }
         var found: [String] = []
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+        for case let url as URL in walker
+        where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count + 1))
             if relative.hasSuffix(".txt") || relative.hasPrefix("LICENSE") { continue }
             found.append(folder + "/" + relative)
@@ -45,7 +47,10 @@ enum ClassifierFixtures {
     static func bytes(_ relative: String) throws -> [UInt8] {
         let url = shared.appendingPathComponent(relative)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw Missing(description: "\(url.path) is missing: set SMILEY_SHARED to the shared data folder (default ../shared beside the package)")
+            throw Missing(
+                description:
+                    "\(url.path) is missing: set SMILEY_SHARED to the shared data folder (default ../shared beside the package)"
+            )
         }
         return [UInt8](data)
     }

@@ -23,17 +23,24 @@ struct ClassifierPayloadTests {
     /// classifier must report them as not permanent (suppressing these addresses would be wrong).
     static let notPermanent: [String: String] = [
         "payloads/dsn/sisimai_rfc3464-07.eml": "Action: Delayed, Status: 4.4.0 (a delay warning)",
-        "payloads/dsn/sisimai_rfc3464-09.eml": "Action: delayed, Status: 4.3.0 (\"Delayed Mail (still being retried)\")",
+        "payloads/dsn/sisimai_rfc3464-09.eml":
+            "Action: delayed, Status: 4.3.0 (\"Delayed Mail (still being retried)\")",
         "payloads/dsn/sisimai_rfc3464-28.eml": "Action: deliverable, Status: 2.1.5 (a success report)",
     ]
 
-    @Test("every DSN payload is a bounce naming a recipient, permanent unless its status says otherwise", arguments: dsn)
+    @Test(
+        "every DSN payload is a bounce naming a recipient, permanent unless its status says otherwise",
+        arguments: dsn
+    )
     func dsnIsBounce(file: String) throws {
         let result = try ClassifierFixtures.classify(file)
         #expect(result.kind == .bounce, "\(file): \(result.kind) \(result.reasons)")
         let report = try #require(result.bounce, "\(file): no report")
         #expect(!report.addresses.isEmpty, "\(file): no recipient address; \(report.recipients)")
-        #expect(report.isPermanent == (Self.notPermanent[file] == nil), "\(file): isPermanent \(report.isPermanent); \(report.recipients)")
+        #expect(
+            report.isPermanent == (Self.notPermanent[file] == nil),
+            "\(file): isPermanent \(report.isPermanent); \(report.recipients)"
+        )
         for address in report.addresses {
             #expect(address.contains("@") && !address.contains(" "), "\(file): odd address \(address)")
         }

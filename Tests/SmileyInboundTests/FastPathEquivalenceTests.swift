@@ -1,7 +1,8 @@
 import Foundation
-@testable import SmileyInbound
 import SmileyMIME
 import Testing
+
+@testable import SmileyInbound
 
 /// The byte-level fast paths of the bounce reader must answer exactly as the `Character` and Foundation code
 /// they replace, on every real message of the shared corpus: each test here runs the old code beside the new.
@@ -24,7 +25,8 @@ struct FastPathEquivalenceTests {
         "\u{0}\u{1}\u{7F}final-recipient:\u{8}", "<a@b> (EXPANDED FROM <c@d>)", "a@b (Generated From: c@d)",
         "ﬁnal-recipient: ligature", "final-recipient\u{301}: combining", "\u{212A} expanded from: kelvin",
         "Übermittlung: final-Recipient: x", "expanded fro", String(repeating: "(expanded from ", count: 3),
-        "日本語 (Expanded From <a@b.example>)", "ü (expanded from\u{301} x)", "straße ﬁnal-recipient: x", "ſ \u{212A} \u{37E} \u{1FEF}",
+        "日本語 (Expanded From <a@b.example>)", "ü (expanded from\u{301} x)", "straße ﬁnal-recipient: x",
+        "ſ \u{212A} \u{37E} \u{1FEF}",
         "é(generated ﬀrom", "ẞ generated from: ü", "é original-recipient :", "\u{FB06} é",
         String((0..<128).map { Character(UnicodeScalar(UInt8($0))) }),
     ]
@@ -46,7 +48,9 @@ struct FastPathEquivalenceTests {
             for phrases in lists {
                 let expected = phrases.phrases.first { lower.contains($0) }
                 let found = ASCIISearch.firstContained(in: text, of: phrases)
-                if found != expected { differences.append("'\(text)': \(found ?? "nil") instead of \(expected ?? "nil")") }
+                if found != expected {
+                    differences.append("'\(text)': \(found ?? "nil") instead of \(expected ?? "nil")")
+                }
             }
         }
         #expect(differences.isEmpty, "\(differences.prefix(5))")
@@ -60,22 +64,35 @@ struct FastPathEquivalenceTests {
     func outOfOfficePhraseEqualsCharacterSearch() {
         func reference(_ subject: String) -> String? {
             var text = Substring(subject.lowercased())
-            while let first = text.first, first == " " || first == "[" || first == "*" || first == "(" || first == "\t" {
+            while let first = text.first, first == " " || first == "[" || first == "*" || first == "(" || first == "\t"
+            {
                 text = text.dropFirst()
             }
-            if let prefix = AutoReplyDetector.subjectPrefixes.phrases.first(where: { text.hasPrefix($0) }) { return prefix }
+            if let prefix = AutoReplyDetector.subjectPrefixes.phrases.first(where: { text.hasPrefix($0) }) {
+                return prefix
+            }
             return AutoReplyDetector.subjectPhrases.phrases.first { text.contains($0) }
         }
-        let subjects = Self.subjects + Self.lines + Self.edgeTexts + AutoReplyDetector.subjectPrefixes.phrases.flatMap {
-            [$0, "[*] \($0.uppercased()): x", "\t(\($0.precomposedStringWithCanonicalMapping)", $0.decomposedStringWithCanonicalMapping, "Re: \($0)", String($0.dropLast())]
-        }
+        let subjects =
+            Self.subjects + Self.lines + Self.edgeTexts
+            + AutoReplyDetector.subjectPrefixes.phrases.flatMap {
+                [
+                    $0, "[*] \($0.uppercased()): x", "\t(\($0.precomposedStringWithCanonicalMapping)",
+                    $0.decomposedStringWithCanonicalMapping, "Re: \($0)", String($0.dropLast()),
+                ]
+            }
         var differences: [String] = []
         // The bounce check searches the subject as the out-of-office check trimmed it: the same answers.
-        for subject in subjects where BounceSignals.subject(subject, searchText: AutoReplyDetector.subjectText(subject)) != BounceSignals.subject(subject) {
+        for subject in subjects
+        where BounceSignals.subject(subject, searchText: AutoReplyDetector.subjectText(subject))
+            != BounceSignals.subject(subject)
+        {
             differences.append("bounce subject '\(subject)'")
         }
         for subject in subjects where AutoReplyDetector.outOfOfficePhrase(in: subject) != reference(subject) {
-            differences.append("'\(subject)': \(AutoReplyDetector.outOfOfficePhrase(in: subject) ?? "nil") instead of \(reference(subject) ?? "nil")")
+            differences.append(
+                "'\(subject)': \(AutoReplyDetector.outOfOfficePhrase(in: subject) ?? "nil") instead of \(reference(subject) ?? "nil")"
+            )
         }
         #expect(differences.isEmpty, "\(differences.prefix(5))")
         #expect(Self.subjects.count > 800)
@@ -99,10 +116,18 @@ struct FastPathEquivalenceTests {
         func reference(_ bytes: [UInt8]) -> [[String]] {
             var groups: [[String]] = []
             var current: [(name: String, value: String)] = []
-            func close() { if !current.isEmpty { groups.append(current.map { "\($0.name)=\($0.value)" }); current = [] } }
+            func close() {
+                if !current.isEmpty {
+                    groups.append(current.map { "\($0.name)=\($0.value)" })
+                    current = []
+                }
+            }
             for rawLine in Self.characterLines(String(decoding: bytes, as: UTF8.self)) {
                 let line = String(rawLine)
-                if line.allSatisfy({ $0 == " " || $0 == "\t" }) { close(); continue }
+                if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    close()
+                    continue
+                }
                 if line.first == " " || line.first == "\t" {
                     if !current.isEmpty { current[current.count - 1].value += " " + line.trimming(" \t") }
                     continue
@@ -116,10 +141,15 @@ struct FastPathEquivalenceTests {
             return groups
         }
         let statusBodies = ClassifierFixtures.allFiles(under: "corpus").flatMap { path in
-            (try? ClassifierFixtures.bytes(path)).map { DeliveryStatusReport.parts(in: ParsedMessage.parse($0).root).map(\.body) } ?? []
+            (try? ClassifierFixtures.bytes(path)).map {
+                DeliveryStatusReport.parts(in: ParsedMessage.parse($0).root).map(\.body)
+            } ?? []
         }
-        let edges = ["Status: 5.1.1\r\n \u{301}continued\r\n\r\nAction: failed", "\u{C4}ction : x\n\tmore", "A B: c", " : x", "\r\r\n\n",
-                     "Final-Recipient: rfc822; a@b\n\u{A0}\nStatus: 4.0.0\r", "N\u{301}: v\n \n x"]
+        let edges = [
+            "Status: 5.1.1\r\n \u{301}continued\r\n\r\nAction: failed", "\u{C4}ction : x\n\tmore", "A B: c", " : x",
+            "\r\r\n\n",
+            "Final-Recipient: rfc822; a@b\n\u{A0}\nStatus: 4.0.0\r", "N\u{301}: v\n \n x",
+        ]
         var differences: [String] = []
         for bytes in statusBodies + (Self.texts + Self.edgeTexts + edges).map({ Array($0.utf8) }) {
             let groups = DeliveryStatusFields(bytes).groups.map { $0.fields.map { "\($0.name)=\($0.value)" } }
@@ -140,7 +170,10 @@ struct FastPathEquivalenceTests {
         for text in Self.edgeTexts + Self.texts + Self.lines {
             for phrase in phrases {
                 let expected = text.range(of: phrase.description, options: .caseInsensitive)?.lowerBound
-                #expect(ASCIISearch.caseInsensitiveStart(of: phrase, in: text) == expected, "\(phrase) in \(text.prefix(200))")
+                #expect(
+                    ASCIISearch.caseInsensitiveStart(of: phrase, in: text) == expected,
+                    "\(phrase) in \(text.prefix(200))"
+                )
             }
         }
     }
@@ -168,17 +201,27 @@ struct FastPathEquivalenceTests {
     @Test("isOriginalMessageStart: the marker words rule out only lines without markers")
     func originalMessageStart() {
         for line in Self.edgeTexts + Self.lines {
-            #expect(BounceTextScanner.isOriginalMessageStart(Substring(line)) == Self.isOriginalMessageStartReference(Substring(line)), "\(line)")
+            #expect(
+                BounceTextScanner.isOriginalMessageStart(Substring(line))
+                    == Self.isOriginalMessageStartReference(Substring(line)),
+                "\(line)"
+            )
         }
     }
 
     /// ``BounceTextScanner/isOriginalMessageStart(_:)`` as it was: every marker searched.
     static func isOriginalMessageStartReference(_ line: Substring) -> Bool {
-        if BounceTextScanner.headerStarts.contains(where: { line.lowercased().hasPrefix($0.description) }) { return true }
-        guard BounceTextScanner.originalMarkers.contains(where: { line.lowercased().contains($0.description) }) else { return false }
+        if BounceTextScanner.headerStarts.contains(where: { line.lowercased().hasPrefix($0.description) }) {
+            return true
+        }
+        guard BounceTextScanner.originalMarkers.contains(where: { line.lowercased().contains($0.description) }) else {
+            return false
+        }
         let trimmed = line.lowercased().trimming(" \t")
-        let separator = trimmed.contains("---") || trimmed.contains("===") || trimmed.contains("***") || trimmed.contains("___")
-        let announces = trimmed.hasSuffix("follows") || trimmed.hasSuffix("follows.") || trimmed.hasSuffix("follows:")
+        let separator =
+            trimmed.contains("---") || trimmed.contains("===") || trimmed.contains("***") || trimmed.contains("___")
+        let announces =
+            trimmed.hasSuffix("follows") || trimmed.hasSuffix("follows.") || trimmed.hasSuffix("follows:")
             || trimmed.hasSuffix("follow:") || trimmed.hasPrefix("below this line") || trimmed.hasSuffix(":")
         return separator || announces
     }
@@ -189,11 +232,15 @@ struct FastPathEquivalenceTests {
             let lower = text.lowercased()
             let format = BounceTextParser.formats.first { lower.contains($0.marker.description) }?.name ?? "text"
             #expect(BounceTextParser.format(of: text) == format)
-            for phrase in BounceTextParser.permanentPhrases + BounceTextParser.delayPhrases + BounceTextParser.skippedLineContents {
+            for phrase in BounceTextParser.permanentPhrases + BounceTextParser.delayPhrases
+                + BounceTextParser.skippedLineContents
+            {
                 #expect(ASCIISearch.contains(text, phrase) == lower.contains(phrase.description), "\(phrase)")
             }
-            #expect(BounceTextParser.isDelayWarning(subject: nil, text: text)
-                == BounceTextParser.delayPhrases.contains { lower.contains($0.description) })
+            #expect(
+                BounceTextParser.isDelayWarning(subject: nil, text: text)
+                    == BounceTextParser.delayPhrases.contains { lower.contains($0.description) }
+            )
         }
     }
 
@@ -202,7 +249,10 @@ struct FastPathEquivalenceTests {
         for line in Self.edgeTexts + Self.lines {
             let lower = line.lowercased().trimming(" \t>")
             for phrase in BounceTextParser.skippedLineContents {
-                #expect(ASCIISearch.contains(lower, phrase) == lower.contains(phrase.description), "\(phrase) in \(line)")
+                #expect(
+                    ASCIISearch.contains(lower, phrase) == lower.contains(phrase.description),
+                    "\(phrase) in \(line)"
+                )
             }
         }
     }

@@ -1,5 +1,6 @@
-@testable import SmileyInbound
 import Testing
+
+@testable import SmileyInbound
 
 /// The lexicons are folded once; matching a folded phrase must answer as folding its characters at each
 /// comparison did.
@@ -14,7 +15,9 @@ struct FoldedPhraseTests {
                 while index < scanner.characters.count, scanner.characters[index].isWhitespace { index += 1 }
                 continue
             }
-            guard index < scanner.characters.count, scanner.folded[index] == RatingScanner.fold(character) else { return nil }
+            guard index < scanner.characters.count, scanner.folded[index] == RatingScanner.fold(character) else {
+                return nil
+            }
             index += 1
         }
         if index < scanner.characters.count, let last = phrase.last, last.isLetter || last.isNumber {
@@ -27,19 +30,25 @@ struct FoldedPhraseTests {
     @Test("every lexicon phrase matches where the character-folding matcher matched, on corpus and hand-made replies")
     func foldedMatchEqualsReference() {
         let phrases = RatingLexicon.all.flatMap { lexicon in
-            lexicon.phrases.map(\.phrase) + lexicon.negationsLongestFirst + lexicon.intensifiers + lexicon.exclusions + lexicon.labels
+            lexicon.phrases.map(\.phrase) + lexicon.negationsLongestFirst + lexicon.intensifiers + lexicon.exclusions
+                + lexicon.labels
         }
-        let replies = FastPathEquivalenceTests.texts.map { String($0.prefix(200)) } + [
-            "Sehr gut!", "TRÈS BIEN", "tres bien", "Très  bien", "Not  good", "ok\u{301}", "Muy bien, gracias", "GOED",
-            "Zeer goed", "ÉXCELLENT", "très\u{A0}bien", "pas terrible", "Good morning", "", "   ",
-        ]
+        let replies =
+            FastPathEquivalenceTests.texts.map { String($0.prefix(200)) } + [
+                "Sehr gut!", "TRÈS BIEN", "tres bien", "Très  bien", "Not  good", "ok\u{301}", "Muy bien, gracias",
+                "GOED",
+                "Zeer goed", "ÉXCELLENT", "très\u{A0}bien", "pas terrible", "Good morning", "", "   ",
+            ]
         var compared = 0
         for reply in replies {
             let scanner = RatingScanner(reply)
             for start in 0..<min(scanner.characters.count, 3) {
                 for phrase in phrases {
                     compared += 1
-                    #expect(scanner.match(phrase, at: start) == Self.referenceMatch(scanner, phrase.text, at: start), "\(phrase.text) in \(reply.prefix(40))")
+                    #expect(
+                        scanner.match(phrase, at: start) == Self.referenceMatch(scanner, phrase.text, at: start),
+                        "\(phrase.text) in \(reply.prefix(40))"
+                    )
                 }
             }
         }

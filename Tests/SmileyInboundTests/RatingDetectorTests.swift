@@ -76,8 +76,13 @@ struct RatingDetectorTests {
         Case("nicht so gut", .smiley, "de", "negative", ""),
         Case("gar nicht zufrieden", .smiley, "de", "negative", ""),
         Case("Nicht schlecht", .smiley, "de", nil, "Nicht schlecht"),
-        Case("Guten Morgen, der Drucker geht wieder nicht.", .smiley, "de", nil,
-             "Guten Morgen, der Drucker geht wieder nicht."),
+        Case(
+            "Guten Morgen, der Drucker geht wieder nicht.",
+            .smiley,
+            "de",
+            nil,
+            "Guten Morgen, der Drucker geht wieder nicht."
+        ),
         Case("Gutes Gespräch gestern.", .smiley, "de", nil, "Gutes Gespräch gestern."),
         Case("Good, danke", .smiley, "de", "positive", "danke"),
         Case("sehr gut", .csat5, "de", "5", ""),
@@ -180,11 +185,14 @@ struct RatingDetectorTests {
         #expect(RatingDetector.detect(in: later, scale: .smiley, locale: "en").rating == nil)
     }
 
-    @Test("a negated positive word is never positive, in any language", arguments: [
-        ("not good", "en"), ("not great", "en"), ("not happy at all", "en"), ("Not really satisfied", "en"),
-        ("nicht gut", "de"), ("NICHT zufrieden", "de"), ("niet goed", "nl"), ("pas bien", "fr"),
-        ("pas satisfait", "fr"), ("no bueno", "es"), ("nada bien", "es"),
-    ])
+    @Test(
+        "a negated positive word is never positive, in any language",
+        arguments: [
+            ("not good", "en"), ("not great", "en"), ("not happy at all", "en"), ("Not really satisfied", "en"),
+            ("nicht gut", "de"), ("NICHT zufrieden", "de"), ("niet goed", "nl"), ("pas bien", "fr"),
+            ("pas satisfait", "fr"), ("no bueno", "es"), ("nada bien", "es"),
+        ]
+    )
     func negation(reply: String, locale: String) {
         for scale in [RatingScale.smiley, .csat5] {
             let detection = RatingDetector.detect(in: reply, scale: scale, locale: locale)
@@ -194,7 +202,11 @@ struct RatingDetectorTests {
 
     @Test("matched names the text read as the rating, multi-line comments are kept")
     func matchedAndComment() {
-        let detection = RatingDetector.detect(in: "  Sehr gut!\n\nDas Team war super.\nDanke", scale: .smiley, locale: "de")
+        let detection = RatingDetector.detect(
+            in: "  Sehr gut!\n\nDas Team war super.\nDanke",
+            scale: .smiley,
+            locale: "de"
+        )
         #expect(detection.matched == "Sehr gut")
         #expect(detection.comment == "Das Team war super.\nDanke")
         #expect(RatingDetector.detect(in: "Rating: 4 - fine", scale: .csat5, locale: "en").matched == "Rating: 4")
@@ -204,16 +216,19 @@ struct RatingDetectorTests {
     @Test("extracted reply, then rating: the usual pipeline")
     func pipeline() {
         let plain = """
-        Gut, danke!\r
-        \r
-        Von meinem iPhone gesendet\r
-        \r
-        > Am 12.03.2024 um 10:04 schrieb Acme Support <support@acme.example>:\r
-        > Wie zufrieden waren Sie?\r
-        """
+            Gut, danke!\r
+            \r
+            Von meinem iPhone gesendet\r
+            \r
+            > Am 12.03.2024 um 10:04 schrieb Acme Support <support@acme.example>:\r
+            > Wie zufrieden waren Sie?\r
+            """
         let reply = ReplyExtractor.extract(fromPlainText: plain)
         let detection = RatingDetector.detect(in: reply.text, scale: .smiley, locale: "de")
-        #expect(detection == RatingDetection(rating: Rating(scale: .smiley, code: "positive"), comment: "danke!", matched: "Gut"))
+        #expect(
+            detection
+                == RatingDetection(rating: Rating(scale: .smiley, code: "positive"), comment: "danke!", matched: "Gut")
+        )
     }
 
     private func check(_ c: Case) {

@@ -1,5 +1,6 @@
-@testable import SmileyInbound
 import Testing
+
+@testable import SmileyInbound
 
 /// ``ReplyExtractor`` keeps ordinary ASCII lines after one byte pass; with and without that fast path it must
 /// extract the same reply from every real message and from lines written to sit on the edges of each marker.
@@ -9,15 +10,20 @@ struct ReplyFastPathTests {
     static let edgeLines: [String] = [
         "> quoted", "  \t> quoted", "On Mon, 4 Mar 2024 at 10:00, Ann <ann@example.com> wrote:", "On Monday Ann",
         "wrote:", "on tue", "ON  TUE,\tJohn <j@x.example>", "Am 4. März 2024 um 10:00 schrieb Ann <a@b.example>:",
-        "am 4.3.2024 schrieb", "Le lun. 4 mars 2024 à 10:00, Ann <a@b.example> a écrit :", "2024-03-04 10:00 GMT Ann <a@b.example>:",
-        "2024", "user@example.com", "@", "-----Original Message-----", "--", "-- ", " -- ", "---", "==", "== Forwarded message ==",
+        "am 4.3.2024 schrieb", "Le lun. 4 mars 2024 à 10:00, Ann <a@b.example> a écrit :",
+        "2024-03-04 10:00 GMT Ann <a@b.example>:",
+        "2024", "user@example.com", "@", "-----Original Message-----", "--", "-- ", " -- ", "---", "==",
+        "== Forwarded message ==",
         "________________________________", "___________________", "_____ _____ _____ _____",
-        "From: Ann <a@b.example>", "*From:* Ann", "**From** : Ann", "from :", "FROM\t:x", "Von: Ann", "De: Ann", "Van: Ann",
+        "From: Ann <a@b.example>", "*From:* Ann", "**From** : Ann", "from :", "FROM\t:x", "Von: Ann", "De: Ann",
+        "Van: Ann",
         "Da: Ann", "Od: Ann", "Date: today", "Data: x", "Sent: Monday", "To: Bob", "Subject: hi", "Fromage: cheese",
         "fromm: x", "From Ann", "Begin forwarded message:", "begin   forwarded message :", "Sent from my iPhone",
         "sent  from\tmy phone", "Sent from my", "Sent via BlackBerry", "Get Outlook for iOS", "sent with protonmail",
-        String(repeating: "x", count: 301) + " wrote:", String(repeating: "on ", count: 120), "\u{B}On Monday, a@b wrote:\u{C}",
-        "Thanks, the issue is solved.", "", " ", "\t", "5/5", "Great!", "Envoyé de mon iPhone", "Von meinem iPhone gesendet",
+        String(repeating: "x", count: 301) + " wrote:", String(repeating: "on ", count: 120),
+        "\u{B}On Monday, a@b wrote:\u{C}",
+        "Thanks, the issue is solved.", "", " ", "\t", "5/5", "Great!", "Envoyé de mon iPhone",
+        "Von meinem iPhone gesendet",
     ]
 
     /// Every line alone and followed by each other marker-ish line, plus the whole list as one text.

@@ -1,5 +1,6 @@
-@testable import SmileyMIME
 import Testing
+
+@testable import SmileyMIME
 
 /// The base64 decoder takes four alphabet characters at once where it can; it must give what the
 /// character-by-character decoder it replaced gave, bytes and the malformed flag, on any input.
@@ -29,14 +30,20 @@ struct Base64DecoderTests {
         for c in input {
             let v = reverse[Int(c)]
             if v == 0xFF {
-                if c == UInt8(ascii: "=") { flush(); continue }
+                if c == UInt8(ascii: "=") {
+                    flush()
+                    continue
+                }
                 if c != 0x0D, c != 0x0A, c != 0x20, c != 0x09 { malformed = true }
                 continue
             }
             accumulator = accumulator << 6 | UInt32(v)
             count += 1
             if count == 4 {
-                out += [UInt8(truncatingIfNeeded: accumulator >> 16), UInt8(truncatingIfNeeded: accumulator >> 8), UInt8(truncatingIfNeeded: accumulator)]
+                out += [
+                    UInt8(truncatingIfNeeded: accumulator >> 16), UInt8(truncatingIfNeeded: accumulator >> 8),
+                    UInt8(truncatingIfNeeded: accumulator),
+                ]
                 accumulator = 0
                 count = 0
             }
@@ -51,13 +58,15 @@ struct Base64DecoderTests {
     @Test("same bytes and flag as the character-by-character decoder, on 20,000 random inputs")
     func equalsReference() {
         // Mostly alphabet, with the characters that take the slow path mixed in.
-        let pieces: [UInt8] = Array("ABCxyz019+/-_".utf8) + [0x3D, 0x3D, 0x0D, 0x0A, 0x20, 0x09, 0x2A, 0x00, 0xFF, 0xC3]
+        let pieces: [UInt8] =
+            Array("ABCxyz019+/-_".utf8) + [0x3D, 0x3D, 0x0D, 0x0A, 0x20, 0x09, 0x2A, 0x00, 0xFF, 0xC3]
         var generator = SystemRandomNumberGenerator()
         var differences = 0
         for round in 0..<20_000 {
             let length = Int.random(in: 0...(round % 10 == 0 ? 400 : 24), using: &generator)
             let input = (0..<length).map { _ in
-                Bool.random(using: &generator) ? Array("QUJD".utf8).randomElement(using: &generator)! : pieces.randomElement(using: &generator)!
+                Bool.random(using: &generator)
+                    ? Array("QUJD".utf8).randomElement(using: &generator)! : pieces.randomElement(using: &generator)!
             }
             let decoded = Base64.decode(input)
             let expected = Self.referenceDecode(input)

@@ -1,5 +1,6 @@
-@testable import SmileyMIME
 import Testing
+
+@testable import SmileyMIME
 
 /// Charset labels are normalized on their bytes when ASCII; the result must equal the `Character` code's.
 @Suite("Charset labels")

@@ -18,8 +18,17 @@ struct ComposeReadbackTests {
     }
 
     struct Readback: Decodable {
-        struct Box: Decodable { var name: String; var address: String }
-        struct Image: Decodable { var cid: String?; var filename: String?; var type: String; var disposition: String?; var size: Int }
+        struct Box: Decodable {
+            var name: String
+            var address: String
+        }
+        struct Image: Decodable {
+            var cid: String?
+            var filename: String?
+            var type: String
+            var disposition: String?
+            var size: Int
+        }
         var defects: [String]
         var subject: String?
         var from: [Box]?
@@ -34,39 +43,107 @@ struct ComposeReadbackTests {
         var bare_cr: Int
     }
 
-    static let longLine = (0..<200).map { "<b>w\($0)</b>" }.joined() // > 2000 characters, no line break
+    static let longLine = (0..<200).map { "<b>w\($0)</b>" }.joined()  // > 2000 characters, no line break
     static let png: [UInt8] = (0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
 
     static let cases: [Case] = [
-        Case(label: "ASCII", subject: "How did we do? Ticket #4711", from: Mailbox(name: "Support Team", address: "support@example.com"),
-             to: [Mailbox(name: "Ada Lovelace", address: "ada@example.org")], text: "Hello,\nrate us.\n", html: nil),
-        Case(label: "German", subject: "Wie zufrieden waren Sie? Grüße aus Köln – Ihr Kundendienst", from: Mailbox(name: "Jörg Müller-Lüdenscheidt", address: "joerg@example.de"),
-             to: [Mailbox(name: "Zoë Straße", address: "zoe@example.de"), Mailbox(name: "Doe, John", address: "john@example.com")],
-             text: "Sehr geehrte Frau Straße,\n\nwie zufrieden waren Sie mit unserer Antwort? Äußerst? Übel?\n", html: "<p>Grüße</p>"),
-        Case(label: "Japanese", subject: "サポートへのご意見をお聞かせください（チケット番号１２３）", from: Mailbox(name: "山田太郎", address: "yamada@example.jp"),
-             to: [Mailbox(name: "鈴木花子", address: "hanako@example.jp")], text: "いつもご利用いただきありがとうございます。\n", html: "<p>ありがとうございます</p>"),
-        Case(label: "Emoji", subject: "😀 😐 😞 Rate us! 🎉🎉🎉", from: Mailbox(name: "Smiley 😀", address: "smiley@example.com"),
-             to: [Mailbox(name: "👩‍💻 Dev", address: "dev@example.com")], text: "Click 😀 or 😞\n", html: "<p>😀</p>"),
-        Case(label: "Very long subject", subject: String(repeating: "Ihre Anfrage „Drucker druckt nicht“ wurde gelöst – bitte bewerten Sie uns ", count: 8),
-             from: Mailbox(name: String(repeating: "Ünïcødé ", count: 12), address: "long@example.com"),
-             to: (1...12).map { Mailbox(name: "Empfänger Nummer \($0)", address: "r\($0)@example.com") },
-             text: String(repeating: "Zeile mit Umlauten äöü und einem sehr langen Satz, der weitergeht. ", count: 40), html: "<p>" + longLine + "</p>"),
-        Case(label: "Long ASCII subject", subject: String(repeating: "Your ticket about the printer has been solved ", count: 10),
-             from: Mailbox(name: "A \"quoted\" name \\ with backslash", address: "q@example.com"),
-             to: [Mailbox(address: "bare@example.com")], text: "x", html: longLine),
-        Case(label: "Looks encoded", subject: "=?UTF-8?B?bm90IGVuY29kZWQ=?= literally", from: Mailbox(name: "=?utf-8?q?Fake?=", address: "f@example.com"),
-             to: [Mailbox(name: "Bell\u{7}Name", address: "t@example.com")], text: "=?UTF-8?Q?x?=\n", html: nil),
-        Case(label: "QP hazards", subject: "  spaced  subject  ", from: Mailbox(name: "O'Brien", address: "ob@example.com"),
-             to: [Mailbox(name: "", address: "x@example.com")],
-             text: "From the start\n.leading dot\ntrailing space   \ntrailing tab\t\nequals = sign ==\n" + String(repeating: "=", count: 100) + "\n" + String(repeating: "ü", count: 100) + "\n\n\nend",
-             html: "<p style=\"a:b\">" + String(repeating: "🎉", count: 50) + "</p>\n.\nFrom me\n"),
-        Case(label: "Images", subject: "Bilder", from: Mailbox(name: "Support", address: "s@example.com"),
-             to: [Mailbox(name: "X", address: "x@example.com")], text: "see html\n", html: "<img src=\"cid:logo@smiley\"><img src=\"cid:face\">",
-             images: [InlineAttachment(contentID: "logo@smiley", filename: "logo.png", contentType: "image/png", data: png),
-                      InlineAttachment(contentID: "face", filename: "Lächeln 😀.gif", contentType: "image/gif", data: Array(png.prefix(77)))]),
-        Case(label: "Images without HTML", subject: "nur Text", from: Mailbox(address: "s@example.com"),
-             to: [Mailbox(address: "x@example.com")], text: "plain\n", html: nil,
-             images: [InlineAttachment(contentID: "a", filename: "a.png", contentType: "IMAGE/PNG", data: [1, 2, 3])]),
+        Case(
+            label: "ASCII",
+            subject: "How did we do? Ticket #4711",
+            from: Mailbox(name: "Support Team", address: "support@example.com"),
+            to: [Mailbox(name: "Ada Lovelace", address: "ada@example.org")],
+            text: "Hello,\nrate us.\n",
+            html: nil
+        ),
+        Case(
+            label: "German",
+            subject: "Wie zufrieden waren Sie? Grüße aus Köln – Ihr Kundendienst",
+            from: Mailbox(name: "Jörg Müller-Lüdenscheidt", address: "joerg@example.de"),
+            to: [
+                Mailbox(name: "Zoë Straße", address: "zoe@example.de"),
+                Mailbox(name: "Doe, John", address: "john@example.com"),
+            ],
+            text: "Sehr geehrte Frau Straße,\n\nwie zufrieden waren Sie mit unserer Antwort? Äußerst? Übel?\n",
+            html: "<p>Grüße</p>"
+        ),
+        Case(
+            label: "Japanese",
+            subject: "サポートへのご意見をお聞かせください（チケット番号１２３）",
+            from: Mailbox(name: "山田太郎", address: "yamada@example.jp"),
+            to: [Mailbox(name: "鈴木花子", address: "hanako@example.jp")],
+            text: "いつもご利用いただきありがとうございます。\n",
+            html: "<p>ありがとうございます</p>"
+        ),
+        Case(
+            label: "Emoji",
+            subject: "😀 😐 😞 Rate us! 🎉🎉🎉",
+            from: Mailbox(name: "Smiley 😀", address: "smiley@example.com"),
+            to: [Mailbox(name: "👩‍💻 Dev", address: "dev@example.com")],
+            text: "Click 😀 or 😞\n",
+            html: "<p>😀</p>"
+        ),
+        Case(
+            label: "Very long subject",
+            subject: String(
+                repeating: "Ihre Anfrage „Drucker druckt nicht“ wurde gelöst – bitte bewerten Sie uns ",
+                count: 8
+            ),
+            from: Mailbox(name: String(repeating: "Ünïcødé ", count: 12), address: "long@example.com"),
+            to: (1...12).map { Mailbox(name: "Empfänger Nummer \($0)", address: "r\($0)@example.com") },
+            text: String(repeating: "Zeile mit Umlauten äöü und einem sehr langen Satz, der weitergeht. ", count: 40),
+            html: "<p>" + longLine + "</p>"
+        ),
+        Case(
+            label: "Long ASCII subject",
+            subject: String(repeating: "Your ticket about the printer has been solved ", count: 10),
+            from: Mailbox(name: "A \"quoted\" name \\ with backslash", address: "q@example.com"),
+            to: [Mailbox(address: "bare@example.com")],
+            text: "x",
+            html: longLine
+        ),
+        Case(
+            label: "Looks encoded",
+            subject: "=?UTF-8?B?bm90IGVuY29kZWQ=?= literally",
+            from: Mailbox(name: "=?utf-8?q?Fake?=", address: "f@example.com"),
+            to: [Mailbox(name: "Bell\u{7}Name", address: "t@example.com")],
+            text: "=?UTF-8?Q?x?=\n",
+            html: nil
+        ),
+        Case(
+            label: "QP hazards",
+            subject: "  spaced  subject  ",
+            from: Mailbox(name: "O'Brien", address: "ob@example.com"),
+            to: [Mailbox(name: "", address: "x@example.com")],
+            text: "From the start\n.leading dot\ntrailing space   \ntrailing tab\t\nequals = sign ==\n"
+                + String(repeating: "=", count: 100) + "\n" + String(repeating: "ü", count: 100) + "\n\n\nend",
+            html: "<p style=\"a:b\">" + String(repeating: "🎉", count: 50) + "</p>\n.\nFrom me\n"
+        ),
+        Case(
+            label: "Images",
+            subject: "Bilder",
+            from: Mailbox(name: "Support", address: "s@example.com"),
+            to: [Mailbox(name: "X", address: "x@example.com")],
+            text: "see html\n",
+            html: "<img src=\"cid:logo@smiley\"><img src=\"cid:face\">",
+            images: [
+                InlineAttachment(contentID: "logo@smiley", filename: "logo.png", contentType: "image/png", data: png),
+                InlineAttachment(
+                    contentID: "face",
+                    filename: "Lächeln 😀.gif",
+                    contentType: "image/gif",
+                    data: Array(png.prefix(77))
+                ),
+            ]
+        ),
+        Case(
+            label: "Images without HTML",
+            subject: "nur Text",
+            from: Mailbox(address: "s@example.com"),
+            to: [Mailbox(address: "x@example.com")],
+            text: "plain\n",
+            html: nil,
+            images: [InlineAttachment(contentID: "a", filename: "a.png", contentType: "IMAGE/PNG", data: [1, 2, 3])]
+        ),
     ]
 
     /// What Python's `get_content()` gives back for a body we wrote: LF line breaks, a final one added.
@@ -103,7 +180,10 @@ struct ComposeReadbackTests {
         // so a long name split after its spaces comes back with doubled spaces: compare with runs collapsed.
         #expect(result.from?.map { Self.collapsingSpaces($0.name) } == [Self.collapsingSpaces(sample.from.name)])
         #expect(result.from?.map(\.address) == [sample.from.address])
-        #expect(result.to?.map { Self.collapsingSpaces($0.name) } == sample.to.map { Self.collapsingSpaces($0.name.replacingOccurrences(of: "\u{7}", with: " ")) })
+        #expect(
+            result.to?.map { Self.collapsingSpaces($0.name) }
+                == sample.to.map { Self.collapsingSpaces($0.name.replacingOccurrences(of: "\u{7}", with: " ")) }
+        )
         #expect(result.to?.map(\.address) == sample.to.map(\.address))
         #expect(result.text == Self.expectedBody(sample.text))
         #expect(result.html == sample.html.map(Self.expectedBody))
@@ -117,7 +197,8 @@ struct ComposeReadbackTests {
             #expect(read.disposition == "inline")
             #expect(read.size == image.data.count)
         }
-        let expectedTop = sample.images.isEmpty ? (sample.html == nil ? "text/plain" : "multipart/alternative") : "multipart/related"
+        let expectedTop =
+            sample.images.isEmpty ? (sample.html == nil ? "text/plain" : "multipart/alternative") : "multipart/related"
         #expect(result.content_type == expectedTop)
     }
 }

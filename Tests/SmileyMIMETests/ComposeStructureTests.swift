@@ -21,19 +21,21 @@ struct ComposeStructureTests {
     @Test func textOnlyIsSinglePartQuotedPrintable() throws {
         let bytes = try Self.basicMessage().serialize(boundarySeed: "s1")
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text == """
-        From: Support <support@example.com>\r
-        To: Ada Lovelace <ada@example.org>\r
-        Subject: How did we do?\r
-        Message-ID: <abc.123@example.com>\r
-        MIME-Version: 1.0\r
-        Content-Type: text/plain; charset=utf-8\r
-        Content-Transfer-Encoding: quoted-printable\r
-        \r
-        Hello Ada,\r
-        please rate us.\r
+        #expect(
+            text == """
+                From: Support <support@example.com>\r
+                To: Ada Lovelace <ada@example.org>\r
+                Subject: How did we do?\r
+                Message-ID: <abc.123@example.com>\r
+                MIME-Version: 1.0\r
+                Content-Type: text/plain; charset=utf-8\r
+                Content-Transfer-Encoding: quoted-printable\r
+                \r
+                Hello Ada,\r
+                please rate us.\r
 
-        """)
+                """
+        )
     }
 
     @Test func htmlMakesAlternativeWithTextFirst() throws {
@@ -41,11 +43,13 @@ struct ComposeStructureTests {
         message.htmlBody = "<p>Hello</p>"
         let lines = Self.lines(message.serialize(boundarySeed: "seed"))
         let contentTypes = lines.filter { $0.hasPrefix("Content-Type:") }
-        #expect(contentTypes == [
-            "Content-Type: multipart/alternative;",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Type: text/html; charset=utf-8",
-        ])
+        #expect(
+            contentTypes == [
+                "Content-Type: multipart/alternative;",
+                "Content-Type: text/plain; charset=utf-8",
+                "Content-Type: text/html; charset=utf-8",
+            ]
+        )
         #expect(lines.contains(" boundary=\"=_seed_alt\""))
         #expect(lines.filter { $0 == "--=_seed_alt" }.count == 2)
         #expect(lines.last(where: { !$0.isEmpty }) == "--=_seed_alt--")
@@ -54,16 +58,25 @@ struct ComposeStructureTests {
     @Test func inlineImagesMakeRelatedAroundAlternative() throws {
         var message = try Self.basicMessage()
         message.htmlBody = "<img src=\"cid:logo@smiley\">"
-        message.inlineImages = [InlineAttachment(contentID: "logo@smiley", filename: "logo.png", contentType: "image/png", data: Array(repeating: 0xAB, count: 300))]
+        message.inlineImages = [
+            InlineAttachment(
+                contentID: "logo@smiley",
+                filename: "logo.png",
+                contentType: "image/png",
+                data: Array(repeating: 0xAB, count: 300)
+            )
+        ]
         let lines = Self.lines(message.serialize(boundarySeed: "x"))
         let contentTypes = lines.filter { $0.hasPrefix("Content-Type:") }
-        #expect(contentTypes == [
-            "Content-Type: multipart/related; type=\"multipart/alternative\";",
-            "Content-Type: multipart/alternative;",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Type: text/html; charset=utf-8",
-            "Content-Type: image/png;",
-        ])
+        #expect(
+            contentTypes == [
+                "Content-Type: multipart/related; type=\"multipart/alternative\";",
+                "Content-Type: multipart/alternative;",
+                "Content-Type: text/plain; charset=utf-8",
+                "Content-Type: text/html; charset=utf-8",
+                "Content-Type: image/png;",
+            ]
+        )
         #expect(lines.contains("Content-ID: <logo@smiley>"))
         #expect(lines.contains(" filename=\"logo.png\""))
         // 300 bytes → 400 base64 characters → lines of 76 then the rest.
@@ -108,9 +121,15 @@ struct ComposeStructureTests {
 
     @Test func addressesRefuseInjectionAndBadAddresses() {
         var message = OutgoingMessage()
-        #expect(throws: MIMEHeaderError.self) { try message.setAddresses("To", [Mailbox(name: "Eve\r\nBcc: x@y.z", address: "eve@example.com")]) }
-        #expect(throws: MIMEHeaderError.self) { try message.setAddresses("To", [Mailbox(address: "eve@example.com\r\nBcc: x@y.z")]) }
-        #expect(throws: MIMEHeaderError.self) { try message.setAddresses("To", [Mailbox(address: "eve@example.com>, <x@y.z")]) }
+        #expect(throws: MIMEHeaderError.self) {
+            try message.setAddresses("To", [Mailbox(name: "Eve\r\nBcc: x@y.z", address: "eve@example.com")])
+        }
+        #expect(throws: MIMEHeaderError.self) {
+            try message.setAddresses("To", [Mailbox(address: "eve@example.com\r\nBcc: x@y.z")])
+        }
+        #expect(throws: MIMEHeaderError.self) {
+            try message.setAddresses("To", [Mailbox(address: "eve@example.com>, <x@y.z")])
+        }
         #expect(throws: MIMEHeaderError.self) { try message.setAddresses("To", [Mailbox(address: "no-at-sign")]) }
         #expect(throws: MIMEHeaderError.self) { try message.setAddresses("To", [Mailbox(address: "jörg@example.com")]) }
         #expect(message.headerFields.isEmpty)
@@ -167,7 +186,7 @@ struct ComposeStructureTests {
     }
 
     @Test func dateFormat() {
-        let date = Date(timeIntervalSince1970: 1_795_514_400) // 2026-11-24T10:00:00Z
+        let date = Date(timeIntervalSince1970: 1_795_514_400)  // 2026-11-24T10:00:00Z
         #expect(RFC5322Date.format(date) == "Tue, 24 Nov 2026 10:00:00 +0000")
         #expect(RFC5322Date.format(Date(timeIntervalSince1970: 0.9)) == "Thu, 1 Jan 1970 00:00:00 +0000")
     }

@@ -24,7 +24,10 @@ struct CorpusTests {
             let message = ParsedMessage.parse(Array(data))
             let differences = CorpusComparison.differences(expected, message)
             if let known = KnownDifferences.files[expected.file] {
-                #expect(!differences.isEmpty, "\(expected.file) is listed as a known difference (\(known)) but now agrees: remove it from the list")
+                #expect(
+                    !differences.isEmpty,
+                    "\(expected.file) is listed as a known difference (\(known)) but now agrees: remove it from the list"
+                )
                 continue
             }
             considered += 1
@@ -35,12 +38,19 @@ struct CorpusTests {
             }
         }
         let rate = Double(agreeing) / Double(max(considered, 1))
-        print("AGREEMENT \(folder): \(agreeing)/\(considered) = \(String(format: "%.1f", rate * 100))% (known differences excluded: \(expectations.count - considered))")
+        print(
+            "AGREEMENT \(folder): \(agreeing)/\(considered) = \(String(format: "%.1f", rate * 100))% (known differences excluded: \(expectations.count - considered))"
+        )
         if !report.isEmpty {
-            let reportFile = FileManager.default.temporaryDirectory.appendingPathComponent("smiley-mime-corpus-\(folder).txt")
+            let reportFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "smiley-mime-corpus-\(folder).txt"
+            )
             try? Data(report.joined(separator: "\n").utf8).write(to: reportFile)
             print("DIFFERENCES \(folder): \(report.count), listed in \(reportFile.path)")
         }
-        #expect(rate >= Self.requiredAgreement, "\(folder): only \(agreeing) of \(considered) messages agree with Python")
+        #expect(
+            rate >= Self.requiredAgreement,
+            "\(folder): only \(agreeing) of \(considered) messages agree with Python"
+        )
     }
 }

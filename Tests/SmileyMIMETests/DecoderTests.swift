@@ -62,27 +62,31 @@ struct DecoderTests {
     }
 
     @Test func rfc2231Parameters() throws {
-        let message = ParsedMessage.parse(Array("""
-        Content-Type: multipart/mixed; boundary="b"
+        let message = ParsedMessage.parse(
+            Array(
+                """
+                Content-Type: multipart/mixed; boundary="b"
 
-        --b
-        Content-Type: application/pdf; name*0*=UTF-8''%E2%82%AC%20rates; name*1*=%20Q3; name*2=.pdf
-        Content-Disposition: attachment
+                --b
+                Content-Type: application/pdf; name*0*=UTF-8''%E2%82%AC%20rates; name*1*=%20Q3; name*2=.pdf
+                Content-Disposition: attachment
 
-        x
-        --b
-        Content-Type: text/plain
-        Content-Disposition: attachment; filename*=iso-8859-1'en'%A3%20list.txt
+                x
+                --b
+                Content-Type: text/plain
+                Content-Disposition: attachment; filename*=iso-8859-1'en'%A3%20list.txt
 
-        y
-        --b
-        Content-Type: image/png
-        Content-Disposition: inline; filename="=?UTF-8?Q?L=C3=A4cheln.png?="
+                y
+                --b
+                Content-Type: image/png
+                Content-Disposition: inline; filename="=?UTF-8?Q?L=C3=A4cheln.png?="
 
-        z
-        --b--
+                z
+                --b--
 
-        """.utf8))
+                """.utf8
+            )
+        )
         let parts = message.root.children
         try #require(parts.count == 3)
         #expect(parts[0].filename == "€ rates Q3.pdf")
@@ -97,8 +101,13 @@ struct DecoderTests {
         #expect(CharsetDecoder.decode(Self.bytes(hex: "f0d2c9d7c5d4"), charset: "koi8-r") == ("Привет", nil))
         #expect(CharsetDecoder.decode(Self.bytes(hex: "93fa967b8cea"), charset: "x-sjis").text == "日本語")
         #expect(CharsetDecoder.decode(Self.bytes(hex: "d6d0cec4d3cabcfe"), charset: "GB18030").text == "中文邮件")
-        #expect(CharsetDecoder.decode(Self.bytes(hex: "bec8b3e7c7cfbcbcbfe4"), charset: "KS_C_5601-1987").text == "안녕하세요")
-        #expect(CharsetDecoder.decode(Self.bytes(hex: "1b244224332473244b2441244f1b2842"), charset: "iso-2022-jp").text == "こんにちは")
+        #expect(
+            CharsetDecoder.decode(Self.bytes(hex: "bec8b3e7c7cfbcbcbfe4"), charset: "KS_C_5601-1987").text == "안녕하세요"
+        )
+        #expect(
+            CharsetDecoder.decode(Self.bytes(hex: "1b244224332473244b2441244f1b2842"), charset: "iso-2022-jp").text
+                == "こんにちは"
+        )
         // UTF-8 bytes labelled Big5: read as UTF-8, with a warning.
         let mislabelled = CharsetDecoder.decode(Array("中文 text".utf8), charset: "big5")
         #expect(mislabelled.text == "中文 text")
@@ -116,7 +125,12 @@ struct DecoderTests {
     }
 
     static func body(encoding: String, _ body: String, charset: String = "utf-8") -> String? {
-        ParsedMessage.parse(Array("Content-Type: text/plain; charset=\(charset)\r\nContent-Transfer-Encoding: \(encoding)\r\n\r\n\(body)".utf8)).textBody
+        ParsedMessage.parse(
+            Array(
+                "Content-Type: text/plain; charset=\(charset)\r\nContent-Transfer-Encoding: \(encoding)\r\n\r\n\(body)"
+                    .utf8
+            )
+        ).textBody
     }
 
     @Test func quotedPrintableDecoding() {
@@ -128,27 +142,47 @@ struct DecoderTests {
 
     @Test func base64Decoding() {
         #expect(Self.body(encoding: "base64", "R3LDvMOfZQ==") == "Grüße")
-        #expect(Self.body(encoding: "base64", "R3LDv\r\nMOfZQ") == "Grüße")         // missing padding
-        #expect(Self.body(encoding: "base64", "R3L*DvM!OfZQ=\r\n=") == "Grüße")     // stray characters
-        #expect(Self.body(encoding: "base64", "QQ==Qg==") == "AB")                   // concatenated chunks
+        #expect(Self.body(encoding: "base64", "R3LDv\r\nMOfZQ") == "Grüße")  // missing padding
+        #expect(Self.body(encoding: "base64", "R3L*DvM!OfZQ=\r\n=") == "Grüße")  // stray characters
+        #expect(Self.body(encoding: "base64", "QQ==Qg==") == "AB")  // concatenated chunks
     }
 
     @Test func eightBitAndLFOnlyBodies() {
-        let message = ParsedMessage.parse(Array("Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\nÄ\nB\n".utf8))
+        let message = ParsedMessage.parse(
+            Array("Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\nÄ\nB\n".utf8)
+        )
         #expect(message.textBody == "Ä\nB\n")
     }
 
     @Test(arguments: [
-        ("\"Doe, John\" <john@example.com>, Jane <jane@example.com>", [Mailbox(name: "Doe, John", address: "john@example.com"), Mailbox(name: "Jane", address: "jane@example.com")]),
-        ("team: a@example.com, \"B\" <b@example.com>;, c@example.com", [Mailbox(address: "a@example.com"), Mailbox(name: "B", address: "b@example.com"), Mailbox(address: "c@example.com")]),
-        ("Pete(A wonderful \\) chap) <pete(his account)@silly.test(his host)>", [Mailbox(name: "Pete", address: "pete@silly.test")]),
+        (
+            "\"Doe, John\" <john@example.com>, Jane <jane@example.com>",
+            [
+                Mailbox(name: "Doe, John", address: "john@example.com"),
+                Mailbox(name: "Jane", address: "jane@example.com"),
+            ]
+        ),
+        (
+            "team: a@example.com, \"B\" <b@example.com>;, c@example.com",
+            [
+                Mailbox(address: "a@example.com"), Mailbox(name: "B", address: "b@example.com"),
+                Mailbox(address: "c@example.com"),
+            ]
+        ),
+        (
+            "Pete(A wonderful \\) chap) <pete(his account)@silly.test(his host)>",
+            [Mailbox(name: "Pete", address: "pete@silly.test")]
+        ),
         ("foo@bar.com (Foo Bar)", [Mailbox(address: "foo@bar.com")]),
         ("=?UTF-8?Q?J=C3=B6rg_M=C3=BCller?= <jm@example.de>", [Mailbox(name: "Jörg Müller", address: "jm@example.de")]),
         ("\"=?UTF-8?Q?J=C3=B6rg?=\" <j@example.de>", [Mailbox(name: "Jörg", address: "j@example.de")]),
         ("<@relay.example:user@example.com>", [Mailbox(address: "user@example.com")]),
         ("<>", [Mailbox(address: "<>")]),
         ("undisclosed-recipients:;", []),
-        ("\"quoted \\\"inner\\\" name\" <q@example.com>", [Mailbox(name: "quoted \"inner\" name", address: "q@example.com")]),
+        (
+            "\"quoted \\\"inner\\\" name\" <q@example.com>",
+            [Mailbox(name: "quoted \"inner\" name", address: "q@example.com")]
+        ),
     ])
     func addresses(raw: String, expected: [Mailbox]) {
         #expect(AddressParser.parse(raw) == expected)
@@ -156,13 +190,13 @@ struct DecoderTests {
 
     @Test(arguments: [
         ("Tue, 24 Nov 2026 10:00:00 +0000", "2026-11-24T10:00:00Z"),
-        ("24 Nov 2026 11:30 +0100", "2026-11-24T10:30:00Z"),             // no weekday, no seconds
-        ("Mon, 6 Jun 05 22:21:22 EDT", "2005-06-07T02:21:22Z"),          // two-digit year, obsolete zone
+        ("24 Nov 2026 11:30 +0100", "2026-11-24T10:30:00Z"),  // no weekday, no seconds
+        ("Mon, 6 Jun 05 22:21:22 EDT", "2005-06-07T02:21:22Z"),  // two-digit year, obsolete zone
         ("Fri, 21 Nov 97 09:55:06 PST", "1997-11-21T17:55:06Z"),
-        ("Thu, 1 Jan 101 00:00:00 GMT", "2001-01-01T00:00:00Z"),         // three-digit year (+1900)
+        ("Thu, 1 Jan 101 00:00:00 GMT", "2001-01-01T00:00:00Z"),  // three-digit year (+1900)
         ("Fri, 21 Nov 1997 09(comment):   55  :  06 -0600", "1997-11-21T15:55:06Z"),
         ("Tue, 029 Apr 2019 23:34:45 -0800 (PST)", "2019-04-30T07:34:45Z"),
-        ("Wed, 17 Jul 2024 10:00:00 A", "2024-07-17T10:00:00Z"),         // military zone: unknown, UTC
+        ("Wed, 17 Jul 2024 10:00:00 A", "2024-07-17T10:00:00Z"),  // military zone: unknown, UTC
         ("Sat, 14 Jun 2003 10:00:00+0200", "2003-06-14T08:00:00Z"),
     ])
     func dates(raw: String, iso: String) {

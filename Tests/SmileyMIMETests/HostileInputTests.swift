@@ -40,7 +40,10 @@ struct HostileInputTests {
         let (message, elapsed) = Self.timedParse(bytes)
         var depth = 0
         var part = message.root
-        while let child = part.children.first { part = child; depth += 1 }
+        while let child = part.children.first {
+            part = child
+            depth += 1
+        }
         #expect(depth == MIMELimits.default.maxDepth)
         #expect(message.warnings.contains { $0.contains("nesting deeper") })
         #expect(elapsed < .seconds(10), "took \(elapsed)")
@@ -85,13 +88,17 @@ struct HostileInputTests {
 
     @Test func manyUnterminatedEncodedWordsStayLinear() {
         let value = String(repeating: "=?utf-8?q?x ", count: 200_000)
-        let (message, elapsed) = Self.timedParse(Array("Subject: \(value)\r\n\r\n".utf8), limits: MIMELimits(maxHeaderBytes: 4 * 1024 * 1024))
+        let (message, elapsed) = Self.timedParse(
+            Array("Subject: \(value)\r\n\r\n".utf8),
+            limits: MIMELimits(maxHeaderBytes: 4 * 1024 * 1024)
+        )
         #expect(message.headers["subject"]?.hasPrefix("=?utf-8?q?x =?utf-8?q?x") == true)
         #expect(elapsed < .seconds(10), "took \(elapsed)")
     }
 
     @Test func nulBytesAndInvalidUTF8() {
-        var bytes: [UInt8] = Array("Subject: a".utf8) + [0x00, 0xFF, 0xFE, 0xC3] + Array("b\r\nFrom: x\0y <a@b.c>\r\n\r\n".utf8)
+        var bytes: [UInt8] =
+            Array("Subject: a".utf8) + [0x00, 0xFF, 0xFE, 0xC3] + Array("b\r\nFrom: x\0y <a@b.c>\r\n\r\n".utf8)
         bytes += [0x00, 0xFF, 0x41, 0x0D, 0x0A]
         let message = ParsedMessage.parse(bytes)
         #expect(message.headers["subject"] == "a ÿþÃb")

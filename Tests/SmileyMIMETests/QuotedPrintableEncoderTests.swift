@@ -1,12 +1,16 @@
 import Foundation
 import Testing
+
 @testable import SmileyMIME
 
 /// The quoted-printable encoder against the RFC 2045 rules it promises, and against a plain line-by-line
 /// reference encoder (the encoder's first, slower form), on hand-made hazards and on random text.
 @Suite struct QuotedPrintableEncoderTests {
     @Test func hazardsAreEscaped() {
-        let encoded = String(decoding: QuotedPrintable.encode(Array("From here\n.dot\r\ntrail \nx=y\tend\t\nGrüße".utf8)), as: UTF8.self)
+        let encoded = String(
+            decoding: QuotedPrintable.encode(Array("From here\n.dot\r\ntrail \nx=y\tend\t\nGrüße".utf8)),
+            as: UTF8.self
+        )
         #expect(encoded == "=46rom here\r\n=2Edot\r\ntrail=20\r\nx=3Dy\tend=09\r\nGr=C3=BC=C3=9Fe")
     }
 
@@ -26,10 +30,13 @@ import Testing
         var generator = SplitMix64(seed: 0x5EED)
         let alphabet = Array(" \t\r\n.F=rom abcXYZ".utf8) + [0x00, 0x7F, 0xC3, 0xA9, 0xFF]
         // Long lines of mostly plain text too, where the encoder copies whole runs.
-        let prose = Array("Thanks for the quick fix. From now on the VPN works; Fine! ".utf8) + [0x20, 0x20, 0x09, 0x0A, 0x3D]
+        let prose =
+            Array("Thanks for the quick fix. From now on the VPN works; Fine! ".utf8) + [0x20, 0x20, 0x09, 0x0A, 0x3D]
         for round in 0..<20_000 {
             let letters = round % 2 == 0 ? alphabet : prose
-            var input = (0..<Int(generator.next() % 300)).map { _ in letters[Int(generator.next() % UInt64(letters.count))] }
+            var input = (0..<Int(generator.next() % 300)).map { _ in
+                letters[Int(generator.next() % UInt64(letters.count))]
+            }
             if round % 3 == 0 { input = Array("From me\r\n.dot \r\nFrom \nFro".utf8) + input }
             let encoded = QuotedPrintable.encode(input)
             let lines = String(decoding: encoded, as: UTF8.self).components(separatedBy: "\r\n")
@@ -41,7 +48,7 @@ import Testing
             let agrees = encoded == ReferenceEncoder.encode(input)
             let roundTrips = QuotedPrintable.decode(encoded).bytes == Self.crlf(input)
             #expect(agrees && keepsTheRules && roundTrips, "round \(round), input \(input)")
-            guard agrees, keepsTheRules, roundTrips else { break } // one reproducible input is enough
+            guard agrees, keepsTheRules, roundTrips else { break }  // one reproducible input is enough
         }
     }
 

@@ -31,9 +31,24 @@ struct RoundTripTests {
         #expect(parsed.headers.raw("date").flatMap(RFC5322Date.parse) == date)
         let from = AddressParser.parse(parsed.headers.raw("from") ?? "")
         // Display names come back with runs of whitespace collapsed (and control characters as spaces).
-        #expect(from == [Mailbox(name: Self.collapsed(sample.from.name.replacingOccurrences(of: "\u{7}", with: " ")), address: sample.from.address)])
+        #expect(
+            from == [
+                Mailbox(
+                    name: Self.collapsed(sample.from.name.replacingOccurrences(of: "\u{7}", with: " ")),
+                    address: sample.from.address
+                )
+            ]
+        )
         let to = AddressParser.parse(parsed.headers.raw("to") ?? "")
-        #expect(to == sample.to.map { Mailbox(name: Self.collapsed($0.name.replacingOccurrences(of: "\u{7}", with: " ")), address: $0.address) })
+        #expect(
+            to
+                == sample.to.map {
+                    Mailbox(
+                        name: Self.collapsed($0.name.replacingOccurrences(of: "\u{7}", with: " ")),
+                        address: $0.address
+                    )
+                }
+        )
         #expect(Self.lf(parsed.textBody) == ComposeReadbackTests.expectedBody(sample.text))
         #expect(Self.lf(parsed.htmlBody) == sample.html.map(ComposeReadbackTests.expectedBody))
         let images = sample.images.isEmpty ? [] : parsed.root.children.dropFirst()

@@ -16,7 +16,9 @@ enum TestSupport {
 
     static var corpusFolder: URL { sharedFolder.appendingPathComponent("corpus") }
 
-    static let scriptsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts")
+    static let scriptsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Scripts"
+    )
 
     /// Debian's `/usr/bin/python3` when present (its stdlib is what the corpus expectations came from), else
     /// `python3` from PATH.
@@ -46,7 +48,10 @@ enum TestSupport {
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ProcessFailure(description: "\(name) exited with \(process.terminationStatus): \(String(decoding: errorData, as: UTF8.self))")
+            throw ProcessFailure(
+                description:
+                    "\(name) exited with \(process.terminationStatus): \(String(decoding: errorData, as: UTF8.self))"
+            )
         }
         return data
     }

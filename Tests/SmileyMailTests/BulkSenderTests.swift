@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmileyMail
 @testable import SmileyStore
 
@@ -9,8 +10,13 @@ struct BulkSenderTests {
     private func items(_ locals: [String]) -> [OutgoingItem] {
         locals.map { local in
             let to = "\(local)@example.org"
-            return OutgoingItem(recipientKey: "key-\(local)", envelopeFrom: "bounce@example.org", envelopeTo: to,
-                                messageID: "\(local)@smiley.test", bytes: testMessage(id: "\(local)@smiley.test", to: to))
+            return OutgoingItem(
+                recipientKey: "key-\(local)",
+                envelopeFrom: "bounce@example.org",
+                envelopeTo: to,
+                messageID: "\(local)@smiley.test",
+                bytes: testMessage(id: "\(local)@smiley.test", to: to)
+            )
         }
     }
 
@@ -24,8 +30,14 @@ struct BulkSenderTests {
         let journal = try SendJournal(path: journalPath)
         let ok = (0..<20).map { "ok\($0)" }
         let list = ok + ["defer451x2", "defer452", "fail550", "fail553", "dropx1", "rate421x1"]
-        let sender = BulkSender(transport: .smtp(SMTPConfiguration(url: server.url)), configuration: .init(
-            connections: 2, rateLimitPause: .milliseconds(100), retry: fastRetry()))
+        let sender = BulkSender(
+            transport: .smtp(SMTPConfiguration(url: server.url)),
+            configuration: .init(
+                connections: 2,
+                rateLimitPause: .milliseconds(100),
+                retry: fastRetry()
+            )
+        )
         let report = try await sender.send(items(list), journal: journal, expectedTotal: list.count)
         try journal.close()
 
@@ -97,8 +109,10 @@ struct BulkSenderTests {
         let port = try freePort()
         let journalPath = try makeTemporaryDirectory().appendingPathComponent("send.jsonl").path
         let journal = try SendJournal(path: journalPath)
-        let sender = BulkSender(transport: .smtp(SMTPConfiguration(url: "smtp://127.0.0.1:\(port)")),
-                                configuration: .init(connections: 1, retry: fastRetry(2)))
+        let sender = BulkSender(
+            transport: .smtp(SMTPConfiguration(url: "smtp://127.0.0.1:\(port)")),
+            configuration: .init(connections: 1, retry: fastRetry(2))
+        )
         let error = await #expect(throws: BulkSendError.self) {
             try await sender.send(items(["a", "b", "c"]), journal: journal)
         }
@@ -111,8 +125,10 @@ struct BulkSenderTests {
     @Test func rateIsSharedAcrossConnections() async throws {
         let server = try ScriptedSMTPServer()
         let journal = try SendJournal(path: try makeTemporaryDirectory().appendingPathComponent("j.jsonl").path)
-        let sender = BulkSender(transport: .smtp(SMTPConfiguration(url: server.url)),
-                                configuration: .init(connections: 3, rate: 40))
+        let sender = BulkSender(
+            transport: .smtp(SMTPConfiguration(url: server.url)),
+            configuration: .init(connections: 3, rate: 40)
+        )
         let started = ContinuousClock.now
         let report = try await sender.send(items((0..<30).map { "p\($0)" }), journal: journal)
         let elapsed = ContinuousClock.now - started
@@ -125,8 +141,10 @@ struct BulkSenderTests {
     @Test func progressIsReportedWithETA() async throws {
         let server = try ScriptedSMTPServer()
         let journal = try SendJournal(path: try makeTemporaryDirectory().appendingPathComponent("j.jsonl").path)
-        let sender = BulkSender(transport: .smtp(SMTPConfiguration(url: server.url)),
-                                configuration: .init(connections: 1, rate: 100, progressInterval: .milliseconds(50)))
+        let sender = BulkSender(
+            transport: .smtp(SMTPConfiguration(url: server.url)),
+            configuration: .init(connections: 1, rate: 100, progressInterval: .milliseconds(50))
+        )
         let seen = ProgressLog()
         _ = try await sender.send(items((0..<40).map { "g\($0)" }), journal: journal, expectedTotal: 40) {
             seen.append($0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmileyMail
 @testable import SmileyStore
 
@@ -7,10 +8,17 @@ import Testing
 struct OutboxTransportTests {
     @Test func writesOneFilePerMessageIDAtomically() async throws {
         let directory = try makeTemporaryDirectory().appendingPathComponent("outbox")
-        let journal = try SendJournal(path: directory.deletingLastPathComponent().appendingPathComponent("j.jsonl").path)
+        let journal = try SendJournal(
+            path: directory.deletingLastPathComponent().appendingPathComponent("j.jsonl").path
+        )
         let list = (0..<5).map { i in
-            OutgoingItem(recipientKey: "k\(i)", envelopeFrom: "b@example.org", envelopeTo: "r\(i)@example.org",
-                         messageID: "<m\(i).x/y@smiley.test>", bytes: testMessage(id: "m\(i)@t", to: "r\(i)@example.org"))
+            OutgoingItem(
+                recipientKey: "k\(i)",
+                envelopeFrom: "b@example.org",
+                envelopeTo: "r\(i)@example.org",
+                messageID: "<m\(i).x/y@smiley.test>",
+                bytes: testMessage(id: "m\(i)@t", to: "r\(i)@example.org")
+            )
         }
         let report = try await BulkSender(transport: OutboxTransport(directory: directory))
             .send(list + [list[0]], journal: journal)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmileyMail
 
 /// Settings that would weaken security or cannot work are refused before any connection.
@@ -11,10 +12,14 @@ struct SMTPConfigurationTests {
     }
 
     @Test func urlParsing() {
-        #expect(SMTPConfiguration.parse("smtp://mail.example.org:587")
-            == .init(implicitTLS: false, host: "mail.example.org", port: 587))
-        #expect(SMTPConfiguration.parse("smtps://mail.example.org")
-            == .init(implicitTLS: true, host: "mail.example.org", port: 465))
+        #expect(
+            SMTPConfiguration.parse("smtp://mail.example.org:587")
+                == .init(implicitTLS: false, host: "mail.example.org", port: 587)
+        )
+        #expect(
+            SMTPConfiguration.parse("smtps://mail.example.org")
+                == .init(implicitTLS: true, host: "mail.example.org", port: 465)
+        )
         #expect(SMTPConfiguration.parse("smtp://[::1]:25") == .init(implicitTLS: false, host: "::1", port: 25))
         for bad in ["http://x", "smtp://", "smtp://u:p@host", "smtp://host:99999", "smtp://host/path"] {
             #expect(SMTPConfiguration.parse(bad) == nil, "\(bad)")
@@ -22,15 +27,31 @@ struct SMTPConfigurationTests {
     }
 
     @Test(arguments: [
-        (SMTPConfiguration(url: "smtp://mail.example.org:587", tls: .opportunistic, username: "u",
-                           password: .environment("SMILEY_TEST_PW")), "without guaranteed TLS"),
+        (
+            SMTPConfiguration(
+                url: "smtp://mail.example.org:587",
+                tls: .opportunistic,
+                username: "u",
+                password: .environment("SMILEY_TEST_PW")
+            ), "without guaranteed TLS"
+        ),
         (SMTPConfiguration(url: "smtps://mail.example.org", tls: .off), "smtps:// always uses TLS"),
         (SMTPConfiguration(url: "ftp://mail.example.org"), "is not an SMTP URL"),
         (SMTPConfiguration(url: "smtp://mail.example.org", username: "u"), "no password source"),
-        (SMTPConfiguration(url: "smtp://mail.example.org", username: "u",
-                           password: .environment("SMILEY_TEST_UNSET_VARIABLE")), "is not set"),
-        (SMTPConfiguration(url: "smtp://mail.example.org", username: "u",
-                           password: .file("/nonexistent/smiley-password")), "cannot read the password file"),
+        (
+            SMTPConfiguration(
+                url: "smtp://mail.example.org",
+                username: "u",
+                password: .environment("SMILEY_TEST_UNSET_VARIABLE")
+            ), "is not set"
+        ),
+        (
+            SMTPConfiguration(
+                url: "smtp://mail.example.org",
+                username: "u",
+                password: .file("/nonexistent/smiley-password")
+            ), "cannot read the password file"
+        ),
         (SMTPConfiguration(url: "smtp://127.0.0.1:25", heloName: "bad name\r\nRSET"), "is not a host name"),
     ])
     func refusedConfigurations(configuration: SMTPConfiguration, expected: String) throws {

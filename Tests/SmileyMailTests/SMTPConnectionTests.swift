@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmileyMail
 
 /// SMTPConnection against real servers on 127.0.0.1: aiosmtpd (scripted replies) and Postfix's smtp-sink.
@@ -8,16 +9,24 @@ import Testing
 @Suite(.serialized)
 struct SMTPConnectionTests {
     private func connection(_ url: String, transfer: Duration = .seconds(20)) throws -> SMTPConnection {
-        try SMTPConnection(configuration: SMTPConfiguration(
-            url: url, timeout: .init(connect: .seconds(5), transfer: transfer), heloName: "smiley.test"))
+        try SMTPConnection(
+            configuration: SMTPConfiguration(
+                url: url,
+                timeout: .init(connect: .seconds(5), transfer: transfer),
+                heloName: "smiley.test"
+            )
+        )
     }
 
     @Test func refusedConnectionIsTransientAndUnreachable() throws {
         let port = try freePort()
         let smtp = try connection("smtp://127.0.0.1:\(port)")
         let error = try #require(throws: SMTPError.self) {
-            try smtp.send(message: testMessage(id: "r@t", to: "a@example.org"), from: "s@example.org",
-                          to: "a@example.org")
+            try smtp.send(
+                message: testMessage(id: "r@t", to: "a@example.org"),
+                from: "s@example.org",
+                to: "a@example.org"
+            )
         }
         #expect(error.curlCode == 7)
         #expect(error.isTransient && error.isServerUnreachable && !error.isPermanent)
@@ -79,8 +88,11 @@ struct SMTPConnectionTests {
         let server = try ScriptedSMTPServer(pipelining: pipelining)
         let smtp = try connection(server.url)
         let error = try #require(throws: SMTPError.self) {
-            try smtp.send(message: testMessage(id: "rl@t", to: "rate421@example.org"), from: "b@example.org",
-                          to: "rate421@example.org")
+            try smtp.send(
+                message: testMessage(id: "rl@t", to: "rate421@example.org"),
+                from: "b@example.org",
+                to: "rate421@example.org"
+            )
         }
         #expect(error.replyCode == 421)
         #expect(error.isRateLimit && error.isTransient)
@@ -92,13 +104,19 @@ struct SMTPConnectionTests {
         let server = try ScriptedSMTPServer(pipelining: pipelining)
         let smtp = try connection(server.url)
         let error = try #require(throws: SMTPError.self) {
-            try smtp.send(message: testMessage(id: "d@t", to: "dropx1@example.org"), from: "b@example.org",
-                          to: "dropx1@example.org")
+            try smtp.send(
+                message: testMessage(id: "d@t", to: "dropx1@example.org"),
+                from: "b@example.org",
+                to: "dropx1@example.org"
+            )
         }
         #expect(error.isTransient && !error.isPermanent && !error.isServerUnreachable)
         #expect([52, 55, 56].contains(error.curlCode ?? 0), "curl code \(error.curlCode ?? 0): \(error)")
-        let acceptance = try smtp.send(message: testMessage(id: "d2@t", to: "dropx1@example.org"),
-                                       from: "b@example.org", to: "dropx1@example.org")
+        let acceptance = try smtp.send(
+            message: testMessage(id: "d2@t", to: "dropx1@example.org"),
+            from: "b@example.org",
+            to: "dropx1@example.org"
+        )
         #expect(acceptance.code == 250)
         #expect(try server.events("dropped").count == 1)
         #expect(try server.events("ehlo").count == 2, "a new connection after the drop")
@@ -110,8 +128,11 @@ struct SMTPConnectionTests {
         let smtp = try connection(server.url, transfer: .seconds(1))
         let started = Date()
         let error = try #require(throws: SMTPError.self) {
-            try smtp.send(message: testMessage(id: "s@t", to: "slow@example.org"), from: "b@example.org",
-                          to: "slow@example.org")
+            try smtp.send(
+                message: testMessage(id: "s@t", to: "slow@example.org"),
+                from: "b@example.org",
+                to: "slow@example.org"
+            )
         }
         #expect(Date().timeIntervalSince(started) < 4)
         #expect(error.curlCode == 28)
@@ -140,8 +161,10 @@ struct SMTPConnectionTests {
     func refusalsLeaveTheConnectionUsableForTheNextMessage(pipelining: Bool) throws {
         let server = try ScriptedSMTPServer(pipelining: pipelining)
         let smtp = try connection(server.url)
-        for (index, to) in ["fail550@example.org", "defer451@example.org", "ok1@example.org",
-                            "fail553@example.org", "ok2@example.org"].enumerated() {
+        for (index, to) in [
+            "fail550@example.org", "defer451@example.org", "ok1@example.org",
+            "fail553@example.org", "ok2@example.org",
+        ].enumerated() {
             let message = testMessage(id: "x\(index)@t", to: to)
             if to.hasPrefix("ok") {
                 #expect(try smtp.send(message: message, from: "b@example.org", to: to).code == 250)
@@ -165,8 +188,11 @@ struct SMTPConnectionTests {
         do {
             let smtp = try connection(sink.url)
             for i in 0..<300 {
-                let acceptance = try smtp.send(message: testMessage(id: "k\(i)@t", to: "x\(i)@example.org"),
-                                               from: "b@example.org", to: "x\(i)@example.org")
+                let acceptance = try smtp.send(
+                    message: testMessage(id: "k\(i)@t", to: "x\(i)@example.org"),
+                    from: "b@example.org",
+                    to: "x\(i)@example.org"
+                )
                 #expect(acceptance.code == 250)
             }
         }
@@ -186,18 +212,36 @@ struct SMTPConnectionTests {
         let server = try ScriptedSMTPServer(auth: "survey:s3cret")
         let file = try makeTemporaryDirectory().appendingPathComponent("password")
         try Data("s3cret\n".utf8).write(to: file)
-        let good = try SMTPConnection(configuration: SMTPConfiguration(
-            url: server.url, username: "survey", password: .file(file.path), authMechanism: mechanism))
-        let acceptance = try good.send(message: testMessage(id: "a@t", to: "ok@example.org"),
-                                       from: "b@example.org", to: "ok@example.org")
+        let good = try SMTPConnection(
+            configuration: SMTPConfiguration(
+                url: server.url,
+                username: "survey",
+                password: .file(file.path),
+                authMechanism: mechanism
+            )
+        )
+        let acceptance = try good.send(
+            message: testMessage(id: "a@t", to: "ok@example.org"),
+            from: "b@example.org",
+            to: "ok@example.org"
+        )
         #expect(acceptance.code == 250)
         let wrong = try makeTemporaryDirectory().appendingPathComponent("password")
         try Data("nope".utf8).write(to: wrong)
-        let bad = try SMTPConnection(configuration: SMTPConfiguration(
-            url: server.url, username: "survey", password: .file(wrong.path), authMechanism: mechanism))
+        let bad = try SMTPConnection(
+            configuration: SMTPConfiguration(
+                url: server.url,
+                username: "survey",
+                password: .file(wrong.path),
+                authMechanism: mechanism
+            )
+        )
         let error = try #require(throws: SMTPError.self) {
-            try bad.send(message: testMessage(id: "b@t", to: "ok@example.org"), from: "b@example.org",
-                         to: "ok@example.org")
+            try bad.send(
+                message: testMessage(id: "b@t", to: "ok@example.org"),
+                from: "b@example.org",
+                to: "ok@example.org"
+            )
         }
         #expect(error.replyCode == 535)
         #expect(error.description.contains("refused the login"))

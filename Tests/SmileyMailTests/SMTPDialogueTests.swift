@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmileyMail
 
 /// The byte-level parts of the SMTP dialogue: dot-stuffing the message, reading replies, and finding
@@ -35,7 +36,7 @@ struct SMTPDialogueTests {
         let bytes = Array("250-smtp.example\r\n250-PIPELINING\r\n250 8BITMIME\r\n354 go ahead\r\n550 5.1.1 no\r\n".utf8)
         var replies: [SMTPReply] = []
         for chunk in stride(from: 0, to: bytes.count, by: 7) {
-            let piece = Array(bytes[chunk ..< min(bytes.count, chunk + 7)])
+            let piece = Array(bytes[chunk..<min(bytes.count, chunk + 7)])
             replies += piece.withUnsafeBytes { parser.feed($0) }
         }
         #expect(replies.map(\.code) == [250, 354, 550])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmileyMail
 
 /// TLS against a real server (aiosmtpd with a certificate made by openssl for 127.0.0.1): STARTTLS required,
@@ -7,15 +8,31 @@ import Testing
 /// The transactions after the handshake go through libcurl's TLS layer (curl_easy_send/recv).
 @Suite(.serialized)
 struct SMTPTLSTests {
-    private func send(_ url: String, tls: SMTPConfiguration.TLS, ca: URL?, username: String? = nil,
-                      password: URL? = nil, count: Int = 3) throws -> [SMTPAcceptance] {
-        let smtp = try SMTPConnection(configuration: SMTPConfiguration(
-            url: url, tls: tls, username: username, password: password.map { .file($0.path) },
-            timeout: .init(connect: .seconds(5), transfer: .seconds(20)), heloName: "smiley.test",
-            caBundlePath: ca?.path))
+    private func send(
+        _ url: String,
+        tls: SMTPConfiguration.TLS,
+        ca: URL?,
+        username: String? = nil,
+        password: URL? = nil,
+        count: Int = 3
+    ) throws -> [SMTPAcceptance] {
+        let smtp = try SMTPConnection(
+            configuration: SMTPConfiguration(
+                url: url,
+                tls: tls,
+                username: username,
+                password: password.map { .file($0.path) },
+                timeout: .init(connect: .seconds(5), transfer: .seconds(20)),
+                heloName: "smiley.test",
+                caBundlePath: ca?.path
+            )
+        )
         return try (0..<count).map { i in
-            try smtp.send(message: testMessage(id: "tls\(i)@t", to: "t\(i)@example.org", bodyLines: 400),
-                          from: "b@example.org", to: "t\(i)@example.org")
+            try smtp.send(
+                message: testMessage(id: "tls\(i)@t", to: "t\(i)@example.org", bodyLines: 400),
+                from: "b@example.org",
+                to: "t\(i)@example.org"
+            )
         }
     }
 
@@ -37,8 +54,13 @@ struct SMTPTLSTests {
         let password = try makeTemporaryDirectory().appendingPathComponent("password")
         try Data("s3cret\n".utf8).write(to: password)
         let url = "smtps://127.0.0.1:\(server.port)"
-        let acceptances = try send(url, tls: .required, ca: certificate.certificate, username: "survey",
-                                   password: password)
+        let acceptances = try send(
+            url,
+            tls: .required,
+            ca: certificate.certificate,
+            username: "survey",
+            password: password
+        )
         #expect(acceptances.count == 3 && acceptances.allSatisfy { $0.code == 250 })
         #expect(try server.events("auth").map { $0["ok"] as? Bool } == [true])
         #expect(try server.events("ehlo").map { $0["tls"] as? Bool } == [true])

@@ -1,7 +1,9 @@
 import Foundation
 import SmileyCore
 import Testing
+
 @testable import SmileyStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,8 +14,15 @@ import Darwin
 @Suite("Data store: erasure corners and the frequency cap")
 struct DataStoreErasureTests {
     static func store(_ scratch: ScratchDirectory) -> DataStore {
-        DataStore(configuration: .init(dataDirectory: scratch.path + "/data", outboxDirectory: scratch.path + "/outbox",
-                                       suppressionKey: testSuppressionKey, synchronizes: false, lockTimeout: .seconds(2)))
+        DataStore(
+            configuration: .init(
+                dataDirectory: scratch.path + "/data",
+                outboxDirectory: scratch.path + "/outbox",
+                suppressionKey: testSuppressionKey,
+                synchronizes: false,
+                lockTimeout: .seconds(2)
+            )
+        )
     }
 
     @Test("the frequency cap counts recipients a journal shows as accepted, and never the send's own journal")
@@ -23,7 +32,9 @@ struct DataStoreErasureTests {
         let store = Self.store(scratch)
         let ana = Recipient(email: email("ana@example.com"), ticketID: "T-1")
         let bo = Recipient(email: email("bo@example.com"), ticketID: "T-2")
-        for person in [ana, bo] { try store.sentIndex.remember(survey: "s1", recipient: person, messageID: "<m@x>", at: day(10)) }
+        for person in [ana, bo] {
+            try store.sentIndex.remember(survey: "s1", recipient: person, messageID: "<m@x>", at: day(10))
+        }
         let path = store.journalsDirectory + "/s1-survey-list.jsonl"
         let journal = try store.openJournal(path: path)
         try journal.record(.init(event: .queued, key: ana.id(inSurvey: "s1").description))
@@ -33,17 +44,27 @@ struct DataStoreErasureTests {
         try journal.close()
         #expect(try store.recentlySurveyed(since: day(5)) == ["ana@example.com": day(10)])
         #expect(try store.recentlySurveyed(since: day(11)).isEmpty)
-        #expect(try store.recentlySurveyed(since: day(5), excludingJournal: path).isEmpty, "a resumed send is not capped by itself")
+        #expect(
+            try store.recentlySurveyed(since: day(5), excludingJournal: path).isEmpty,
+            "a resumed send is not capped by itself"
+        )
     }
 
-    @Test("erasure reaches messages that name only the recipient id, lost sidecars, reminders, old temporary files and other entries' details")
+    @Test(
+        "erasure reaches messages that name only the recipient id, lost sidecars, reminders, old temporary files and other entries' details"
+    )
     func erasureCorners() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let store = Self.store(scratch)
         let ana = Recipient(email: email("ana@example.com"), ticketID: "T-1")
         let rid = ana.id(inSurvey: "s1").description
-        try store.sentIndex.remember(survey: "s1", recipient: ana, messageID: "<smiley.s1.\(rid)@example.org>", at: day(1))
+        try store.sentIndex.remember(
+            survey: "s1",
+            recipient: ana,
+            messageID: "<smiley.s1.\(rid)@example.org>",
+            at: day(1)
+        )
         // A bounce quoting only the survey's Message-ID, kept in quarantine; then its sidecar lost.
         let bounce = Array("Subject: failure\r\n\r\nIn-Reply-To: <smiley.s1.\(rid)@example.org>\r\n".utf8)
         let kept = try store.quarantine.keep(bounce, reason: "test", receivedAt: day(1))
@@ -51,10 +72,16 @@ struct DataStoreErasureTests {
         // A reminder in the outbox, and a temporary file an earlier version left there.
         try store.outbox.prepare()
         try store.outbox.write(Array("To: someone\r\n".utf8), messageID: "<smiley.s1.\(rid).reminder@example.org>")
-        try Data("To: ana@example.com\r\n".utf8).write(to: URL(fileURLWithPath: store.outbox.directory + "/.smiley.s1.x.eml.123.tmp"))
+        try Data("To: ana@example.com\r\n".utf8).write(
+            to: URL(fileURLWithPath: store.outbox.directory + "/.smiley.s1.x.eml.123.tmp")
+        )
         // Another person's bounce detail that quotes her address.
-        try store.suppressionList.add(email("bo@example.com"), reason: .hardBounce, at: day(1),
-                                      detail: "550 forwarded to ana@example.com failed")
+        try store.suppressionList.add(
+            email("bo@example.com"),
+            reason: .hardBounce,
+            at: day(1),
+            detail: "550 forwarded to ana@example.com failed"
+        )
         // A journal from long ago keeps its date through the rewrite.
         let journalPath = store.journalsDirectory + "/s1-survey-old.jsonl"
         let journal = try store.openJournal(path: journalPath)
@@ -64,7 +91,10 @@ struct DataStoreErasureTests {
         try System.setModificationTime(journalPath, 1_000_000_000)
 
         let report = try store.erase(email: email("ana@example.com"), now: day(2))
-        #expect(report.quarantinedRemoved == 1 && report.outboxRemoved == 1 && report.journalLinesRemoved == 1, "\(report)")
+        #expect(
+            report.quarantinedRemoved == 1 && report.outboxRemoved == 1 && report.journalLinesRemoved == 1,
+            "\(report)"
+        )
         #expect(try store.outbox.fileNames().isEmpty)
         #expect(try System.listDirectory(store.outbox.directory).isEmpty, "the old temporary file is gone too")
         #expect(try store.quarantine.messageDigests().isEmpty)
@@ -81,7 +111,8 @@ struct DataStoreErasureTests {
         let store = Self.store(scratch)
         try store.suppressionList.add(email("a@example.com"), reason: .complaint, at: day(0))
         let path = scratch.path + "/data/suppression.jsonl"
-        let future = #"{"at":"2027-01-01T00:00:00Z","hash":"\#(String(repeating: "cd", count: 32))","key":1,"reason":"gdprObjection"}"#
+        let future =
+            #"{"at":"2027-01-01T00:00:00Z","hash":"\#(String(repeating: "cd", count: 32))","key":1,"reason":"gdprObjection"}"#
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data((future + "\n{\"at\":\"20").utf8))

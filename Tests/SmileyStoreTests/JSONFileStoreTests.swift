@@ -1,7 +1,9 @@
 import Foundation
 import SmileyCore
 import Testing
+
 @testable import SmileyStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,8 +17,15 @@ struct JSONFileStoreTests {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let store = makeStore(scratch, synchronizes: true)
-        var record = reply(messageID: "a1@example.com", person: "ann@example.com", address: "Ann@Example.com",
-                           agent: "Ann", rating: nps(9), comment: "Quick, \"friendly\"\nthanks", at: day(0, hours: 9.5))
+        var record = reply(
+            messageID: "a1@example.com",
+            person: "ann@example.com",
+            address: "Ann@Example.com",
+            agent: "Ann",
+            rating: nps(9),
+            comment: "Quick, \"friendly\"\nthanks",
+            at: day(0, hours: 9.5)
+        )
         record.parserWarnings = ["charset windows-1252 assumed"]
         record.bounce = .init(statusCode: "4.2.2", diagnostic: "mailbox full")
         #expect(try store.save(record) == .stored)
@@ -32,37 +41,49 @@ struct JSONFileStoreTests {
     @Test("the file format is schema version 1 exactly as documented")
     func schemaGolden() throws {
         let record = FeedbackRecord(
-            id: RecordID(messageID: "<golden@example.com>"), surveyID: "support", recipientID: RecipientID(rawValue: 0x0123_4567_89ab_cdef),
-            recipientEmail: email("jo@example.com"), ticketID: "T-7", agent: "Ann", company: "Acme",
-            rating: smiley("positive"), comment: "Thanks!", source: .click, classification: .surveyReply,
-            receivedAt: Date(timeIntervalSince1970: 1_741_944_413.75), messageID: "<golden@example.com>")
+            id: RecordID(messageID: "<golden@example.com>"),
+            surveyID: "support",
+            recipientID: RecipientID(rawValue: 0x0123_4567_89ab_cdef),
+            recipientEmail: email("jo@example.com"),
+            ticketID: "T-7",
+            agent: "Ann",
+            company: "Acme",
+            rating: smiley("positive"),
+            comment: "Thanks!",
+            source: .click,
+            classification: .surveyReply,
+            receivedAt: Date(timeIntervalSince1970: 1_741_944_413.75),
+            messageID: "<golden@example.com>"
+        )
         let text = String(decoding: try StoreJSON.encode(record, path: "-"), as: UTF8.self)
-        #expect(text == """
-        {
-          "agent" : "Ann",
-          "classification" : "surveyReply",
-          "comment" : "Thanks!",
-          "company" : "Acme",
-          "id" : "\(record.id.rawValue)",
-          "messageID" : "<golden@example.com>",
-          "parserWarnings" : [
+        #expect(
+            text == """
+                {
+                  "agent" : "Ann",
+                  "classification" : "surveyReply",
+                  "comment" : "Thanks!",
+                  "company" : "Acme",
+                  "id" : "\(record.id.rawValue)",
+                  "messageID" : "<golden@example.com>",
+                  "parserWarnings" : [
 
-          ],
-          "rating" : {
-            "scale" : "smiley",
-            "value" : 3
-          },
-          "receivedAt" : "2025-03-14T09:26:53Z",
-          "recipientEmail" : "jo@example.com",
-          "recipientID" : "0123456789abcdef",
-          "schemaVersion" : 1,
-          "source" : "click",
-          "surveyID" : "support",
-          "ticketID" : "T-7",
-          "writer" : "\(SmileyVersion.writer)"
-        }
+                  ],
+                  "rating" : {
+                    "scale" : "smiley",
+                    "value" : 3
+                  },
+                  "receivedAt" : "2025-03-14T09:26:53Z",
+                  "recipientEmail" : "jo@example.com",
+                  "recipientID" : "0123456789abcdef",
+                  "schemaVersion" : 1,
+                  "source" : "click",
+                  "surveyID" : "support",
+                  "ticketID" : "T-7",
+                  "writer" : "\(SmileyVersion.writer)"
+                }
 
-        """)
+                """
+        )
     }
 
     @Test("saving the same Message-ID twice keeps one record, the first")
@@ -83,10 +104,20 @@ struct JSONFileStoreTests {
     func linkRefusesOverwrite() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
-        let first = try DurableFile.create(Array("one".utf8), directory: scratch.path, name: "x.json",
-                                           synchronize: true, checkingFirst: false)
-        let second = try DurableFile.create(Array("two".utf8), directory: scratch.path, name: "x.json",
-                                            synchronize: true, checkingFirst: false)
+        let first = try DurableFile.create(
+            Array("one".utf8),
+            directory: scratch.path,
+            name: "x.json",
+            synchronize: true,
+            checkingFirst: false
+        )
+        let second = try DurableFile.create(
+            Array("two".utf8),
+            directory: scratch.path,
+            name: "x.json",
+            synchronize: true,
+            checkingFirst: false
+        )
         #expect(first == .stored)
         #expect(second == .duplicate)
         #expect(try String(contentsOfFile: scratch.path + "/x.json", encoding: .utf8) == "one")
@@ -109,8 +140,12 @@ struct JSONFileStoreTests {
             group.enter()
             let thread = Thread {
                 start.wait()
-                let record = reply(messageID: "m\(index % 50)@example.com", agent: "thread \(index)",
-                                   rating: smiley("positive"), at: day(0, hours: Double(index)))
+                let record = reply(
+                    messageID: "m\(index % 50)@example.com",
+                    agent: "thread \(index)",
+                    rating: smiley("positive"),
+                    at: day(0, hours: Double(index))
+                )
                 do {
                     let outcome = try store.save(record)
                     lock.withLock { outcomes.value!.append(outcome) }
@@ -143,9 +178,13 @@ struct JSONFileStoreTests {
         let readOnly = scratch.path + "/readonly"
         #expect(mkdir(readOnly, 0o555) == 0)
         chmod(readOnly, 0o555)
-        let store = JSONFileStore(configuration: .init(directory: URL(filePath: readOnly + "/data"), synchronizes: false))
+        let store = JSONFileStore(
+            configuration: .init(directory: URL(filePath: readOnly + "/data"), synchronizes: false)
+        )
         let record = reply(messageID: "ro@example.com")
-        let result: Result<SaveOutcome, StoreError> = try withoutRootPrivileges { Result { () throws(StoreError) in try store.save(record) } }
+        let result: Result<SaveOutcome, StoreError> = try withoutRootPrivileges {
+            Result { () throws(StoreError) in try store.save(record) }
+        }
         guard case .failure(let error) = result else {
             Issue.record("saving into a read-only directory succeeded: \(result)")
             return
@@ -181,11 +220,15 @@ struct JSONFileStoreTests {
         let path = store.path(for: record.id)
         let original = try String(contentsOfFile: path, encoding: .utf8)
 
-        try Data(original.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 2").utf8).write(to: URL(filePath: path))
+        try Data(original.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 2").utf8).write(
+            to: URL(filePath: path)
+        )
         let newer = #expect(throws: StoreError.self) { try store.record(id: record.id) }
         #expect(newer?.description.contains("schema version 2") == true)
 
-        try Data(original.replacingOccurrences(of: "\"value\" : 10", with: "\"value\" : 11").utf8).write(to: URL(filePath: path))
+        try Data(original.replacingOccurrences(of: "\"value\" : 10", with: "\"value\" : 11").utf8).write(
+            to: URL(filePath: path)
+        )
         let offScale = #expect(throws: StoreError.self) { try store.record(id: record.id) }
         #expect(offScale?.description.contains("outside the nps scale") == true)
     }
@@ -225,7 +268,7 @@ struct JSONFileStoreTests {
         try Data("partial".utf8).write(to: URL(filePath: fresh))
         var times = [timeval(tv_sec: time(nil) - 7200, tv_usec: 0), timeval(tv_sec: time(nil) - 7200, tv_usec: 0)]
         #expect(utimes(stale, &times) == 0)
-        #expect(try store.records(matching: .all) == [old, recent]) // temporary files are never read as records
+        #expect(try store.records(matching: .all) == [old, recent])  // temporary files are never read as records
 
         #expect(try store.prune(olderThan: day(-30)) == 1)
         #expect(try store.records(matching: .all) == [recent])

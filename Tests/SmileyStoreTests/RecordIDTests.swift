@@ -1,5 +1,5 @@
-import Testing
 import SmileyStore
+import Testing
 
 @Suite("Record ids")
 struct RecordIDTests {
@@ -23,9 +23,13 @@ struct RecordIDTests {
         #expect(RecordID(content: Array("x@y".utf8)) != RecordID(messageID: "x@y"))
     }
 
-    @Test("only 32 lowercase hex digits are accepted as an id (ids become file names)",
-          arguments: ["../../../../etc/passwd", "", "0123456789ABCDEF0123456789abcdef", "0123456789abcdef0123456789abcde",
-                      "0123456789abcdef0123456789abcdef0", "0123456789abcdef/123456789abcdef"])
+    @Test(
+        "only 32 lowercase hex digits are accepted as an id (ids become file names)",
+        arguments: [
+            "../../../../etc/passwd", "", "0123456789ABCDEF0123456789abcdef", "0123456789abcdef0123456789abcde",
+            "0123456789abcdef0123456789abcdef0", "0123456789abcdef/123456789abcdef",
+        ]
+    )
     func rejectsNonIDs(text: String) {
         #expect(RecordID(text) == nil)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import SmileyCore
-import Testing
 import SmileyStore
+import Testing
 
 @Suite("Reports")
 struct ReportTests {
@@ -10,17 +10,39 @@ struct ReportTests {
         // Ann, survey s1, smileys. p6 first says negative, then changes to positive: only the latest counts.
         reply(messageID: "a1", person: "p1@example.com", agent: "Ann", rating: smiley("positive"), at: day(1)),
         reply(messageID: "a2", person: "p2@example.com", agent: "Ann", rating: smiley("positive"), at: day(1)),
-        reply(messageID: "a3", person: "p3@example.com", agent: "Ann", rating: smiley("positive"), comment: "Great", at: day(2)),
+        reply(
+            messageID: "a3",
+            person: "p3@example.com",
+            agent: "Ann",
+            rating: smiley("positive"),
+            comment: "Great",
+            at: day(2)
+        ),
         reply(messageID: "a4", person: "p4@example.com", agent: "Ann", rating: smiley("neutral"), at: day(2)),
         reply(messageID: "a5", person: "p5@example.com", agent: "Ann", rating: smiley("negative"), at: day(3)),
         reply(messageID: "a6", person: "p6@example.com", agent: "Ann", rating: smiley("negative"), at: day(1)),
         reply(messageID: "a7", person: "p6@example.com", agent: "Ann", rating: smiley("positive"), at: day(4)),
-        reply(messageID: "a8", person: "p1@example.com", agent: "Ann", comment: "  \n ", classification: .comment, at: day(2)),
+        reply(
+            messageID: "a8",
+            person: "p1@example.com",
+            agent: "Ann",
+            comment: "  \n ",
+            classification: .comment,
+            at: day(2)
+        ),
         // Bob, survey s2, NPS: promoters 10, 9; passive 8; detractors 6, 0, 3.
         reply(messageID: "b1", survey: "s2", person: "q1@example.com", agent: "Bob", rating: nps(10), at: day(1)),
         reply(messageID: "b2", survey: "s2", person: "q2@example.com", agent: "Bob", rating: nps(9), at: day(1)),
         reply(messageID: "b3", survey: "s2", person: "q3@example.com", agent: "Bob", rating: nps(8), at: day(1)),
-        reply(messageID: "b4", survey: "s2", person: "q4@example.com", agent: "Bob", rating: nps(6), comment: "Slow", at: day(1)),
+        reply(
+            messageID: "b4",
+            survey: "s2",
+            person: "q4@example.com",
+            agent: "Bob",
+            rating: nps(6),
+            comment: "Slow",
+            at: day(1)
+        ),
         reply(messageID: "b5", survey: "s2", person: "q5@example.com", agent: "Bob", rating: nps(0), at: day(1)),
         reply(messageID: "b6", survey: "s2", person: "q6@example.com", agent: "Bob", rating: nps(3), at: day(1)),
         // Cy, survey s1, CSAT 1–5: 5 and 4 positive, 3 neutral, 2 negative.
@@ -31,7 +53,14 @@ struct ReportTests {
         // A rating that cannot be tied to a survey or person: counts once, overall and under no agent.
         reply(messageID: "n4", survey: nil, rating: smiley("negative"), at: day(5)),
         // Noise: an auto-reply with a rating, a rating outside the period, a bounce.
-        reply(messageID: "n1", person: "p9@example.com", agent: "Ann", rating: smiley("positive"), classification: .autoReply, at: day(1)),
+        reply(
+            messageID: "n1",
+            person: "p9@example.com",
+            agent: "Ann",
+            rating: smiley("positive"),
+            classification: .autoReply,
+            at: day(1)
+        ),
         reply(messageID: "n2", survey: "s2", person: "q9@example.com", agent: "Bob", rating: nps(10), at: day(12)),
         reply(messageID: "n3", person: "r9@example.com", agent: "Cy", classification: .bounce, at: day(2)),
     ]
@@ -47,14 +76,14 @@ struct ReportTests {
     func perAgent() throws {
         let ann = try #require(Self.report.byAgent["Ann"])
         #expect((ann.ratings, ann.positive, ann.neutral, ann.negative, ann.comments) == (6, 4, 1, 1, 1))
-        #expect(close(ann.csatPercent, 400.0 / 6))   // 4 of 6 positive
-        #expect(close(ann.netCSAT, 50))              // (4 − 1) / 6
-        #expect(ann.nps == nil)                      // no 0–10 ratings
+        #expect(close(ann.csatPercent, 400.0 / 6))  // 4 of 6 positive
+        #expect(close(ann.netCSAT, 50))  // (4 − 1) / 6
+        #expect(ann.nps == nil)  // no 0–10 ratings
 
         let bob = try #require(Self.report.byAgent["Bob"])
         #expect((bob.ratings, bob.promoters, bob.passives, bob.detractors, bob.comments) == (6, 2, 1, 3, 1))
-        #expect(close(bob.nps, -100.0 / 6))          // (2 − 3) / 6
-        #expect(close(bob.csatPercent, 100.0 / 3))   // 2 of 6
+        #expect(close(bob.nps, -100.0 / 6))  // (2 − 3) / 6
+        #expect(close(bob.csatPercent, 100.0 / 3))  // 2 of 6
         #expect(close(bob.netCSAT, -100.0 / 6))
 
         let cy = try #require(Self.report.byAgent["Cy"])
@@ -93,24 +122,28 @@ struct ReportTests {
     @Test("the agent table has one row per agent, then All, laid out in aligned columns")
     func table() {
         let table = Self.report.table(by: .agent)
-        #expect(table.rows == [
-            ["(none)", "1", "0", "0", "1", "0.0", "-100.0", "n/a", "0"],
-            ["Ann", "6", "4", "1", "1", "66.7", "+50.0", "n/a", "1"],
-            ["Bob", "6", "2", "1", "3", "33.3", "-16.7", "-16.7", "1"],
-            ["Cy", "4", "2", "1", "1", "50.0", "+25.0", "n/a", "0"],
-            ["All", "17", "8", "3", "6", "47.1", "+11.8", "-16.7", "2"],
-        ])
-        #expect(table.description == """
-        Feedback by agent, 2025-03-01T00:00:00Z to 2025-03-11T00:00:00Z
-        Agent   Ratings  Positive  Neutral  Negative  CSAT %  Net CSAT    NPS  Comments
-        ------  -------  --------  -------  --------  ------  --------  -----  --------
-        (none)        1         0        0         1     0.0    -100.0    n/a         0
-        Ann           6         4        1         1    66.7     +50.0    n/a         1
-        Bob           6         2        1         3    33.3     -16.7  -16.7         1
-        Cy            4         2        1         1    50.0     +25.0    n/a         0
-        All          17         8        3         6    47.1     +11.8  -16.7         2
+        #expect(
+            table.rows == [
+                ["(none)", "1", "0", "0", "1", "0.0", "-100.0", "n/a", "0"],
+                ["Ann", "6", "4", "1", "1", "66.7", "+50.0", "n/a", "1"],
+                ["Bob", "6", "2", "1", "3", "33.3", "-16.7", "-16.7", "1"],
+                ["Cy", "4", "2", "1", "1", "50.0", "+25.0", "n/a", "0"],
+                ["All", "17", "8", "3", "6", "47.1", "+11.8", "-16.7", "2"],
+            ]
+        )
+        #expect(
+            table.description == """
+                Feedback by agent, 2025-03-01T00:00:00Z to 2025-03-11T00:00:00Z
+                Agent   Ratings  Positive  Neutral  Negative  CSAT %  Net CSAT    NPS  Comments
+                ------  -------  --------  -------  --------  ------  --------  -----  --------
+                (none)        1         0        0         1     0.0    -100.0    n/a         0
+                Ann           6         4        1         1    66.7     +50.0    n/a         1
+                Bob           6         2        1         3    33.3     -16.7  -16.7         1
+                Cy            4         2        1         1    50.0     +25.0    n/a         0
+                All          17         8        3         6    47.1     +11.8  -16.7         2
 
-        """)
+                """
+        )
     }
 
     @Test("reports over records read back from the file store equal reports over the originals")

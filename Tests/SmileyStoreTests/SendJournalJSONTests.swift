@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmileyStore
 
 /// The journal's hand-written JSON lines are byte for byte what `JSONEncoder` wrote before.
@@ -12,13 +13,26 @@ struct SendJournalJSONTests {
 
     static func entries() -> [SendJournalEntry] {
         var result: [SendJournalEntry] = []
-        let dates = [0, 1_700_000_000.999, -1.5, 253_402_300_799, 951_782_400, 1_709_251_199.0001].map(Date.init(timeIntervalSince1970:))
+        let dates = [0, 1_700_000_000.999, -1.5, 253_402_300_799, 951_782_400, 1_709_251_199.0001].map(
+            Date.init(timeIntervalSince1970:)
+        )
         for (i, text) in awkward.enumerated() {
             let date = dates[i % dates.count]
             result.append(.init(event: .queued, key: text, at: date, messageID: "<\(text)@x>", attempt: 1))
-            result.append(.init(event: .accepted, key: "k\(i)", at: date, attempt: i, code: 250, text: text, queueID: text))
-            result.append(.init(event: .deferred, key: "k", at: date, attempt: 2, code: -451, text: text,
-                                next: dates[(i + 1) % dates.count]))
+            result.append(
+                .init(event: .accepted, key: "k\(i)", at: date, attempt: i, code: 250, text: text, queueID: text)
+            )
+            result.append(
+                .init(
+                    event: .deferred,
+                    key: "k",
+                    at: date,
+                    attempt: 2,
+                    code: -451,
+                    text: text,
+                    next: dates[(i + 1) % dates.count]
+                )
+            )
             result.append(.init(event: .gaveUp, key: text, at: date))
             result.append(.init(event: .failed, key: "k", at: date, code: 550))
         }
@@ -45,8 +59,10 @@ struct SendJournalJSONTests {
             out.removeAll()
             cache.append(Date(timeIntervalSince1970: seconds), to: &out)
             let formatter = ISO8601DateFormatter()
-            #expect(String(decoding: out, as: UTF8.self)
-                == formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down))))
+            #expect(
+                String(decoding: out, as: UTF8.self)
+                    == formatter.string(from: Date(timeIntervalSince1970: seconds.rounded(.down)))
+            )
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmileyStore
 
 /// The journal's file format, replay rules and crash tolerance.
@@ -8,7 +9,9 @@ struct SendJournalTests {
         let path = try makeTemporaryDirectory().appendingPathComponent("j.jsonl").path
         let journal = try SendJournal(path: path, syncEvery: 2)
         try journal.record(.init(event: .queued, key: "a", messageID: "<a@t>", attempt: 1))
-        try journal.record(.init(event: .accepted, key: "a", attempt: 1, code: 250, text: "Ok: queued as X1", queueID: "X1"))
+        try journal.record(
+            .init(event: .accepted, key: "a", attempt: 1, code: 250, text: "Ok: queued as X1", queueID: "X1")
+        )
         try journal.record(.init(event: .deferred, key: "a", attempt: 2, code: 451, text: "late duplicate"))
         try journal.record(.init(event: .queued, key: "b", attempt: 1))
         try journal.record(.init(event: .failed, key: "b", attempt: 1, code: 550, text: "User unknown"))
@@ -23,8 +26,17 @@ struct SendJournalTests {
         let replay = try SendJournalReplay.read(path: path)
         #expect(replay.entryCount == 10)
         #expect(replay.summary == .init(accepted: 1, deferred: 1, failed: 1, gaveUp: 1, inDoubt: 1))
-        #expect(replay.recipients["a"] == .init(event: .accepted, attempts: 2, code: 250, text: "Ok: queued as X1",
-                                                queueID: "X1", messageID: "<a@t>"))
+        #expect(
+            replay.recipients["a"]
+                == .init(
+                    event: .accepted,
+                    attempts: 2,
+                    code: 250,
+                    text: "Ok: queued as X1",
+                    queueID: "X1",
+                    messageID: "<a@t>"
+                )
+        )
         #expect(replay.acceptedKeys == ["a"])
         let reopened = try SendJournal(path: path)
         #expect(reopened.isAccepted("a"))
@@ -36,7 +48,9 @@ struct SendJournalTests {
         try journal.record(.init(event: .accepted, key: "a", attempt: 1, code: 250))
         try journal.close()
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))
-        try (whole + Data("{\"at\":\"2026-01-01T00:00:00Z\",\"event\":\"acc".utf8)).write(to: URL(fileURLWithPath: path))
+        try (whole + Data("{\"at\":\"2026-01-01T00:00:00Z\",\"event\":\"acc".utf8)).write(
+            to: URL(fileURLWithPath: path)
+        )
 
         let replay = try SendJournalReplay.read(path: path)
         #expect(replay.tornTail && replay.entryCount == 1 && replay.summary.accepted == 1)
@@ -47,8 +61,10 @@ struct SendJournalTests {
         let after = try SendJournalReplay.read(path: path)
         #expect(!after.tornTail)
         #expect(after.acceptedKeys == ["a", "b"])
-        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
-            .split(separator: "\n").count == 2)
+        #expect(
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+                .split(separator: "\n").count == 2
+        )
     }
 
     @Test func damagedLineBeforeTheLastIsAnErrorNamingIt() throws {

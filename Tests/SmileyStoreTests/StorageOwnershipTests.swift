@@ -12,17 +12,19 @@ struct StorageOwnershipTests {
 
     /// Calls that create, change, lock or remove files: POSIX (not as a method, `.write(`, nor a declaration), and
     /// Foundation's writers.
-    static let forbidden = try! NSRegularExpression(pattern: #"""
-        (?<![.\w])(open|openat|creat|write|pwrite|fsync|fdatasync|rename|renameat|link|linkat|unlink|unlinkat|rmdir|mkdir|ftruncate|truncate|flock|fopen|utimensat|chmod)\(\
-        |FileManager\.default\.(createFile|removeItem|moveItem|copyItem|createDirectory|replaceItem|setAttributes|trashItem)\
-        |\.write\((to|toFile):|FileHandle\((forWriting|forUpdating)\
-        |Data\([^)]*\)\.write\(
-        """#.replacingOccurrences(of: "\\\n", with: ""))
+    static let forbidden = try! NSRegularExpression(
+        pattern: #"""
+            (?<![.\w])(open|openat|creat|write|pwrite|fsync|fdatasync|rename|renameat|link|linkat|unlink|unlinkat|rmdir|mkdir|ftruncate|truncate|flock|fopen|utimensat|chmod)\(\
+            |FileManager\.default\.(createFile|removeItem|moveItem|copyItem|createDirectory|replaceItem|setAttributes|trashItem)\
+            |\.write\((to|toFile):|FileHandle\((forWriting|forUpdating)\
+            |Data\([^)]*\)\.write\(
+            """#.replacingOccurrences(of: "\\\n", with: "")
+    )
 
     /// Each exception, with why it is not about Smiley's data.
     static let allowed: [String: String] = [
         "SmileyWorkflows/Preview/Screenshotter.swift:FileManager.default.removeItem":
-            "removes headless Chromium's own temporary profile folder, outside the data and outbox folders",
+            "removes headless Chromium's own temporary profile folder, outside the data and outbox folders"
     ]
 
     @Test("no module but SmileyStore writes, locks or removes a file")
@@ -51,12 +53,16 @@ struct StorageOwnershipTests {
 
     @Test("the scan finds what it looks for")
     func theScanFindsCalls() {
-        for line in ["let fd = open(path, O_RDONLY)", "_ = write(fd, p, n)", "try data.write(to: url)",
-                     "try FileManager.default.removeItem(atPath: p)", "guard rename(a, b) == 0", "fsync(fd)"] {
+        for line in [
+            "let fd = open(path, O_RDONLY)", "_ = write(fd, p, n)", "try data.write(to: url)",
+            "try FileManager.default.removeItem(atPath: p)", "guard rename(a, b) == 0", "fsync(fd)",
+        ] {
             #expect(Self.forbidden.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil, "\(line)")
         }
-        for line in ["try wire.write(bytes, deadline: d)", "let name = try outbox.write(item.bytes, messageID: id)",
-                     "iconv_open(to, from)", "FileHandle.standardError.write(Data(text.utf8))"] {
+        for line in [
+            "try wire.write(bytes, deadline: d)", "let name = try outbox.write(item.bytes, messageID: id)",
+            "iconv_open(to, from)", "FileHandle.standardError.write(Data(text.utf8))",
+        ] {
             #expect(Self.forbidden.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) == nil, "\(line)")
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import SmileyCore
-import Testing
 import SmileyStore
+import Testing
 
 /// The rules every ``FeedbackStore`` keeps, checked on both implementations.
 @Suite("Store contract")
@@ -19,7 +19,10 @@ struct StoreContractTests {
         }
     }
 
-    @Test("GDPR erase anonymizes every record of the address, whatever its case, and nothing else", arguments: Kind.allCases)
+    @Test(
+        "GDPR erase anonymizes every record of the address, whatever its case, and nothing else",
+        arguments: Kind.allCases
+    )
     func erase(kind: Kind) async throws {
         try await withStore(kind) { store in
             let theirs = [
@@ -32,7 +35,10 @@ struct StoreContractTests {
                 reply(messageID: "o2", address: "patricia@example.com", at: day(1)),
                 reply(messageID: "o3", address: nil, comment: "pat@example.com wrote this", at: day(2)),
             ]
-            for record in theirs + others { let outcome = try await store.save(record); #expect(outcome == .stored) }
+            for record in theirs + others {
+                let outcome = try await store.save(record)
+                #expect(outcome == .stored)
+            }
             let found = try await store.records(forEmail: email("Pat@example.com"))
             #expect(found == theirs)
             let erased = try await store.erase(email: email("pat@EXAMPLE.com"))
@@ -40,8 +46,15 @@ struct StoreContractTests {
             let foundAfter = try await store.records(forEmail: email("pat@example.com"))
             #expect(foundAfter == [])
             let remaining = try await store.records(matching: .all)
-            #expect(remaining == (others + theirs.map(\.anonymized)).sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) })
-            #expect(theirs.map(\.anonymized).allSatisfy { $0.recipientEmail == nil && $0.comment == nil && $0.ticketID.isEmpty })
+            #expect(
+                remaining
+                    == (others + theirs.map(\.anonymized)).sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+            )
+            #expect(
+                theirs.map(\.anonymized).allSatisfy {
+                    $0.recipientEmail == nil && $0.comment == nil && $0.ticketID.isEmpty
+                }
+            )
             #expect(theirs.map(\.anonymized.rating) == theirs.map(\.rating))
             let erasedAgain = try await store.erase(email: email("pat@example.com"))
             #expect(erasedAgain == 0)
@@ -54,7 +67,7 @@ struct StoreContractTests {
             let records = (0..<6).map { reply(messageID: "p\($0)", at: day(Double($0) * 30)) }
             for record in records { _ = try await store.save(record) }
             let pruned = try await store.prune(olderThan: day(60))
-            #expect(pruned == 2) // days 0 and 30; day 60 itself stays
+            #expect(pruned == 2)  // days 0 and 30; day 60 itself stays
             let remaining = try await store.records(matching: .all)
             #expect(remaining == Array(records[2...]))
             let prunedAgain = try await store.prune(olderThan: day(60))

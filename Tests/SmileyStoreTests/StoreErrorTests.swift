@@ -1,15 +1,21 @@
+import Testing
+
+@testable import SmileyStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Testing
-@testable import SmileyStore
 
 @Suite("Store errors")
 struct StoreErrorTests {
-    @Test("errors that may pass later are transient, so ingest exits 75 and the relay retries",
-          arguments: [ENOSPC, EDQUOT, EAGAIN, EINTR, EACCES, EPERM, EROFS, EMFILE, ENFILE, ENOMEM, EBUSY, ETIMEDOUT, ESTALE])
+    @Test(
+        "errors that may pass later are transient, so ingest exits 75 and the relay retries",
+        arguments: [
+            ENOSPC, EDQUOT, EAGAIN, EINTR, EACCES, EPERM, EROFS, EMFILE, ENFILE, ENOMEM, EBUSY, ETIMEDOUT, ESTALE,
+        ]
+    )
     func transient(number: Int32) {
         let error = StoreError(errno: number, operation: "write", path: "/data/records/ab/x.json")
         #expect(error.isTransient)
@@ -18,7 +24,10 @@ struct StoreErrorTests {
         #expect(error.description.contains(String(cString: strerror(number))))
     }
 
-    @Test("errors that will not pass by waiting are permanent", arguments: [EIO, ENAMETOOLONG, EINVAL, ENOTDIR, EISDIR, ELOOP])
+    @Test(
+        "errors that will not pass by waiting are permanent",
+        arguments: [EIO, ENAMETOOLONG, EINVAL, ENOTDIR, EISDIR, ELOOP]
+    )
     func permanent(number: Int32) {
         #expect(!StoreError(errno: number, operation: "open", path: "/x").isTransient)
     }

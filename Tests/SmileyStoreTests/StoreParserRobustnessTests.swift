@@ -1,6 +1,7 @@
 import Foundation
 import SmileyCore
 import Testing
+
 @testable import SmileyStore
 
 /// The store's line readers take whatever a crash, a disk error or a hand edit left in their files: damaged,
@@ -10,13 +11,38 @@ struct StoreParserRobustnessTests {
     /// Real lines of each log, to mutate.
     static func seeds() -> [[UInt8]] {
         var dates = JSONDateCache()
-        let entry = SendJournalEntry(event: .accepted, key: "0123456789abcdef", at: Date(timeIntervalSince1970: 1_700_000_000),
-                                     attempt: 1, code: 250, text: "Ok: queued as X", queueID: "X")
-        let sent = SentIndex.line(id: RecipientID(rawValue: 0x0123_4567_89AB_CDEF),
-                                  entry: .init(email: "a@example.com", name: "Ana", ticketID: "T-1", agent: "Ken", company: "ACME",
-                                               messageID: "<m@x>", sentAt: Date(timeIntervalSince1970: 1_700_000_000)), dates: &dates)
-        let suppression = SuppressionList.line(.init(hash: String(repeating: "ab", count: 32), keyID: 1, reason: .complaint,
-                                                     at: Date(timeIntervalSince1970: 1_700_000_000), detail: "x", isClear: false))
+        let entry = SendJournalEntry(
+            event: .accepted,
+            key: "0123456789abcdef",
+            at: Date(timeIntervalSince1970: 1_700_000_000),
+            attempt: 1,
+            code: 250,
+            text: "Ok: queued as X",
+            queueID: "X"
+        )
+        let sent = SentIndex.line(
+            id: RecipientID(rawValue: 0x0123_4567_89AB_CDEF),
+            entry: .init(
+                email: "a@example.com",
+                name: "Ana",
+                ticketID: "T-1",
+                agent: "Ken",
+                company: "ACME",
+                messageID: "<m@x>",
+                sentAt: Date(timeIntervalSince1970: 1_700_000_000)
+            ),
+            dates: &dates
+        )
+        let suppression = SuppressionList.line(
+            .init(
+                hash: String(repeating: "ab", count: 32),
+                keyID: 1,
+                reason: .complaint,
+                at: Date(timeIntervalSince1970: 1_700_000_000),
+                detail: "x",
+                isClear: false
+            )
+        )
         return [entry.jsonLine(dates: &dates), sent, suppression]
     }
 
@@ -25,9 +51,14 @@ struct StoreParserRobustnessTests {
         var out = bytes
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             switch Int.random(in: 0..<4, using: &random) {
-            case 0 where !out.isEmpty: out[Int.random(in: 0..<out.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+            case 0 where !out.isEmpty:
+                out[Int.random(in: 0..<out.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
             case 1 where !out.isEmpty: out.removeSubrange(Int.random(in: 0..<out.count, using: &random)...)
-            case 2: out.insert(contentsOf: bytes.prefix(Int.random(in: 0...bytes.count, using: &random)), at: Int.random(in: 0...out.count, using: &random))
+            case 2:
+                out.insert(
+                    contentsOf: bytes.prefix(Int.random(in: 0...bytes.count, using: &random)),
+                    at: Int.random(in: 0...out.count, using: &random)
+                )
             default: out.append(UInt8.random(in: 0...255, using: &random))
             }
         }

@@ -1,7 +1,9 @@
 import Foundation
 import SmileyCore
 import Testing
+
 @testable import SmileyStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,7 +41,9 @@ struct SuppressionListTests {
         let path = scratch.path + "/suppression.jsonl"
         let handle = try FileHandle(forWritingTo: URL(filePath: path))
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data("{\"at\":\"2025-03-01T00:00:00Z\",\"hash\":\"\(hashes("c@example.com")[0])\",\"reas".utf8))
+        try handle.write(
+            contentsOf: Data("{\"at\":\"2025-03-01T00:00:00Z\",\"hash\":\"\(hashes("c@example.com")[0])\",\"reas".utf8)
+        )
         try handle.close()
 
         let torn = try list.load()
@@ -78,7 +82,9 @@ struct SuppressionListTests {
         let snapshot = try list.load()
         #expect(Set(snapshot.entries.map(\.hash)) == Set(hashes((0..<10).map { "user\($0)@example.com" })))
         #expect(snapshot.damagedLines == [])
-        let lines = try String(contentsOfFile: scratch.path + "/suppression.jsonl", encoding: .utf8).split(separator: "\n")
+        let lines = try String(contentsOfFile: scratch.path + "/suppression.jsonl", encoding: .utf8).split(
+            separator: "\n"
+        )
         #expect(lines.count == 10)
     }
 
@@ -86,15 +92,21 @@ struct SuppressionListTests {
     func lockTimeout() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
-        let list = SuppressionList(file: scratch.url.appending(path: "list.jsonl"), key: testSuppressionKey,
-                                   lockTimeout: .milliseconds(200), synchronizes: false)
+        let list = SuppressionList(
+            file: scratch.url.appending(path: "list.jsonl"),
+            key: testSuppressionKey,
+            lockTimeout: .milliseconds(200),
+            synchronizes: false
+        )
         try list.add(email("a@example.com"), reason: .manual, at: day(0))
         let fd = open(scratch.path + "/list.jsonl", O_RDONLY)
         try #require(fd >= 0)
         defer { close(fd) }
-        try #require(flock(fd, LOCK_EX) == 0) // another open file description: conflicts like another process
+        try #require(flock(fd, LOCK_EX) == 0)  // another open file description: conflicts like another process
         let started = ContinuousClock.now
-        let error = #expect(throws: StoreError.self) { try list.add(email("b@example.com"), reason: .manual, at: day(0)) }
+        let error = #expect(throws: StoreError.self) {
+            try list.add(email("b@example.com"), reason: .manual, at: day(0))
+        }
         #expect(error?.isTransient == true)
         #expect(error?.operation == "flock")
         #expect(ContinuousClock.now - started >= .milliseconds(200))
@@ -107,8 +119,12 @@ struct SuppressionListTests {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let list = makeSuppressionList(scratch)
-        try list.add(email("Jane.Doe@Example.com"), reason: .hardBounce, at: day(0),
-                     detail: "550 5.1.1 <jane.doe@example.com>: Recipient address rejected")
+        try list.add(
+            email("Jane.Doe@Example.com"),
+            reason: .hardBounce,
+            at: day(0),
+            detail: "550 5.1.1 <jane.doe@example.com>: Recipient address rejected"
+        )
         let text = try String(contentsOfFile: scratch.path + "/suppression.jsonl", encoding: .utf8)
         #expect(!text.lowercased().contains("jane"))
         #expect(text.contains("<<address>>: Recipient address rejected"))
@@ -122,7 +138,8 @@ struct SuppressionListTests {
     func migration() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
-        let old = #"{"address":"old@example.com","at":"2024-01-01T00:00:00Z","detail":"5.1.1 old@example.com unknown","reason":"hardBounce"}"#
+        let old =
+            #"{"address":"old@example.com","at":"2024-01-01T00:00:00Z","detail":"5.1.1 old@example.com unknown","reason":"hardBounce"}"#
         try Data((old + "\n").utf8).write(to: scratch.url.appending(path: "suppression.jsonl"))
         let list = makeSuppressionList(scratch)
         #expect(try list.contains(email("OLD@example.com")))

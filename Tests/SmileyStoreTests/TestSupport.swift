@@ -1,6 +1,8 @@
 import Foundation
 import SmileyCore
+
 @testable import SmileyStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -28,7 +30,9 @@ struct ScratchDirectory {
         chmod(path, 0o755)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            {
                 _ = chmodRecursively(path + "/" + name)
             }
         }
@@ -41,7 +45,9 @@ struct ScratchDirectory {
         var files: [String] = []
         while let name = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files.append(name)
             }
         }
@@ -60,8 +66,17 @@ func makeStore(_ scratch: ScratchDirectory, synchronizes: Bool = false) -> JSONF
 }
 
 /// A suppression list in a scratch folder, hashed with a fixed test key.
-func makeSuppressionList(_ scratch: ScratchDirectory, synchronizes: Bool = false, key: SuppressionKey = testSuppressionKey) -> SuppressionList {
-    SuppressionList(file: scratch.url.appending(path: "suppression.jsonl"), key: key, lockTimeout: .seconds(2), synchronizes: synchronizes)
+func makeSuppressionList(
+    _ scratch: ScratchDirectory,
+    synchronizes: Bool = false,
+    key: SuppressionKey = testSuppressionKey
+) -> SuppressionList {
+    SuppressionList(
+        file: scratch.url.appending(path: "suppression.jsonl"),
+        key: key,
+        lockTimeout: .seconds(2),
+        synchronizes: synchronizes
+    )
 }
 
 /// The key test suppression lists hash with.
@@ -96,9 +111,19 @@ func reply(
 ) -> FeedbackRecord {
     let recipient = person.map { Recipient(email: email($0), ticketID: "T-1").id(inSurvey: survey ?? "none") }
     return FeedbackRecord(
-        id: RecordID(messageID: messageID), surveyID: survey, recipientID: recipient,
-        recipientEmail: address.map(email), ticketID: "T-1", agent: agent, rating: rating, comment: comment,
-        source: .reply, classification: classification, receivedAt: at, messageID: "<\(messageID)>")
+        id: RecordID(messageID: messageID),
+        surveyID: survey,
+        recipientID: recipient,
+        recipientEmail: address.map(email),
+        ticketID: "T-1",
+        agent: agent,
+        rating: rating,
+        comment: comment,
+        source: .reply,
+        classification: classification,
+        receivedAt: at,
+        messageID: "<\(messageID)>"
+    )
 }
 
 func smiley(_ code: String) -> Rating { Rating(scale: .smiley, code: code)! }

@@ -1,6 +1,7 @@
 import Foundation
 import SmileyCore
 import Testing
+
 @testable import SmileyTemplates
 
 @Suite struct CheckerTests {
@@ -11,14 +12,22 @@ import Testing
 
     @Test func unknownVariableIsReportedWithFileAndLine() throws {
         let override = try Override()
-        try override.write("default/partials/footer.txt.mustache", "{{% CONTENT_TYPE: TEXT}}\n\n{{t.thanks}}\n{{recipient.nmae}} {{greeting}}\n{{t.unsubscribe}}: {{unsubscribe_url}}\n")
-        let diagnostics = TemplateChecker.check(library: try Fixtures.library(override: override.root), templateSet: "default")
+        try override.write(
+            "default/partials/footer.txt.mustache",
+            "{{% CONTENT_TYPE: TEXT}}\n\n{{t.thanks}}\n{{recipient.nmae}} {{greeting}}\n{{t.unsubscribe}}: {{unsubscribe_url}}\n"
+        )
+        let diagnostics = TemplateChecker.check(
+            library: try Fixtures.library(override: override.root),
+            templateSet: "default"
+        )
         let typo = try #require(diagnostics.first { $0.message.contains("recipient.nmae") })
         #expect(typo.isError)
         #expect(typo.file.hasSuffix("default/partials/footer.txt.mustache"))
         #expect(typo.line == 4)
         #expect(typo.column == 1)
-        #expect(typo.message.contains("known: recipient.company, recipient.email, recipient.first_name, recipient.name"))
+        #expect(
+            typo.message.contains("known: recipient.company, recipient.email, recipient.first_name, recipient.name")
+        )
         let word = try #require(diagnostics.first { $0.message.contains("'greeting'") })
         #expect(word.line == 4)
         #expect(word.column == 20)
@@ -27,9 +36,19 @@ import Testing
 
     @Test func unclosedSectionAndMissingPartialAreReported() throws {
         let override = try Override()
-        try override.write("default/csat5.txt.mustache", "{{% CONTENT_TYPE: TEXT}}\n{{> partials/header.txt}}\n{{#agent}}\n{{agent}}\n{{> partials/ratings.txt}}\n{{> partials/nothing.txt}}\n{{> partials/footer.txt}}\n")
-        let diagnostics = TemplateChecker.check(library: try Fixtures.library(override: override.root), templateSet: "default")
-        let unclosed = try #require(diagnostics.first { $0.message.contains("never closed") && $0.file.hasSuffix("csat5.txt.mustache") && $0.line == 3 })
+        try override.write(
+            "default/csat5.txt.mustache",
+            "{{% CONTENT_TYPE: TEXT}}\n{{> partials/header.txt}}\n{{#agent}}\n{{agent}}\n{{> partials/ratings.txt}}\n{{> partials/nothing.txt}}\n{{> partials/footer.txt}}\n"
+        )
+        let diagnostics = TemplateChecker.check(
+            library: try Fixtures.library(override: override.root),
+            templateSet: "default"
+        )
+        let unclosed = try #require(
+            diagnostics.first {
+                $0.message.contains("never closed") && $0.file.hasSuffix("csat5.txt.mustache") && $0.line == 3
+            }
+        )
         #expect(unclosed.message.contains("'agent'"))
         let partial = try #require(diagnostics.first { $0.message.contains("partials/nothing.txt") })
         #expect(partial.line == 6)
@@ -38,15 +57,33 @@ import Testing
     @Test func missingRatingLinksAndUnsubscribeAreReported() throws {
         let override = try Override()
         // the text part lists labels without links; the HTML footer loses its unsubscribe link
-        try override.write("default/partials/ratings.txt.mustache", "{{% CONTENT_TYPE: TEXT}}\n{{#links}}\n{{label}}\n{{/links}}\n")
-        let footer = try Override.builtIn("partials/footer.html.mustache").replacingOccurrences(of: "href=\"{{unsubscribe_url}}\"", with: "href=\"https://example.com/\"")
+        try override.write(
+            "default/partials/ratings.txt.mustache",
+            "{{% CONTENT_TYPE: TEXT}}\n{{#links}}\n{{label}}\n{{/links}}\n"
+        )
+        let footer = try Override.builtIn("partials/footer.html.mustache").replacingOccurrences(
+            of: "href=\"{{unsubscribe_url}}\"",
+            with: "href=\"https://example.com/\""
+        )
         try override.write("default/partials/footer.html.mustache", footer)
-        let diagnostics = TemplateChecker.check(library: try Fixtures.library(override: override.root), templateSet: "default")
+        let diagnostics = TemplateChecker.check(
+            library: try Fixtures.library(override: override.root),
+            templateSet: "default"
+        )
         for scale in RatingScale.allCases {
             for rating in scale.ratingsForDisplay {
-                #expect(diagnostics.contains { $0.isError && $0.file.hasSuffix("\(scale.rawValue).txt.mustache") && $0.message.contains("rating '\(rating.code)' is missing from the rendered text") })
+                #expect(
+                    diagnostics.contains {
+                        $0.isError && $0.file.hasSuffix("\(scale.rawValue).txt.mustache")
+                            && $0.message.contains("rating '\(rating.code)' is missing from the rendered text")
+                    }
+                )
             }
-            #expect(diagnostics.contains { $0.file.hasSuffix("\(scale.rawValue).html.mustache") && $0.message.contains("no unsubscribe link") })
+            #expect(
+                diagnostics.contains {
+                    $0.file.hasSuffix("\(scale.rawValue).html.mustache") && $0.message.contains("no unsubscribe link")
+                }
+            )
         }
         #expect(!diagnostics.contains { $0.message.contains("missing from the rendered HTML") })
     }
@@ -56,28 +93,55 @@ import Testing
         let padding = "<!-- " + String(repeating: "padding ", count: 14_000) + "-->\n"
         try override.write("default/smiley.html.mustache", try Override.builtIn("smiley.html.mustache") + padding)
         try override.write("default/nps.txt.mustache", "{{% CONTENT_TYPE: TEXT}}\n   \n")
-        let diagnostics = TemplateChecker.check(library: try Fixtures.library(override: override.root), templateSet: "default")
-        #expect(diagnostics.contains { $0.file.hasSuffix("smiley.html.mustache") && $0.message.contains("Gmail clips") })
-        #expect(!diagnostics.contains { $0.file.hasSuffix("csat5.html.mustache") && $0.message.contains("Gmail clips") })
-        #expect(diagnostics.contains { $0.file.hasSuffix("nps.txt.mustache") && $0.message.contains("plain-text part is empty") })
+        let diagnostics = TemplateChecker.check(
+            library: try Fixtures.library(override: override.root),
+            templateSet: "default"
+        )
+        #expect(
+            diagnostics.contains { $0.file.hasSuffix("smiley.html.mustache") && $0.message.contains("Gmail clips") }
+        )
+        #expect(
+            !diagnostics.contains { $0.file.hasSuffix("csat5.html.mustache") && $0.message.contains("Gmail clips") }
+        )
+        #expect(
+            diagnostics.contains {
+                $0.file.hasSuffix("nps.txt.mustache") && $0.message.contains("plain-text part is empty")
+            }
+        )
     }
 
     @Test func nonUTF8FileAndMissingLocaleWordsAreReported() throws {
         let override = try Override()
-        try override.write("default/partials/question.html.mustache", bytes: Array("<tr>\n<td>".utf8) + [0xFC] + Array("</td>\n</tr>\n".utf8))
+        try override.write(
+            "default/partials/question.html.mustache",
+            bytes: Array("<tr>\n<td>".utf8) + [0xFC] + Array("</td>\n</tr>\n".utf8)
+        )
         try override.write("default/locales/nl.json", #"{"words": {"greeting": "Hoi"}}"#)
-        let diagnostics = TemplateChecker.check(library: try Fixtures.library(override: override.root), templateSet: "default")
+        let diagnostics = TemplateChecker.check(
+            library: try Fixtures.library(override: override.root),
+            templateSet: "default"
+        )
         let utf8 = try #require(diagnostics.first { $0.message.contains("not valid UTF-8") })
         #expect(utf8.file.hasSuffix("partials/question.html.mustache"))
         #expect(utf8.line == 2)
-        #expect(diagnostics.contains { !$0.isError && $0.file.hasSuffix("locales/nl.json") && $0.message.contains("'intro' is missing") })
+        #expect(
+            diagnostics.contains {
+                !$0.isError && $0.file.hasSuffix("locales/nl.json") && $0.message.contains("'intro' is missing")
+            }
+        )
     }
 
     @Test func htmlThatLibxml2ComplainsAboutIsReported() throws {
         let override = try Override()
-        let footer = try Override.builtIn("partials/footer.html.mustache").replacingOccurrences(of: "{{t.thanks}}", with: "<smileyblink>{{t.thanks}}</smileyblink>")
+        let footer = try Override.builtIn("partials/footer.html.mustache").replacingOccurrences(
+            of: "{{t.thanks}}",
+            with: "<smileyblink>{{t.thanks}}</smileyblink>"
+        )
         try override.write("default/partials/footer.html.mustache", footer)
-        let diagnostics = TemplateChecker.check(library: try Fixtures.library(override: override.root), templateSet: "default")
+        let diagnostics = TemplateChecker.check(
+            library: try Fixtures.library(override: override.root),
+            templateSet: "default"
+        )
         let complaint = try #require(diagnostics.first { $0.message.contains("libxml2") })
         #expect(complaint.message.contains("smileyblink"))
         #expect(complaint.file.hasSuffix(".html.mustache"))
@@ -85,9 +149,15 @@ import Testing
 
     @Test func imageWithoutAltIsReported() throws {
         let override = try Override()
-        let row = try Override.builtIn("partials/rating-smileys.html.mustache").replacingOccurrences(of: " alt=\"{{label}}\"", with: "")
+        let row = try Override.builtIn("partials/rating-smileys.html.mustache").replacingOccurrences(
+            of: " alt=\"{{label}}\"",
+            with: ""
+        )
         try override.write("default/partials/rating-smileys.html.mustache", row)
-        let diagnostics = TemplateChecker.check(library: try Fixtures.library(override: override.root), templateSet: "default")
+        let diagnostics = TemplateChecker.check(
+            library: try Fixtures.library(override: override.root),
+            templateSet: "default"
+        )
         let missing = diagnostics.filter { $0.message.contains("has no alt text") }
         #expect(missing.count == 3, "one per smiley: \(missing)")
         #expect(missing.allSatisfy { $0.isError && $0.file.hasSuffix("smiley.html.mustache") })

@@ -2,6 +2,7 @@ import Foundation
 import SmileyCore
 import SmileyMIME
 import Testing
+
 @testable import SmileyTemplates
 
 /// The compiled renderer (chunks + escaped values) must give exactly what swift-mustache gives when it renders
@@ -26,7 +27,10 @@ import Testing
         for linkMode in [LinkMode.https(baseURL: "https://smiley.example.com/"), .mailto] {
             let survey = try Fixtures.survey(c.scale, linkMode: linkMode)
             let renderer = try SurveyRenderer(
-                library: try Fixtures.library(), survey: survey, locale: c.locale, variant: c.variant,
+                library: try Fixtures.library(),
+                survey: survey,
+                locale: c.locale,
+                variant: c.variant,
                 imageBaseURL: c.hosted ? "https://cdn.example.com/smiley?v=1&x=\"2\"" : nil
             )
             for recipient in try Fixtures.awkwardRecipients() {
@@ -55,8 +59,12 @@ import Testing
     @Test func scriptInDisplayNameIsShownAsTextInHTMLAndVerbatimInText() throws {
         let survey = try Fixtures.survey(.smiley)
         let renderer = try SurveyRenderer(library: try Fixtures.library(), survey: survey, locale: "en")
-        let recipient = Recipient(email: try EmailAddress("x@example.com"), displayName: "<script>alert(1)</script> Bob",
-                                  ticketID: "T-1", ticketSubject: "a \"quoted\" & 'single' <tag>")
+        let recipient = Recipient(
+            email: try EmailAddress("x@example.com"),
+            displayName: "<script>alert(1)</script> Bob",
+            ticketID: "T-1",
+            ticketSubject: "a \"quoted\" & 'single' <tag>"
+        )
         let rendered = renderer.render(recipient: recipient, links: try Fixtures.links(survey, recipient))
         #expect(!rendered.html.contains("<script>"))
         #expect(rendered.html.contains("Hi &lt;script&gt;alert(1)&lt;/script&gt;,"))
@@ -71,7 +79,11 @@ import Testing
     @Test func quoteFollowedByCombiningMarkIsStillEscaped() throws {
         let survey = try Fixtures.survey(.smiley)
         let renderer = try SurveyRenderer(library: try Fixtures.library(), survey: survey, locale: "en")
-        let recipient = Recipient(email: try EmailAddress("x@example.com"), ticketID: "T-1", ticketSubject: "Eve\"\u{301} onmouseover=alert(1)")
+        let recipient = Recipient(
+            email: try EmailAddress("x@example.com"),
+            ticketID: "T-1",
+            ticketSubject: "Eve\"\u{301} onmouseover=alert(1)"
+        )
         let links = try Fixtures.links(survey, recipient)
         let compiled = renderer.render(recipient: recipient, links: links)
         let reference = renderer.referenceRender(recipient: recipient, links: links)
@@ -111,8 +123,13 @@ import Testing
             #expect(inline.html.contains("src=\"cid:\(image.contentID)\""))
             #expect(image.data.starts(with: [0x89, 0x50, 0x4E, 0x47]), "PNG signature")
         }
-        let hosted = try SurveyRenderer(library: try Fixtures.library(), survey: survey, locale: "en", imageBaseURL: "https://cdn.example.com/img/")
-            .render(recipient: recipient, links: try Fixtures.links(survey, recipient))
+        let hosted = try SurveyRenderer(
+            library: try Fixtures.library(),
+            survey: survey,
+            locale: "en",
+            imageBaseURL: "https://cdn.example.com/img/"
+        )
+        .render(recipient: recipient, links: try Fixtures.links(survey, recipient))
         #expect(hosted.inlineImages.isEmpty)
         #expect(hosted.html.contains("src=\"https://cdn.example.com/img/neutral.png\""))
         #expect(!hosted.html.contains("cid:"))
@@ -137,10 +154,19 @@ import Testing
 
     @Test func subjectAloneMatchesTheRenderedSubject() throws {
         let survey = try Fixtures.survey(.nps, linkMode: .mailto)
-        let renderer = try SurveyRenderer(library: try Fixtures.library(), survey: survey, locale: "nl", variant: "reminder")
+        let renderer = try SurveyRenderer(
+            library: try Fixtures.library(),
+            survey: survey,
+            locale: "nl",
+            variant: "reminder"
+        )
         for recipient in try Fixtures.awkwardRecipients() {
             let subject = renderer.subject(for: recipient)
-            let token = try Fixtures.keyring().sign(surveyID: survey.id, recipientID: recipient.id(inSurvey: survey.id), issuedAt: Fixtures.issuedAt)
+            let token = try Fixtures.keyring().sign(
+                surveyID: survey.id,
+                recipientID: recipient.id(inSurvey: survey.id),
+                issuedAt: Fixtures.issuedAt
+            )
             let links = SurveyLinks(survey: survey, token: token, subjectForMailto: subject)
             #expect(renderer.render(recipient: recipient, links: links).subject == subject)
             #expect(subject.hasPrefix("Even een herinnering: hoe hebben we het gedaan?"))

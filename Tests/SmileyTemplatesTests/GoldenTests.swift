@@ -7,6 +7,7 @@
 import Foundation
 import SmileyCore
 import Testing
+
 @testable import SmileyTemplates
 
 @Suite struct GoldenTests {
@@ -19,14 +20,21 @@ import Testing
     }
 
     static let cases: [Case] =
-        RatingScale.allCases.flatMap { scale in Fixtures.locales.map { Case(scale: scale, locale: $0, variant: "survey") } }
+        RatingScale.allCases.flatMap { scale in
+            Fixtures.locales.map { Case(scale: scale, locale: $0, variant: "survey") }
+        }
         + RatingScale.allCases.map { Case(scale: $0, locale: "en", variant: "reminder") }
         + [Case(scale: .smiley, locale: "de", variant: "reminder")]
 
     @Test(arguments: cases)
     func renderedSurveyMatchesGolden(_ c: Case) throws {
         let survey = try Fixtures.survey(c.scale)
-        let renderer = try SurveyRenderer(library: try Fixtures.library(), survey: survey, locale: c.locale, variant: c.variant)
+        let renderer = try SurveyRenderer(
+            library: try Fixtures.library(),
+            survey: survey,
+            locale: c.locale,
+            variant: c.variant
+        )
         let recipient = try Fixtures.goldenRecipient()
         let rendered = renderer.render(recipient: recipient, links: try Fixtures.links(survey, recipient))
         let text = "Subject: \(rendered.subject)\nPreheader: \(rendered.preheader)\n\n\(rendered.text)"
@@ -42,7 +50,9 @@ import Testing
             return
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            Issue.record("golden file \(path) is missing; run SMILEY_RECORD_GOLDEN=1 swift test --filter SmileyTemplatesTests.GoldenTests")
+            Issue.record(
+                "golden file \(path) is missing; run SMILEY_RECORD_GOLDEN=1 swift test --filter SmileyTemplatesTests.GoldenTests"
+            )
             return
         }
         let expected = String(decoding: data, as: UTF8.self)
@@ -50,7 +60,9 @@ import Testing
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let line = Array(zip(a, e)).firstIndex { $0 != $1 } ?? min(a.count, e.count)
-            Issue.record("\(name) differs from the golden file at line \(line + 1):\n  golden: \(line < e.count ? String(e[line]) : "<end>")\n  actual: \(line < a.count ? String(a[line]) : "<end>")")
+            Issue.record(
+                "\(name) differs from the golden file at line \(line + 1):\n  golden: \(line < e.count ? String(e[line]) : "<end>")\n  actual: \(line < a.count ? String(a[line]) : "<end>")"
+            )
         }
     }
 }

@@ -62,7 +62,9 @@ struct RecipientListTests {
     /// LF; the ticket subject is folded onto one line instead (any Unicode newline).
     @Test(arguments: ["\r\n", "\n", "\r"])
     func lineBreaksOutsideTheSubjectAreRefused(lineBreak: String) throws {
-        let path = try write("email,name,ticket_subject\na@example.com,\"Ann\(lineBreak)Bcc: x@evil.example\",ok\nb@example.com,Bo,\"one\(lineBreak)two\u{2028}three\"\n")
+        let path = try write(
+            "email,name,ticket_subject\na@example.com,\"Ann\(lineBreak)Bcc: x@evil.example\",ok\nb@example.com,Bo,\"one\(lineBreak)two\u{2028}three\"\n"
+        )
         let rows = try readAll(path)
         guard rows.count == 2, case .invalid(_, let reason) = rows[0], case .recipient(let bo, _) = rows[1] else {
             Issue.record("unexpected rows \(rows)")
@@ -97,19 +99,32 @@ struct RecipientListTests {
     }
 
     @Test func initCreatesAPrivateSecretAndNeverOverwrites() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smiley-init-\(UUID().uuidString)").path
-        let result = try InitWorkflow.run(directory: folder, fromName: "Acme", fromAddress: "help@acme.example", replyDomain: "reply.acme.example")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smiley-init-\(UUID().uuidString)")
+            .path
+        let result = try InitWorkflow.run(
+            directory: folder,
+            fromName: "Acme",
+            fromAddress: "help@acme.example",
+            replyDomain: "reply.acme.example"
+        )
         let attributes = try FileManager.default.attributesOfItem(atPath: result.secretPath)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let installation = try Installation.load(configPath: result.configPath, builtInTemplates: folder)
         #expect(installation.config.surveys.map(\.id) == ["support"])
         #expect(installation.dataDirectory == folder + "/data")
         let again = #expect(throws: WorkflowError.self) {
-            try InitWorkflow.run(directory: folder, fromName: "Acme", fromAddress: "help@acme.example", replyDomain: "reply.acme.example")
+            try InitWorkflow.run(
+                directory: folder,
+                fromName: "Acme",
+                fromAddress: "help@acme.example",
+                replyDomain: "reply.acme.example"
+            )
         }
         #expect(again?.message.contains("never overwrites") == true)
         chmod(result.secretPath, 0o644)
-        let loose = #expect(throws: WorkflowError.self) { try Installation.load(configPath: result.configPath, builtInTemplates: folder) }
+        let loose = #expect(throws: WorkflowError.self) {
+            try Installation.load(configPath: result.configPath, builtInTemplates: folder)
+        }
         #expect(loose?.message.contains("chmod 600") == true)
         #expect(loose?.exitCode == ExitStatus.configuration)
     }

@@ -28,11 +28,13 @@ let corpus = URL(fileURLWithPath: arguments[1])
 let expected = corpus.appendingPathComponent("expected")
 var messages: [[UInt8]] = []
 do {
-    for name in try FileManager.default.contentsOfDirectory(atPath: expected.path).sorted() where name.hasSuffix(".jsonl") {
+    for name in try FileManager.default.contentsOfDirectory(atPath: expected.path).sorted()
+    where name.hasSuffix(".jsonl") {
         let data = try Data(contentsOf: expected.appendingPathComponent(name))
         for line in data.split(separator: UInt8(ascii: "\n")) {
             guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let file = object["file"] as? String else { fail("\(name): a line without \"file\"") }
+                let file = object["file"] as? String
+            else { fail("\(name): a line without \"file\"") }
             guard let bytes = FileManager.default.contents(atPath: corpus.appendingPathComponent(file).path) else {
                 fail("\(file) (named in \(name)) cannot be read")
             }
@@ -50,8 +52,12 @@ let keyring: TokenKeyring
 let survey: Survey
 do {
     keyring = try TokenKeyring(secrets: [1: TokenKeyring.generateSecret()])
-    survey = Survey(id: "support", sender: Sender(name: "Support", address: try EmailAddress("support@example.com")),
-                    replyDomain: "reply.example.com", linkMode: .mailto)
+    survey = Survey(
+        id: "support",
+        sender: Sender(name: "Support", address: try EmailAddress("support@example.com")),
+        replyDomain: "reply.example.com",
+        linkMode: .mailto
+    )
 } catch {
     fail("cannot set up the keyring: \(error)")
 }
@@ -69,7 +75,7 @@ func work(_ bytes: [UInt8]) {
     replyCharacters &+= meaning.replyText.utf8.count
 }
 
-for bytes in messages { work(bytes) } // warm-up pass, not timed
+for bytes in messages { work(bytes) }  // warm-up pass, not timed
 kinds = [:]
 rated = 0
 replyCharacters = 0
@@ -95,7 +101,9 @@ let elapsed = clock.measure {
 let cpu = cpuSeconds() - cpuStart
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 let kindsJSON = kinds.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
-print("{\"impl\": \"smiley\", \"distinct\": \(messages.count), \"messages\": \(done), \"bytes\": \(totalBytes), "
-      + "\"seconds\": \(seconds), \"messages_per_second\": \(Double(done) / seconds), "
-      + "\"cpu_seconds\": \(cpu), \"messages_per_cpu_second\": \(Double(done) / cpu), \"kinds\": {\(kindsJSON)}, "
-      + "\"rated\": \(rated), \"reply_utf8_bytes\": \(replyCharacters)}")
+print(
+    "{\"impl\": \"smiley\", \"distinct\": \(messages.count), \"messages\": \(done), \"bytes\": \(totalBytes), "
+        + "\"seconds\": \(seconds), \"messages_per_second\": \(Double(done) / seconds), "
+        + "\"cpu_seconds\": \(cpu), \"messages_per_cpu_second\": \(Double(done) / cpu), \"kinds\": {\(kindsJSON)}, "
+        + "\"rated\": \(rated), \"reply_utf8_bytes\": \(replyCharacters)}"
+)

@@ -13,12 +13,14 @@ guard arguments.count >= 3, let target = Int(arguments[2]) else {
 let corpus = URL(fileURLWithPath: arguments[1])
 var messages: [[UInt8]] = []
 let expected = corpus.appendingPathComponent("expected")
-for name in (try FileManager.default.contentsOfDirectory(atPath: expected.path)).sorted() where name.hasSuffix(".jsonl") {
+for name in (try FileManager.default.contentsOfDirectory(atPath: expected.path)).sorted() where name.hasSuffix(".jsonl")
+{
     let data = try Data(contentsOf: expected.appendingPathComponent(name))
     for line in data.split(separator: UInt8(ascii: "\n")) {
         guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-              let file = object["file"] as? String,
-              let bytes = FileManager.default.contents(atPath: corpus.appendingPathComponent(file).path) else { continue }
+            let file = object["file"] as? String,
+            let bytes = FileManager.default.contents(atPath: corpus.appendingPathComponent(file).path)
+        else { continue }
         messages.append(Array(bytes))
     }
 }
@@ -36,7 +38,7 @@ func work(_ bytes: [UInt8]) {
     checksum &+= message.attachments.count
 }
 
-for bytes in messages { work(bytes) } // warm-up: one pass
+for bytes in messages { work(bytes) }  // warm-up: one pass
 let clock = ContinuousClock()
 var parsed = 0
 var totalBytes = 0
@@ -50,4 +52,6 @@ let elapsed = clock.measure {
     }
 }
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-print("{\"impl\": \"SmileyMIME\", \"distinct\": \(messages.count), \"messages\": \(parsed), \"bytes\": \(totalBytes), \"seconds\": \(seconds), \"messages_per_second\": \(Double(parsed) / seconds), \"checksum\": \(checksum)}")
+print(
+    "{\"impl\": \"SmileyMIME\", \"distinct\": \(messages.count), \"messages\": \(parsed), \"bytes\": \(totalBytes), \"seconds\": \(seconds), \"messages_per_second\": \(Double(parsed) / seconds), \"checksum\": \(checksum)}"
+)

@@ -31,9 +31,18 @@ func fields(of line: Substring) -> [String]? {
         if inQuotes {
             if c == "\"" {
                 if let next = iterator.next() {
-                    if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
-                } else { inQuotes = false }
-            } else { field.append(c) }
+                    if next == "\"" {
+                        field.append("\"")
+                    } else {
+                        inQuotes = false
+                        pending = next
+                    }
+                } else {
+                    inQuotes = false
+                }
+            } else {
+                field.append(c)
+            }
         } else if c == "\"" {
             inQuotes = true
         } else if c == "," {
@@ -56,14 +65,22 @@ let (templates, csvPath, locale, mode) = (arguments[1], arguments[2], arguments[
 
 do {
     let survey = Survey(
-        id: "support", scale: scale, template: "default", locale: locale,
+        id: "support",
+        scale: scale,
+        template: "default",
+        locale: locale,
         sender: Sender(name: "Acme Support", address: try EmailAddress("support@acme.example")),
-        replyDomain: "reply.acme.example", linkMode: .https(baseURL: "https://smiley.example.com")
+        replyDomain: "reply.acme.example",
+        linkMode: .https(baseURL: "https://smiley.example.com")
     )
     let keyring = try TokenKeyring(secrets: [1: Array(repeating: 0x5A, count: 32)])
     let issuedAt = Date(timeIntervalSince1970: 1_767_225_600)
     let started = Date()
-    let renderer = try SurveyRenderer(library: try TemplateLibrary(builtInDirectory: templates), survey: survey, locale: locale)
+    let renderer = try SurveyRenderer(
+        library: try TemplateLibrary(builtInDirectory: templates),
+        survey: survey,
+        locale: locale
+    )
 
     guard let file = fopen(csvPath, "r") else { fail("cannot open \(csvPath)") }
     defer { fclose(file) }
@@ -77,23 +94,40 @@ do {
         pendingRecord += String(cString: buffer!)
         guard let row = fields(of: pendingRecord.dropLast(pendingRecord.hasSuffix("\n") ? 1 : 0)) else { continue }
         pendingRecord = ""
-        if header { header = false; continue }
+        if header {
+            header = false
+            continue
+        }
         guard row.count == 7 else { fail("row \(count + 2) has \(row.count) fields, not 7") }
         let recipient = Recipient(
-            email: try EmailAddress(row[0]), displayName: row[1], ticketID: row[2], ticketSubject: row[3],
-            agent: row[4], company: row[5], custom: ["plan": row[6]]
+            email: try EmailAddress(row[0]),
+            displayName: row[1],
+            ticketID: row[2],
+            ticketSubject: row[3],
+            agent: row[4],
+            company: row[5],
+            custom: ["plan": row[6]]
         )
-        let token = keyring.sign(surveyID: survey.id, recipientID: recipient.id(inSurvey: survey.id), issuedAt: issuedAt)
+        let token = keyring.sign(
+            surveyID: survey.id,
+            recipientID: recipient.id(inSurvey: survey.id),
+            issuedAt: issuedAt
+        )
         let links = SurveyLinks(survey: survey, token: token, subjectForMailto: "")
-        let rendered = mode == "mustache"
+        let rendered =
+            mode == "mustache"
             ? renderer.referenceRender(recipient: recipient, links: links)
             : renderer.render(recipient: recipient, links: links)
-        bytes += rendered.html.utf8.count + rendered.text.utf8.count + rendered.subject.utf8.count + rendered.preheader.utf8.count
+        bytes +=
+            rendered.html.utf8.count + rendered.text.utf8.count + rendered.subject.utf8.count
+            + rendered.preheader.utf8.count
         count += 1
     }
     free(buffer)
     let seconds = Date().timeIntervalSince(started)
-    print("swift-\(mode) \(count) \(String(format: "%.3f", seconds)) \(String(format: "%.1f", Double(count) / seconds)) \(bytes)")
+    print(
+        "swift-\(mode) \(count) \(String(format: "%.3f", seconds)) \(String(format: "%.1f", Double(count) / seconds)) \(bytes)"
+    )
 } catch {
     fail("\(error)")
 }

@@ -45,44 +45,79 @@ public enum IngestWorkflow {
     ///   - maximumBytes: larger messages are quarantined unparsed.
     ///   - synchronize: fsync writes (turn off only in tests).
     /// - Throws: ``WorkflowError`` with exit 75 when the message could not be kept and the relay must retry.
-    public static func run(installation: Installation, bytes: [UInt8], envelopeRecipient: String? = nil,
-                           maximumBytes: Int = defaultMaximumBytes, now: Date = Date(), synchronize: Bool = true) throws(WorkflowError) -> Outcome {
+    public static func run(
+        installation: Installation,
+        bytes: [UInt8],
+        envelopeRecipient: String? = nil,
+        maximumBytes: Int = defaultMaximumBytes,
+        now: Date = Date(),
+        synchronize: Bool = true
+    ) throws(WorkflowError) -> Outcome {
         let store = installation.store(synchronize: synchronize)
         // Held shared while the message is kept: an erasure or pruning (exclusive) never rewrites a file under us.
         let lock: StoreLock
         do { lock = try store.lock(exclusive: false) } catch {
-            throw WorkflowError("\(error.description); the relay should retry later", exitCode: ExitStatus.temporaryFailure)
+            throw WorkflowError(
+                "\(error.description); the relay should retry later",
+                exitCode: ExitStatus.temporaryFailure
+            )
         }
         defer { withExtendedLifetime(lock) {} }
         func quarantine(_ reason: String) throws(WorkflowError) -> Outcome {
             do {
                 let kept = try store.quarantine.keep(bytes, reason: reason, receivedAt: now)
-                return Outcome(disposition: .quarantine, recordID: nil, duplicate: kept.outcome == .duplicate, quarantined: kept.sha256, suppressed: [])
+                return Outcome(
+                    disposition: .quarantine,
+                    recordID: nil,
+                    duplicate: kept.outcome == .duplicate,
+                    quarantined: kept.sha256,
+                    suppressed: []
+                )
             } catch {
-                throw WorkflowError("the message could not be quarantined (\(error.description)); the relay should retry",
-                                    exitCode: ExitStatus.temporaryFailure)
+                throw WorkflowError(
+                    "the message could not be quarantined (\(error.description)); the relay should retry",
+                    exitCode: ExitStatus.temporaryFailure
+                )
             }
         }
         guard !bytes.isEmpty else { return try quarantine("empty message") }
-        guard bytes.count <= maximumBytes else { return try quarantine("larger than \(maximumBytes) bytes; not parsed") }
+        guard bytes.count <= maximumBytes else {
+            return try quarantine("larger than \(maximumBytes) bytes; not parsed")
+        }
 
         let message = ParsedMessage.parse(bytes)
         let surveys = installation.surveys
-        let meaning = Interpreter(keyring: installation.keyring, surveys: surveys).interpret(message, envelopeRecipient: envelopeRecipient, now: now)
+        let meaning = Interpreter(keyring: installation.keyring, surveys: surveys).interpret(
+            message,
+            envelopeRecipient: envelopeRecipient,
+            now: now
+        )
         let disposition = meaning.disposition
         if disposition == .quarantine {
-            var reason = meaning.surveyID == nil ? "no survey token or survey Message-ID found" : "a reply with neither rating nor comment"
+            var reason =
+                meaning.surveyID == nil
+                ? "no survey token or survey Message-ID found" : "a reply with neither rating nor comment"
             if let tokenError = meaning.tokenError { reason += "; " + tokenError }
             return try quarantine(reason)
         }
         do {
-            return try keep(meaning, disposition: disposition, message: message, bytes: bytes, store: store,
-                            installation: installation, now: now)
+            return try keep(
+                meaning,
+                disposition: disposition,
+                message: message,
+                bytes: bytes,
+                store: store,
+                installation: installation,
+                now: now
+            )
         } catch let error as StoreError where !error.isTransient {
             // A record that cannot be written for good (not a passing fault): keep the mail itself instead.
             return try quarantine("could not be stored: \(error.description)")
         } catch let error as StoreError {
-            throw WorkflowError("\(error.description); the relay should retry later", exitCode: ExitStatus.temporaryFailure)
+            throw WorkflowError(
+                "\(error.description); the relay should retry later",
+                exitCode: ExitStatus.temporaryFailure
+            )
         } catch let error as WorkflowError {
             throw error
         } catch {
@@ -90,8 +125,15 @@ public enum IngestWorkflow {
         }
     }
 
-    private static func keep(_ meaning: Interpretation, disposition: Interpretation.Disposition, message: ParsedMessage,
-                             bytes: [UInt8], store: DataStore, installation: Installation, now: Date) throws -> Outcome {
+    private static func keep(
+        _ meaning: Interpretation,
+        disposition: Interpretation.Disposition,
+        message: ParsedMessage,
+        bytes: [UInt8],
+        store: DataStore,
+        installation: Installation,
+        now: Date
+    ) throws -> Outcome {
         let sent = meaning.surveyID.flatMap { survey in
             meaning.recipientID.flatMap { store.sentIndex.lookup(survey: survey, recipient: $0) }
         }
@@ -100,7 +142,10 @@ public enum IngestWorkflow {
         var bounce: FeedbackRecord.Bounce?
         if let report = meaning.bounce {
             let failed = report.recipients.first { ($0.status ?? "").hasPrefix("5") } ?? report.recipients.first
-            bounce = FeedbackRecord.Bounce(statusCode: failed?.status ?? (report.isPermanent ? "5.0.0" : "4.0.0"), diagnostic: failed?.diagnostic)
+            bounce = FeedbackRecord.Bounce(
+                statusCode: failed?.status ?? (report.isPermanent ? "5.0.0" : "4.0.0"),
+                diagnostic: failed?.diagnostic
+            )
             if email == nil, let address = failed?.address { email = try? EmailAddress(address) }
         }
         let classification: FeedbackRecord.Classification
@@ -112,27 +157,49 @@ public enum IngestWorkflow {
         case .quarantine: classification = .quarantined
         }
         let record = FeedbackRecord(
-            id: RecordID.derive(messageID: messageID, content: bytes), surveyID: meaning.surveyID, recipientID: meaning.recipientID,
-            recipientEmail: email, ticketID: sent?.ticketID ?? "", agent: sent?.agent ?? "", company: sent?.company ?? "",
-            rating: disposition == .feedback ? meaning.rating : nil, comment: disposition == .feedback ? meaning.comment : nil,
-            source: .reply, classification: classification, receivedAt: now, messageID: messageID,
-            inReplyTo: message.headers["In-Reply-To"], parserWarnings: meaning.warnings, bounce: bounce
+            id: RecordID.derive(messageID: messageID, content: bytes),
+            surveyID: meaning.surveyID,
+            recipientID: meaning.recipientID,
+            recipientEmail: email,
+            ticketID: sent?.ticketID ?? "",
+            agent: sent?.agent ?? "",
+            company: sent?.company ?? "",
+            rating: disposition == .feedback ? meaning.rating : nil,
+            comment: disposition == .feedback ? meaning.comment : nil,
+            source: .reply,
+            classification: classification,
+            receivedAt: now,
+            messageID: messageID,
+            inReplyTo: message.headers["In-Reply-To"],
+            parserWarnings: meaning.warnings,
+            bounce: bounce
         )
         var suppressed: [String] = []
         if let email {
-            let reason: SuppressionList.Reason? = switch disposition {
-            case .unsubscribe: .unsubscribed
-            case .complaint: .complaint
-            case .bounce: meaning.bounce?.isPermanent == true ? .hardBounce : nil
-            default: nil
-            }
+            let reason: SuppressionList.Reason? =
+                switch disposition {
+                case .unsubscribe: .unsubscribed
+                case .complaint: .complaint
+                case .bounce: meaning.bounce?.isPermanent == true ? .hardBounce : nil
+                default: nil
+                }
             if let reason {
-                _ = try store.suppressionList.add(email, reason: reason, at: now, detail: bounce?.diagnostic ?? bounce?.statusCode)
+                _ = try store.suppressionList.add(
+                    email,
+                    reason: reason,
+                    at: now,
+                    detail: bounce?.diagnostic ?? bounce?.statusCode
+                )
                 suppressed.append(email.description)
             }
         }
         let outcome = try store.records.save(record)
-        return Outcome(disposition: disposition, recordID: record.id.description, duplicate: outcome == .duplicate,
-                       quarantined: nil, suppressed: suppressed)
+        return Outcome(
+            disposition: disposition,
+            recordID: record.id.description,
+            duplicate: outcome == .duplicate,
+            quarantined: nil,
+            suppressed: suppressed
+        )
     }
 }

@@ -23,7 +23,12 @@ public enum MailboxReader {
         func emit(_ from: Int, _ to: Int) {
             let slice = Array(bytes[from..<to])
             let number = messages.count + 1
-            messages.append(Message(name: "\(path) message \(number)", load: { () throws(WorkflowError) -> [UInt8] in unquoteFromLines(slice) }))
+            messages.append(
+                Message(
+                    name: "\(path) message \(number)",
+                    load: { () throws(WorkflowError) -> [UInt8] in unquoteFromLines(slice) }
+                )
+            )
         }
         while index < bytes.count {
             let lineEnd = bytes[index...].firstIndex(of: 10).map { $0 + 1 } ?? bytes.count
@@ -35,7 +40,11 @@ public enum MailboxReader {
         }
         if let s = start { emit(s, bytes.count) }
         guard !messages.isEmpty || bytes.isEmpty else {
-            throw WorkflowError.file(path, "is not an mbox file (no line starts with 'From ')", exitCode: ExitStatus.dataError)
+            throw WorkflowError.file(
+                path,
+                "is not an mbox file (no line starts with 'From ')",
+                exitCode: ExitStatus.dataError
+            )
         }
         return messages
     }
@@ -50,15 +59,22 @@ public enum MailboxReader {
             found = true
             for name in names.sorted() where !name.hasPrefix(".") {
                 let file = directory + "/" + name
-                messages.append(Message(name: file, load: { () throws(WorkflowError) -> [UInt8] in
-                    guard let data = FileManager.default.contents(atPath: file) else {
-                        throw WorkflowError.file(file, "cannot be read", exitCode: ExitStatus.noInput)
-                    }
-                    return [UInt8](data)
-                }))
+                messages.append(
+                    Message(
+                        name: file,
+                        load: { () throws(WorkflowError) -> [UInt8] in
+                            guard let data = FileManager.default.contents(atPath: file) else {
+                                throw WorkflowError.file(file, "cannot be read", exitCode: ExitStatus.noInput)
+                            }
+                            return [UInt8](data)
+                        }
+                    )
+                )
             }
         }
-        guard found else { throw WorkflowError.file(path, "is not a Maildir (no new/ or cur/ folder)", exitCode: ExitStatus.noInput) }
+        guard found else {
+            throw WorkflowError.file(path, "is not a Maildir (no new/ or cur/ folder)", exitCode: ExitStatus.noInput)
+        }
         return messages
     }
 

@@ -1,7 +1,7 @@
 public import Foundation
 import SmileyCore
-import SmileyStore
 import SmileyMIME
+import SmileyStore
 import SmileyTemplates
 
 /// `smiley preview`: renders one survey email to files an admin can open, and screenshots it when Chromium is
@@ -32,8 +32,15 @@ public enum PreviewWorkflow {
     ///   - locale: overrides the recipient's language; must exist in the template set.
     ///   - outputDirectory: where to write; created if needed.
     ///   - date: the Date header and the token's issue time.
-    public static func run(installation: Installation, surveyID: String, subject: Subject, locale: String?,
-                           outputDirectory: String, date: Date = Date(), screenshots: Bool = true) throws(WorkflowError) -> Result {
+    public static func run(
+        installation: Installation,
+        surveyID: String,
+        subject: Subject,
+        locale: String?,
+        outputDirectory: String,
+        date: Date = Date(),
+        screenshots: Bool = true
+    ) throws(WorkflowError) -> Result {
         let composer = try SurveyComposer(installation: installation, surveyID: surveyID)
         var recipient = try pick(subject)
         if let locale { recipient.locale = locale }
@@ -62,7 +69,12 @@ public enum PreviewWorkflow {
                 for scheme in Screenshotter.ColorScheme.allCases {
                     let png = outputDirectory + "/survey-\(scheme.rawValue).png"
                     do throws(WorkflowError) {
-                        try Screenshotter.capture(chromium: chromium, html: outputDirectory + "/survey-browser.html", png: png, scheme: scheme)
+                        try Screenshotter.capture(
+                            chromium: chromium,
+                            html: outputDirectory + "/survey-browser.html",
+                            png: png,
+                            scheme: scheme
+                        )
                         files.append(png)
                     } catch {
                         note = error.message
@@ -78,13 +90,20 @@ public enum PreviewWorkflow {
     private static func pick(_ subject: Subject) throws(WorkflowError) -> Recipient {
         switch subject {
         case .sample:
-            return Recipient(email: EmailAddress(uncheckedLocalPart: "jane.doe", domain: "example.com"), displayName: "Jane Doe",
-                             ticketID: "T-10421", ticketSubject: "VPN drops every 30 minutes", agent: "Sam Patel",
-                             company: "Northwind Traders")
+            return Recipient(
+                email: EmailAddress(uncheckedLocalPart: "jane.doe", domain: "example.com"),
+                displayName: "Jane Doe",
+                ticketID: "T-10421",
+                ticketSubject: "VPN drops every 30 minutes",
+                agent: "Sam Patel",
+                company: "Northwind Traders"
+            )
         case .address(let wanted, let csv):
             let list = try RecipientList(path: csv)
             while let row = try list.next() {
-                if case .recipient(let recipient, _) = row, recipient.email.normalized == wanted.lowercased() { return recipient }
+                if case .recipient(let recipient, _) = row, recipient.email.normalized == wanted.lowercased() {
+                    return recipient
+                }
             }
             throw WorkflowError.file(csv, "has no usable row for '\(wanted)'", exitCode: ExitStatus.dataError)
         case .row(let number, let csv):
@@ -96,10 +115,18 @@ public enum PreviewWorkflow {
                 switch row {
                 case .recipient(let recipient, _): return recipient
                 case .invalid(let line, let reason):
-                    throw WorkflowError.file(csv, "line \(line) (row \(number)) cannot be used: \(reason)", exitCode: ExitStatus.dataError)
+                    throw WorkflowError.file(
+                        csv,
+                        "line \(line) (row \(number)) cannot be used: \(reason)",
+                        exitCode: ExitStatus.dataError
+                    )
                 }
             }
-            throw WorkflowError.file(csv, "has only \(index) data rows; --row \(number) is past the end", exitCode: ExitStatus.usage)
+            throw WorkflowError.file(
+                csv,
+                "has only \(index) data rows; --row \(number) is past the end",
+                exitCode: ExitStatus.usage
+            )
         }
     }
 }

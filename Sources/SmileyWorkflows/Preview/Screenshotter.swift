@@ -23,7 +23,9 @@ enum Screenshotter {
     static func capture(chromium: String, html: String, png: String, scheme: ColorScheme) throws(WorkflowError) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("smiley-chromium-\(getpid())-\(scheme.rawValue)")
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "smiley-chromium-\(getpid())-\(scheme.rawValue)"
+        )
         var arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
             "--user-data-dir=\(profile.path)", "--window-size=700,1100",

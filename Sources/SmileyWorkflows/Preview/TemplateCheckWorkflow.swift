@@ -15,8 +15,13 @@ public enum TemplateCheckWorkflow {
 
     /// Checks `templateSet` in `directory` (or the built-in templates when `nil`).
     public static func run(directory: String?, templateSet: String) throws(WorkflowError) -> Report {
-        guard let folder = directory ?? Installation.locateBuiltInTemplates(executablePath: CommandLine.arguments.first ?? "") else {
-            throw .configuration("No templates folder given and the built-in one was not found; pass DIR or set SMILEY_TEMPLATES.")
+        guard
+            let folder = directory
+                ?? Installation.locateBuiltInTemplates(executablePath: CommandLine.arguments.first ?? "")
+        else {
+            throw .configuration(
+                "No templates folder given and the built-in one was not found; pass DIR or set SMILEY_TEMPLATES."
+            )
         }
         let library: TemplateLibrary
         do { library = try TemplateLibrary(builtInDirectory: folder) } catch {
@@ -25,7 +30,8 @@ public enum TemplateCheckWorkflow {
         let diagnostics = TemplateChecker.check(library: library, templateSet: templateSet)
         let errors = diagnostics.filter(\.isError).count
         let warnings = diagnostics.count - errors
-        let summary = diagnostics.isEmpty
+        let summary =
+            diagnostics.isEmpty
             ? "\(folder)/\(templateSet): no problems found."
             : "\(folder)/\(templateSet): \(errors) error(s), \(warnings) warning(s)."
         return Report(lines: diagnostics.map(\.description), errorCount: errors, summary: summary)

@@ -32,7 +32,7 @@ final class CSVReader {
             atEnd = true
             return false
         }
-        buffer = data.withUnsafeBytes { [UInt8]($0) } // not Array(data): Data's iterator costs ~80 instructions a byte
+        buffer = data.withUnsafeBytes { [UInt8]($0) }  // not Array(data): Data's iterator costs ~80 instructions a byte
         position = 0
         if !startedBOMCheck {
             startedBOMCheck = true
@@ -84,7 +84,12 @@ final class CSVReader {
             }
             switch byte {
             case UInt8(ascii: "\""):
-                if field.isEmpty && !wasQuoted { quoted = true; wasQuoted = true } else { field.append(byte) }
+                if field.isEmpty && !wasQuoted {
+                    quoted = true
+                    wasQuoted = true
+                } else {
+                    field.append(byte)
+                }
             case UInt8(ascii: ","):
                 fields.append(try finish(field))
                 field.removeAll(keepingCapacity: true)

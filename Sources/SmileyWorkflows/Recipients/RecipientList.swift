@@ -25,14 +25,20 @@ public final class RecipientList {
         guard let header = try reader.nextRecord(path: path) else {
             throw WorkflowError.file(path, "is empty; the first row must name the columns (at least 'email')")
         }
-        let lowercasedMap = Dictionary(columnMap.map { ($0.key.lowercased(), $0.value.lowercased()) }, uniquingKeysWith: { $1 })
+        let lowercasedMap = Dictionary(
+            columnMap.map { ($0.key.lowercased(), $0.value.lowercased()) },
+            uniquingKeysWith: { $1 }
+        )
         columns = header.fields.map { name in
             let key = name.trimmingASCIIWhitespace().lowercased()
             return lowercasedMap[key] ?? key
         }
         guard let emailColumn = columns.firstIndex(of: "email") else {
             let found = header.fields.map { "'\($0)'" }.joined(separator: ", ")
-            throw WorkflowError.file(path, "line 1 has no 'email' column (found \(found)); rename the column or pass --map 'COLUMN=email'")
+            throw WorkflowError.file(
+                path,
+                "line 1 has no 'email' column (found \(found)); rename the column or pass --map 'COLUMN=email'"
+            )
         }
         self.emailColumn = emailColumn
     }
@@ -69,7 +75,11 @@ public final class RecipientList {
         var custom: [String: String] = [:]
         for (index, value) in fields.enumerated() {
             let name = columns[index]
-            if Self.knownColumns.contains(name) { values[name] = value.trimmingASCIIWhitespace() } else if !name.isEmpty { custom[name] = value }
+            if Self.knownColumns.contains(name) {
+                values[name] = value.trimmingASCIIWhitespace()
+            } else if !name.isEmpty {
+                custom[name] = value
+            }
         }
         let address: EmailAddress
         do {
@@ -77,19 +87,23 @@ public final class RecipientList {
         } catch {
             return .invalid(line: line, reason: error.description)
         }
-        for (name, value) in values where value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) && name != "ticket_subject" {
+        for (name, value) in values
+        where value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) && name != "ticket_subject" {
             return .invalid(line: line, reason: "the '\(name)' field contains a line break")
         }
         let locale = values["locale"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
-        return .recipient(Recipient(
-            email: address,
-            displayName: values["name"] ?? "",
-            ticketID: values["ticket_id"] ?? "",
-            ticketSubject: Self.oneLine(values["ticket_subject"] ?? ""),
-            agent: values["agent"] ?? "",
-            company: values["company"] ?? "",
-            locale: locale,
-            custom: custom
-        ), line: line)
+        return .recipient(
+            Recipient(
+                email: address,
+                displayName: values["name"] ?? "",
+                ticketID: values["ticket_id"] ?? "",
+                ticketSubject: Self.oneLine(values["ticket_subject"] ?? ""),
+                agent: values["agent"] ?? "",
+                company: values["company"] ?? "",
+                locale: locale,
+                custom: custom
+            ),
+            line: line
+        )
     }
 }

@@ -18,8 +18,14 @@ public enum RecordsWorkflow {
     /// - Parameters:
     ///   - by: `agent` or `survey`.
     ///   - from: the first day counted (inclusive); `until`: the first day no longer counted.
-    public static func report(installation: Installation, surveyID: String?, from: Date?, until: Date?, by: String,
-                              format: Format) throws(WorkflowError) -> String {
+    public static func report(
+        installation: Installation,
+        surveyID: String?,
+        from: Date?,
+        until: Date?,
+        by: String,
+        format: Format
+    ) throws(WorkflowError) -> String {
         let records = try load(installation, RecordQuery(surveyID: surveyID, from: from, until: until))
         let report = Report(records: records, from: from, until: until)
         switch format {
@@ -32,8 +38,13 @@ public enum RecordsWorkflow {
     }
 
     /// `smiley export`: every record matching the filters, as CSV or JSON.
-    public static func export(installation: Installation, surveyID: String?, from: Date?, until: Date?,
-                              format: Format) throws(WorkflowError) -> String {
+    public static func export(
+        installation: Installation,
+        surveyID: String?,
+        from: Date?,
+        until: Date?,
+        format: Format
+    ) throws(WorkflowError) -> String {
         let records = try load(installation, RecordQuery(surveyID: surveyID, from: from, until: until))
         if format == .json {
             do { return String(decoding: try RecordExport.json(records), as: UTF8.self) } catch { throw mapped(error) }
@@ -47,18 +58,24 @@ public enum RecordsWorkflow {
         let formatter = ISO8601DateFormatter()
         let header = ["received", "email", "agent", "kind", "rating", "comment"]
         let rows = records.sorted { $0.receivedAt < $1.receivedAt }.map { record -> [String] in
-            var comment = (record.comment ?? record.bounce.map { "bounce \($0.statusCode) \($0.diagnostic ?? "")" } ?? "")
+            var comment =
+                (record.comment ?? record.bounce.map { "bounce \($0.statusCode) \($0.diagnostic ?? "")" } ?? "")
                 .split(whereSeparator: \.isNewline).joined(separator: " ")
             if comment.count > 48 { comment = String(comment.prefix(47)) + "…" }
-            return [formatter.string(from: record.receivedAt), record.recipientEmail?.description ?? "-", record.agent.isEmpty ? "-" : record.agent,
-                    record.classification.rawValue, record.rating?.code ?? "-", comment]
+            return [
+                formatter.string(from: record.receivedAt), record.recipientEmail?.description ?? "-",
+                record.agent.isEmpty ? "-" : record.agent,
+                record.classification.rawValue, record.rating?.code ?? "-", comment,
+            ]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
                 .trimmingCharacters(in: .whitespaces)
         }
-        return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n") + "\n"
+        return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(
+            separator: "\n"
+        ) + "\n"
     }
 
     /// `smiley access EMAIL`: everything held about one person — records, sent-index entries, journal lines,
@@ -73,7 +90,11 @@ public enum RecordsWorkflow {
 
     /// `smiley erase EMAIL`: removes or anonymizes everything about one person (GDPR art. 17) and keeps their
     /// address on the suppression list as a keyed hash, so they are never surveyed again.
-    public static func erase(installation: Installation, email: String, now: Date = Date()) throws(WorkflowError) -> ErasureReport {
+    public static func erase(
+        installation: Installation,
+        email: String,
+        now: Date = Date()
+    ) throws(WorkflowError) -> ErasureReport {
         let address = try parse(email)
         return try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
             try installation.store().erase(email: address, now: now)
@@ -82,8 +103,12 @@ public enum RecordsWorkflow {
 
     /// `smiley prune`: applies the retention periods of `smiley.json` (or `--older-than DAYS` for every kind but
     /// the suppression list) to every kind of stored file.
-    public static func prune(installation: Installation, olderThanDays days: Int?, dryRun: Bool = false,
-                             now: Date = Date()) throws(WorkflowError) -> PruneReport {
+    public static func prune(
+        installation: Installation,
+        olderThanDays days: Int?,
+        dryRun: Bool = false,
+        now: Date = Date()
+    ) throws(WorkflowError) -> PruneReport {
         let policy = days.map(RetentionPolicy.uniform(days:)) ?? installation.config.retention
         return try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
             try installation.store().prune(policy, now: now, dryRun: dryRun)
@@ -94,12 +119,17 @@ public enum RecordsWorkflow {
         installation.store().records
     }
 
-    private static func load(_ installation: Installation, _ query: RecordQuery) throws(WorkflowError) -> [FeedbackRecord] {
+    private static func load(
+        _ installation: Installation,
+        _ query: RecordQuery
+    ) throws(WorkflowError) -> [FeedbackRecord] {
         do { return try store(installation).records(matching: query) } catch { throw mapped(error) }
     }
 
     private static func parse(_ email: String) throws(WorkflowError) -> EmailAddress {
-        do { return try EmailAddress(email) } catch { throw WorkflowError(error.description, exitCode: ExitStatus.usage) }
+        do { return try EmailAddress(email) } catch {
+            throw WorkflowError(error.description, exitCode: ExitStatus.usage)
+        }
     }
 
     private static func encode(_ value: some Encodable) throws(WorkflowError) -> String {

@@ -24,7 +24,9 @@ public enum SendSummary {
             rows.append(("reminder skipped: surveyed too recently", "\(skips.notYetDue)"))
         }
         if report.deferrals > 0 { rows.append(("temporary refusals retried", "\(report.deferrals)")) }
-        if report.rateLimitReplies > 0 { rows.append(("rate-limit replies (slowed down)", "\(report.rateLimitReplies)")) }
+        if report.rateLimitReplies > 0 {
+            rows.append(("rate-limit replies (slowed down)", "\(report.rateLimitReplies)"))
+        }
         let width = rows.map(\.0.count).max() ?? 0
         var lines = rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
         for (line, reason) in skips.invalid.prefix(20) {
@@ -35,7 +37,9 @@ public enum SendSummary {
             lines.append("  failed \(failure.address): \(failure.code.map(String.init) ?? "") \(failure.text)")
         }
         if !skips.languageFallbacks.isEmpty {
-            lines.append("  no templates for language(s) \(skips.languageFallbacks.joined(separator: ", ")); the survey's default was used (add locales/<lang>.json)")
+            lines.append(
+                "  no templates for language(s) \(skips.languageFallbacks.joined(separator: ", ")); the survey's default was used (add locales/<lang>.json)"
+            )
         }
         lines.append("journal: \(result.journalPath)")
         if let outbox = result.outboxDirectory { lines.append("messages written to: \(outbox)") }
@@ -51,14 +55,20 @@ public enum SendStatusWorkflow {
         do { replay = try SendJournalReplay.read(path: journalPath) } catch {
             // A file that cannot be read is the user's input (66), not a passing fault.
             if let number = error.errno, [EACCES, EPERM, ENOTDIR, EISDIR].contains(number) {
-                throw WorkflowError.file(journalPath, "cannot be read (\(String(cString: strerror(number)))); give the journal of an earlier send (they are in the data folder's journals/)",
-                                         exitCode: ExitStatus.noInput)
+                throw WorkflowError.file(
+                    journalPath,
+                    "cannot be read (\(String(cString: strerror(number)))); give the journal of an earlier send (they are in the data folder's journals/)",
+                    exitCode: ExitStatus.noInput
+                )
             }
             throw WorkflowError(error)
         }
         guard replay.entryCount > 0 || replay.tornTail else {
-            throw WorkflowError.file(journalPath, "holds no send; give the journal of an earlier send (they are in the data folder's journals/)",
-                                     exitCode: ExitStatus.noInput)
+            throw WorkflowError.file(
+                journalPath,
+                "holds no send; give the journal of an earlier send (they are in the data folder's journals/)",
+                exitCode: ExitStatus.noInput
+            )
         }
         var text = "\(journalPath): \(replay.summary)"
         if replay.tornTail { text += "\n(the last line was torn by an interrupted write and was ignored)" }

@@ -81,9 +81,18 @@ public enum SendWorkflow {
     /// - Parameters:
     ///   - progress: called from worker threads with running counts (for a progress bar).
     /// - Throws: ``WorkflowError`` for configuration, input or a send that had to stop.
-    public static func run(installation: Installation, request: Request, logger: Logger,
-                           progress: (@Sendable (BulkSendProgress) -> Void)? = nil, now: Date = Date()) async throws(WorkflowError) -> Result {
-        let composer = try SurveyComposer(installation: installation, surveyID: request.surveyID, variant: request.variant)
+    public static func run(
+        installation: Installation,
+        request: Request,
+        logger: Logger,
+        progress: (@Sendable (BulkSendProgress) -> Void)? = nil,
+        now: Date = Date()
+    ) async throws(WorkflowError) -> Result {
+        let composer = try SurveyComposer(
+            installation: installation,
+            surveyID: request.surveyID,
+            variant: request.variant
+        )
         let list = try RecipientList(path: request.recipientsPath, columnMap: request.columnMap)
         let store = installation.store()
         // Files of earlier versions are brought up to date first (a moment under the exclusive lock); then the
@@ -97,25 +106,42 @@ public enum SendWorkflow {
         }
         let storeLock = try stored { () throws(StoreError) in try store.lock(exclusive: false) }
         defer { withExtendedLifetime(storeLock) {} }
-        let suppressed = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in try store.suppressionList.load() }
+        let suppressed = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
+            try store.suppressionList.load()
+        }
         if suppressed.unverifiable > 0 {
-            logger.warning("\(suppressed.unverifiable) suppression-list entries were hashed with a key no longer in the secret file; those people may be surveyed again. Put the removed key line back.")
+            logger.warning(
+                "\(suppressed.unverifiable) suppression-list entries were hashed with a key no longer in the secret file; those people may be surveyed again. Put the removed key line back."
+            )
         }
         let journalPath = request.journalPath ?? defaultJournalPath(store: store, request: request)
         let capDays = installation.config.frequencyCapDays
         var recent: [String: Date] = [:]
         if capDays > 0, request.variant == "survey" {
             recent = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
-                try store.recentlySurveyed(since: now.addingTimeInterval(-Double(capDays) * 86_400), excludingJournal: journalPath)
+                try store.recentlySurveyed(
+                    since: now.addingTimeInterval(-Double(capDays) * 86_400),
+                    excludingJournal: journalPath
+                )
             }
         }
-        let journal = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in try store.openJournal(path: journalPath) }
+        let journal = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
+            try store.openJournal(path: journalPath)
+        }
         var reminder: SurveyItems.ReminderFilter?
         if request.variant != "survey" {
             reminder = try reminderFilter(installation: installation, request: request, store: store, now: now)
         }
-        let items = SurveyItems(list: list, composer: composer, suppressed: suppressed, recent: recent,
-                                sentIndex: store.sentIndex, reminder: reminder, now: now, logger: logger)
+        let items = SurveyItems(
+            list: list,
+            composer: composer,
+            suppressed: suppressed,
+            recent: recent,
+            sentIndex: store.sentIndex,
+            reminder: reminder,
+            now: now,
+            logger: logger
+        )
         let transport: any MessageTransport
         var outbox: String?
         switch request.destination {
@@ -125,21 +151,39 @@ public enum SendWorkflow {
         case .smtp(let configuration):
             transport = SMTPTransport(configuration: configuration)
         }
-        let sender = BulkSender(transport: transport, configuration: BulkSendConfiguration(connections: request.connections, rate: request.rate), logger: logger)
+        let sender = BulkSender(
+            transport: transport,
+            configuration: BulkSendConfiguration(connections: request.connections, rate: request.rate),
+            logger: logger
+        )
         let report: BulkSendReport
         do {
-            report = try await sender.send(items, journal: journal, expectedTotal: estimateRows(path: request.recipientsPath), progress: progress)
+            report = try await sender.send(
+                items,
+                journal: journal,
+                expectedTotal: estimateRows(path: request.recipientsPath),
+                progress: progress
+            )
         } catch {
             try? journal.close()
-            throw WorkflowError("the send stopped: \(error.description) Re-run the same command to resume; recipients already accepted are not sent again.",
-                                exitCode: ExitStatus.temporaryFailure)
+            throw WorkflowError(
+                "the send stopped: \(error.description) Re-run the same command to resume; recipients already accepted are not sent again.",
+                exitCode: ExitStatus.temporaryFailure
+            )
         }
         // Everything was handed over; a failure to sync the journal now is worth a retry, which resumes.
-        do { try journal.close() } catch { throw WorkflowError(error.description, exitCode: ExitStatus.temporaryFailure) }
+        do { try journal.close() } catch {
+            throw WorkflowError(error.description, exitCode: ExitStatus.temporaryFailure)
+        }
         // Permanent refusals are hard bounces: never send to those addresses again.
         for failure in report.permanentFailures {
             if let address = try? EmailAddress(failure.address) {
-                _ = try? store.suppressionList.add(address, reason: .hardBounce, at: now, detail: "\(failure.code.map(String.init) ?? "") \(failure.text)")
+                _ = try? store.suppressionList.add(
+                    address,
+                    reason: .hardBounce,
+                    at: now,
+                    detail: "\(failure.code.map(String.init) ?? "") \(failure.text)"
+                )
             }
         }
         var skips = items.tally.skips
@@ -148,26 +192,46 @@ public enum SendWorkflow {
     }
 
     /// Who may get a reminder: accepted by the first send of the same list, unanswered, surveyed long enough ago.
-    static func reminderFilter(installation: Installation, request: Request, store: DataStore, now: Date) throws(WorkflowError) -> SurveyItems.ReminderFilter {
+    static func reminderFilter(
+        installation: Installation,
+        request: Request,
+        store: DataStore,
+        now: Date
+    ) throws(WorkflowError) -> SurveyItems.ReminderFilter {
         var first = request
         first.variant = "survey"
         first.journalPath = nil
         let firstJournal = defaultJournalPath(store: store, request: first)
-        let replay = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in try SendJournalReplay.read(path: firstJournal) }
+        let replay = try stored(permanent: ExitStatus.dataError) { () throws(StoreError) in
+            try SendJournalReplay.read(path: firstJournal)
+        }
         guard replay.entryCount > 0 else {
-            throw WorkflowError.file(request.recipientsPath, "was never sent survey '\(request.surveyID)' from this installation (no journal \(firstJournal)); send the survey first", exitCode: ExitStatus.usage)
+            throw WorkflowError.file(
+                request.recipientsPath,
+                "was never sent survey '\(request.surveyID)' from this installation (no journal \(firstJournal)); send the survey first",
+                exitCode: ExitStatus.usage
+            )
         }
         let accepted = replay.acceptedKeys
         let answered: Set<String>
         do {
-            answered = Set(try store.records.records(matching: RecordQuery(surveyID: request.surveyID))
-                .filter { [.surveyReply, .comment, .unsubscribe].contains($0.classification) }
-                .compactMap { $0.recipientID?.description })
+            answered = Set(
+                try store.records.records(matching: RecordQuery(surveyID: request.surveyID))
+                    .filter { [.surveyReply, .comment, .unsubscribe].contains($0.classification) }
+                    .compactMap { $0.recipientID?.description }
+            )
         } catch {
-            throw WorkflowError(error.description, exitCode: error.isTransient ? ExitStatus.temporaryFailure : ExitStatus.dataError)
+            throw WorkflowError(
+                error.description,
+                exitCode: error.isTransient ? ExitStatus.temporaryFailure : ExitStatus.dataError
+            )
         }
         let delay = Double(installation.config.reminderAfterDays) * 86_400
-        return SurveyItems.ReminderFilter(accepted: accepted, answered: answered, dueBefore: now.addingTimeInterval(-delay))
+        return SurveyItems.ReminderFilter(
+            accepted: accepted,
+            answered: answered,
+            dueBefore: now.addingTimeInterval(-delay)
+        )
     }
 
     /// About how many data rows a CSV file has (line count less the header), for progress and ETA.

@@ -29,8 +29,10 @@ public final class SurveyComposer {
             throw .configuration(error.description)
         }
         do {
-            library = try TemplateLibrary(builtInDirectory: installation.builtInTemplatesDirectory,
-                                          overrideDirectory: installation.overrideTemplatesDirectory)
+            library = try TemplateLibrary(
+                builtInDirectory: installation.builtInTemplatesDirectory,
+                overrideDirectory: installation.overrideTemplatesDirectory
+            )
         } catch { throw .configuration(error.description) }
         _ = try renderer(for: survey.locale, strict: true)
     }
@@ -57,16 +59,32 @@ public final class SurveyComposer {
     ///   - date: the Date header and the token's issue time.
     ///   - strictLanguage: when true an unknown recipient language is an error (previews) rather than a fallback.
     ///   - boundarySeed: makes the MIME boundaries reproducible.
-    public func email(for recipient: Recipient, date: Date, strictLanguage: Bool = false,
-                      boundarySeed: String? = nil) throws(WorkflowError) -> (email: SurveyEmail, html: String, text: String) {
+    public func email(
+        for recipient: Recipient,
+        date: Date,
+        strictLanguage: Bool = false,
+        boundarySeed: String? = nil
+    ) throws(WorkflowError) -> (email: SurveyEmail, html: String, text: String) {
         let renderer = try renderer(for: recipient.locale ?? survey.locale, strict: strictLanguage)
-        let token = installation.keyring.sign(surveyID: survey.id, recipientID: recipient.id(inSurvey: survey.id), issuedAt: date)
+        let token = installation.keyring.sign(
+            surveyID: survey.id,
+            recipientID: recipient.id(inSurvey: survey.id),
+            issuedAt: date
+        )
         // The mailto: smileys prefill the subject with a "Re:" of the survey's own subject.
         let (rendered, links) = renderer.render(recipient: recipient) { subject in
             SurveyLinks(survey: survey, token: token, subjectForMailto: "Re: " + subject)
         }
-        let email = try SurveyEmail.compose(survey: survey, recipient: recipient, rendered: rendered, links: links,
-                                            token: token, date: date, variant: variant, boundarySeed: boundarySeed)
+        let email = try SurveyEmail.compose(
+            survey: survey,
+            recipient: recipient,
+            rendered: rendered,
+            links: links,
+            token: token,
+            date: date,
+            variant: variant,
+            boundarySeed: boundarySeed
+        )
         return (email, rendered.html, rendered.text)
     }
 }

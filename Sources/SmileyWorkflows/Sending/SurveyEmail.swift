@@ -35,17 +35,29 @@ public struct SurveyEmail: Sendable {
     ///     random number drawn once per process (one `getrandom` per send instead of one per message).
     /// - Throws: ``WorkflowError`` when a header value from data holds a line break or cannot be encoded.
     public static func compose(
-        survey: Survey, recipient: Recipient, rendered: RenderedSurvey, links: SurveyLinks, token: String,
-        date: Date, variant: String = "survey", boundarySeed: String? = nil
+        survey: Survey,
+        recipient: Recipient,
+        rendered: RenderedSurvey,
+        links: SurveyLinks,
+        token: String,
+        date: Date,
+        variant: String = "survey",
+        boundarySeed: String? = nil
     ) throws(WorkflowError) -> SurveyEmail {
         let recipientID = recipient.id(inSurvey: survey.id)
         let suffix = variant == "survey" ? "" : ".\(variant)"
         let messageID = "smiley.\(survey.id).\(recipientID)\(suffix)@\(survey.sender.address.domain)"
         var message = OutgoingMessage()
         do {
-            try message.setAddresses("From", [Mailbox(name: survey.sender.name, address: survey.sender.address.description)])
+            try message.setAddresses(
+                "From",
+                [Mailbox(name: survey.sender.name, address: survey.sender.address.description)]
+            )
             try message.setAddresses("To", [Mailbox(name: recipient.displayName, address: recipient.email.description)])
-            try message.setAddresses("Reply-To", [Mailbox(name: survey.sender.name, address: links.replyAddress.address)])
+            try message.setAddresses(
+                "Reply-To",
+                [Mailbox(name: survey.sender.name, address: links.replyAddress.address)]
+            )
             try message.setText("Subject", rendered.subject)
             try message.setStructured("Date", RFC5322Date.format(date))
             try message.setStructured("Message-ID", "<\(messageID)>")
@@ -68,8 +80,12 @@ public struct SurveyEmail: Sendable {
         let seed = boundarySeed ?? "\(messageID)\(Self.processNonce)"
         let envelope = ReplyAddress(mailbox: "bounces", token: token, domain: survey.replyDomain).address
         return SurveyEmail(
-            recipientID: recipientID, recipient: recipient.email, envelopeSender: envelope, messageID: messageID,
-            token: token, bytes: message.serialize(boundarySeed: seed)
+            recipientID: recipientID,
+            recipient: recipient.email,
+            envelopeSender: envelope,
+            messageID: messageID,
+            token: token,
+            bytes: message.serialize(boundarySeed: seed)
         )
     }
 }

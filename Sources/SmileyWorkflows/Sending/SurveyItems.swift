@@ -33,8 +33,11 @@ struct SurveyItems: Sequence, @unchecked Sendable {
         deinit { pthread_rwlock_destroy(&lock) }
 
         /// Runs `body` under the read lock once the renderer for `locale` is in the composer's cache.
-        func withRenderer<T>(for locale: String, composer: SurveyComposer,
-                             _ body: () throws(WorkflowError) -> T) throws(WorkflowError) -> T {
+        func withRenderer<T>(
+            for locale: String,
+            composer: SurveyComposer,
+            _ body: () throws(WorkflowError) -> T
+        ) throws(WorkflowError) -> T {
             pthread_rwlock_rdlock(&lock)
             if !ready.contains(locale) {
                 pthread_rwlock_unlock(&lock)
@@ -89,7 +92,10 @@ struct SurveyItems: Sequence, @unchecked Sendable {
                 let row: RecipientList.Row?
                 do { row = try items.list.next() } catch {
                     items.logger.error("\(error.message)")
-                    items.tally.update { $0.invalidCount += 1; $0.invalid.append((0, error.message)) }
+                    items.tally.update {
+                        $0.invalidCount += 1
+                        $0.invalid.append((0, error.message))
+                    }
                     return nil
                 }
                 guard let row else { return nil }
@@ -120,7 +126,10 @@ struct SurveyItems: Sequence, @unchecked Sendable {
                             items.tally.update { $0.answered += 1 }
                             continue
                         }
-                        let surveyedAt = items.sentIndex.lookup(survey: items.composer.survey.id, recipient: recipient.id(inSurvey: items.composer.survey.id))?.sentAt
+                        let surveyedAt = items.sentIndex.lookup(
+                            survey: items.composer.survey.id,
+                            recipient: recipient.id(inSurvey: items.composer.survey.id)
+                        )?.sentAt
                         guard let surveyedAt, surveyedAt <= reminder.dueBefore else {
                             items.tally.update { $0.notYetDue += 1 }
                             continue
@@ -148,11 +157,21 @@ struct SurveyItems: Sequence, @unchecked Sendable {
             if reminder == nil {
                 // A reminder keeps the survey's entry: its sentAt is when the survey itself went out.
                 try stored { () throws(StoreError) in
-                    try sentIndex.remember(survey: composer.survey.id, recipient: recipient, messageID: email.messageID, at: now)
+                    try sentIndex.remember(
+                        survey: composer.survey.id,
+                        recipient: recipient,
+                        messageID: email.messageID,
+                        at: now
+                    )
                 }
             }
-            return OutgoingItem(recipientKey: key, envelopeFrom: email.envelopeSender, envelopeTo: recipient.email.description,
-                                messageID: email.messageID, bytes: email.bytes)
+            return OutgoingItem(
+                recipientKey: key,
+                envelopeFrom: email.envelopeSender,
+                envelopeTo: recipient.email.description,
+                messageID: email.messageID,
+                bytes: email.bytes
+            )
         } catch {
             logger.notice("line \(line) skipped: \(error.message)")
             tally.update {

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -165,7 +166,9 @@ func waitForSMTPGreeting(port: Int, seconds: Double) -> Bool {
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
             }
             var greeted = false
             if connected {
@@ -173,7 +176,9 @@ func waitForSMTPGreeting(port: Int, seconds: Double) -> Bool {
                 setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
                 var buffer = [UInt8](repeating: 0, count: 256)
                 let n = recv(fd, &buffer, buffer.count, 0)
-                greeted = n >= 3 && buffer[0] == UInt8(ascii: "2") && buffer[1] == UInt8(ascii: "2") && buffer[2] == UInt8(ascii: "0")
+                greeted =
+                    n >= 3 && buffer[0] == UInt8(ascii: "2") && buffer[1] == UInt8(ascii: "2")
+                    && buffer[2] == UInt8(ascii: "0")
                 if greeted { _ = "QUIT\r\n".withCString { send(fd, $0, 6, 0) } }
             }
             close(fd)

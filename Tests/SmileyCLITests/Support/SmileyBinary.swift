@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,11 +40,14 @@ let smileyExecutable: String = {
 /// The shared real-world data (`$SMILEY_SHARED`, default `<package root>/../shared`).
 func sharedData() throws -> URL {
     let environment = ProcessInfo.processInfo.environment["SMILEY_SHARED"].flatMap { $0.isEmpty ? nil : $0 }
-    let url = environment.map { URL(fileURLWithPath: $0) }
+    let url =
+        environment.map { URL(fileURLWithPath: $0) }
         ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
     guard FileManager.default.fileExists(atPath: url.appendingPathComponent("corpus/expected").path) else {
-        throw HarnessError("The shared real-world data is missing at \(url.path) (no corpus/expected inside). "
-            + "Put it beside the package as ../shared or set SMILEY_SHARED to its folder.")
+        throw HarnessError(
+            "The shared real-world data is missing at \(url.path) (no corpus/expected inside). "
+                + "Put it beside the package as ../shared or set SMILEY_SHARED to its folder."
+        )
     }
     return url
 }
@@ -146,15 +150,24 @@ final class SmileyProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: stdoutFile)
         try? FileManager.default.removeItem(at: stderrFile)
         try? FileManager.default.removeItem(at: stdoutFile.deletingPathExtension().appendingPathExtension("in"))
-        return RunResult(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-                         stdout: stdout, stderr: stderr)
+        return RunResult(
+            status: process.terminationStatus,
+            signaled: process.terminationReason == .uncaughtSignal,
+            stdout: stdout,
+            stderr: stderr
+        )
     }
 }
 
 /// Runs `smiley arguments…` in `directory` to the end.
 @discardableResult
-func smiley(_ arguments: [String], in directory: URL, stdin: [UInt8]? = nil, environment: [String: String] = [:],
-            timeout: Double = 60) async throws -> RunResult {
+func smiley(
+    _ arguments: [String],
+    in directory: URL,
+    stdin: [UInt8]? = nil,
+    environment: [String: String] = [:],
+    timeout: Double = 60
+) async throws -> RunResult {
     try await SmileyProcess(arguments, in: directory, stdin: stdin, environment: environment).wait(timeout: timeout)
 }
 

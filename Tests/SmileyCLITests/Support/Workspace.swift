@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,15 +24,21 @@ final class Workspace {
     static var memoryBacked: URL? {
         var info = statvfs()
         guard statvfs("/dev/shm", &info) == 0, access("/dev/shm", W_OK) == 0,
-              UInt64(info.f_bavail) * UInt64(info.f_frsize) > 1 << 30 else { return nil }
+            UInt64(info.f_bavail) * UInt64(info.f_frsize) > 1 << 30
+        else { return nil }
         return URL(fileURLWithPath: "/dev/shm", isDirectory: true)
     }
 
     /// Creates a folder (inside `base`, default: the system's temporary folder) and runs `smiley init` in it.
     static func initialized(base: URL? = nil) async throws -> Workspace {
         let workspace = try Workspace(base: base)
-        let result = try await smiley(["init", "--directory", workspace.root.path, "--from", "support@example.com",
-                                 "--reply-domain", replyDomain], in: workspace.root)
+        let result = try await smiley(
+            [
+                "init", "--directory", workspace.root.path, "--from", "support@example.com",
+                "--reply-domain", replyDomain,
+            ],
+            in: workspace.root
+        )
         guard result.status == 0, !result.signaled else { throw HarnessError("smiley init failed: \(result)") }
         return workspace
     }
@@ -69,7 +76,8 @@ final class Workspace {
     /// What `smiley access EMAIL` prints, parsed.
     func accessData(_ email: String) async throws -> [String: Any] {
         let result = try await run(["access", "--config", configPath, email])
-        guard result.status == 0, let object = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any] else {
+        guard result.status == 0, let object = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        else {
             throw WorkspaceError("smiley access \(email) failed: \(result)")
         }
         return object
@@ -91,7 +99,9 @@ final class Workspace {
             throw HarnessError("smiley.json is not a JSON object")
         }
         edit(&object)
-        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: configPath))
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(
+            to: URL(fileURLWithPath: configPath)
+        )
     }
 
     /// Writes a file (creating folders) and returns its URL.
@@ -117,7 +127,10 @@ final class Workspace {
         var files: [String] = []
         while let name = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent(name).path,
+                isDirectory: &isDirectory
+            ), !isDirectory.boolValue {
                 files.append(name)
             }
         }
@@ -127,7 +140,9 @@ final class Workspace {
     /// The stored feedback records (`data/records/<shard>/<id>.json`), decoded.
     func records() throws -> [[String: Any]] {
         let folder = data.appendingPathComponent("records")
-        return try allFiles(below: folder).filter { !($0 as NSString).lastPathComponent.hasPrefix(".") && $0.hasSuffix(".json") }.map { name in
+        return try allFiles(below: folder).filter {
+            !($0 as NSString).lastPathComponent.hasPrefix(".") && $0.hasSuffix(".json")
+        }.map { name in
             let bytes = try Data(contentsOf: folder.appendingPathComponent(name))
             guard let object = try JSONSerialization.jsonObject(with: bytes) as? [String: Any] else {
                 throw HarnessError("record \(name) is not a JSON object")
@@ -176,7 +191,7 @@ struct SentSurvey {
         self.file = file
         let fields = headers(of: try Data(contentsOf: file))
         guard let to = fields["to"].flatMap(angleAddress), let token = fields["x-smiley-token"],
-              let replyTo = fields["reply-to"].flatMap(angleAddress), let messageID = fields["message-id"]
+            let replyTo = fields["reply-to"].flatMap(angleAddress), let messageID = fields["message-id"]
         else { throw HarnessError("\(file.path) lacks To, X-Smiley-Token, Reply-To or Message-ID") }
         self.to = to
         self.token = token
@@ -186,10 +201,18 @@ struct SentSurvey {
 }
 
 /// A plain-text reply message with CRLF line ends.
-func replyMessage(from: String, to: String, messageID: String, subject: String = "Re: How did we do?",
-                  extraHeaders: [String] = [], body: String) -> [UInt8] {
-    var lines = ["From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: Tue, 25 Nov 2025 10:00:00 +0000",
-                 "Message-ID: <\(messageID)>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8"]
+func replyMessage(
+    from: String,
+    to: String,
+    messageID: String,
+    subject: String = "Re: How did we do?",
+    extraHeaders: [String] = [],
+    body: String
+) -> [UInt8] {
+    var lines = [
+        "From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: Tue, 25 Nov 2025 10:00:00 +0000",
+        "Message-ID: <\(messageID)>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
+    ]
     lines += extraHeaders
     lines.append("")
     lines += body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -66,9 +67,11 @@ final class ScriptedSMTPServer {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw TestServerError(description: "the scripted SMTP server did not start with '\(python)': \(stderr)\n"
-                + "It needs aiosmtpd: python3 -m venv .build/smtp-venv && .build/smtp-venv/bin/pip install "
-                + "aiosmtpd==1.4.6, then run the tests with SMILEY_PYTHON=.build/smtp-venv/bin/python")
+            throw TestServerError(
+                description: "the scripted SMTP server did not start with '\(python)': \(stderr)\n"
+                    + "It needs aiosmtpd: python3 -m venv .build/smtp-venv && .build/smtp-venv/bin/pip install "
+                    + "aiosmtpd==1.4.6, then run the tests with SMILEY_PYTHON=.build/smtp-venv/bin/python"
+            )
         }
         self.port = port
         // An implicit-TLS server greets only after the handshake; "READY" already says it listens.
@@ -119,9 +122,11 @@ struct TestCertificate {
         let key = folder.appendingPathComponent("server.key")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                             "-keyout", key.path, "-out", certificate.path]
+        process.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", key.path, "-out", certificate.path,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -74,7 +75,8 @@ func waitForGreeting(port: Int, seconds: Double = 10) throws {
 
 /// A test message with CRLF line ends.
 func testMessage(id: String, to: String, bodyLines: Int = 3) -> [UInt8] {
-    var text = "From: Smiley <survey@example.org>\r\nTo: <\(to)>\r\nSubject: How did we do?\r\n"
+    var text =
+        "From: Smiley <survey@example.org>\r\nTo: <\(to)>\r\nSubject: How did we do?\r\n"
         + "Message-ID: <\(id)>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
     for i in 0..<bodyLines { text += "Line \(i) of the survey body.\r\n" }
     text += ".a line starting with a dot must survive dot-stuffing\r\n"
