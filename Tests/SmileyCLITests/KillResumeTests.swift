@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,7 +15,9 @@ struct KillResumeTests {
     static let total = 5_000
     static let connections = 4
 
-    @Test("5,000 recipients, 4 connections: kill -9 and SIGINT mid-send, re-run; everyone once, ≤ 4 duplicates per interruption")
+    @Test(
+        "5,000 recipients, 4 connections: kill -9 and SIGINT mid-send, re-run; everyone once, ≤ 4 duplicates per interruption"
+    )
     func interruptAndResume() async throws {
         // Memory-backed when possible: the test is about resume semantics, not about the disk (see memoryBacked).
         let workspace = try await Workspace.initialized(base: Workspace.memoryBacked)
@@ -23,12 +26,17 @@ struct KillResumeTests {
         var csv = "email,name,ticket_id\n"
         for i in 0..<Self.total { csv += "person\(i)@example.net,Person \(i),T-\(i)\n" }
         let list = try workspace.write("five-thousand.csv", csv)
-        let command = ["send", "--survey", "support", "--recipients", list.path, "--to", sink.url,
-                       "--connections", String(Self.connections), "--config", workspace.configPath]
+        let command = [
+            "send", "--survey", "support", "--recipients", list.path, "--to", sink.url,
+            "--connections", String(Self.connections), "--config", workspace.configPath,
+            // Paced, so each interruption lands mid-way even when the machine is busy and the send is fast.
+            "--rate", "1500",
+        ]
         let started = ContinuousClock.now
 
         /// Runs the send until the server holds `threshold` more dump files than before, then sends `signal`.
-        func interrupted(by signal: Int32, after threshold: Int) async throws -> (result: RunResult, files: Set<String>) {
+        func interrupted(by signal: Int32, after threshold: Int) async throws -> (result: RunResult, files: Set<String>)
+        {
             let before = sink.fileCount()
             let process = try SmileyProcess(command, in: workspace.root)
             let deadline = Date().addingTimeInterval(45)
@@ -48,8 +56,10 @@ struct KillResumeTests {
         // 2. The same command resumes; Ctrl-C it after at least 500 more.
         let (stopped, filesAfterInterrupt) = try await interrupted(by: SIGINT, after: 500)
         // SIGINT ends the process (or, should Smiley ever catch it, a "re-run to resume" exit status).
-        #expect((stopped.signaled && stopped.status == SIGINT) || [75, 130].contains(stopped.status),
-                "Ctrl-C must stop the send mid-way: \(stopped)")
+        #expect(
+            (stopped.signaled && stopped.status == SIGINT) || [75, 130].contains(stopped.status),
+            "Ctrl-C must stop the send mid-way: \(stopped)"
+        )
         let phase2 = try sink.transactions(filesAfterInterrupt.subtracting(filesAfterKill))
 
         // 3. The same command again runs to the end.
@@ -57,7 +67,10 @@ struct KillResumeTests {
         #expect(finished.status == 0 && !finished.signaled, "\(finished)")
         let resumedSkips = SendOutboxTests.summaryCount("already accepted earlier (resumed)", in: finished.out) ?? -1
         let resumedAccepted = SendOutboxTests.summaryCount("accepted", in: finished.out) ?? -1
-        #expect(resumedSkips >= 1_000 - 2 * Self.connections && resumedSkips + resumedAccepted == Self.total, "\(finished)")
+        #expect(
+            resumedSkips >= 1_000 - 2 * Self.connections && resumedSkips + resumedAccepted == Self.total,
+            "\(finished)"
+        )
         let phase3 = try sink.transactions(try sink.fileNames().subtracting(filesAfterInterrupt))
 
         func delivered(_ phase: [String: DumpingSMTPSink.Transaction]) -> [String] {
@@ -81,7 +94,9 @@ struct KillResumeTests {
         #expect(Set(d2).count == d2.count && Set(d3).count == d3.count, "no address twice within one run")
         let partial = [phase1, phase2, phase3].map { $0.values.filter { !$0.complete }.count }
         #expect(partial.allSatisfy { $0 <= Self.connections }, "cut-off transactions per run: \(partial)")
-        print("kill -9 after \(d1.count), SIGINT after \(d2.count) more, then \(d3.count): \(all.count) deliveries, "
-            + "re-sent \(repeatedAfterKill.count) + \(repeatedAfterInterrupt.count), partial \(partial); \(ContinuousClock.now - started)")
+        print(
+            "kill -9 after \(d1.count), SIGINT after \(d2.count) more, then \(d3.count): \(all.count) deliveries, "
+                + "re-sent \(repeatedAfterKill.count) + \(repeatedAfterInterrupt.count), partial \(partial); \(ContinuousClock.now - started)"
+        )
     }
 }
