@@ -46,6 +46,7 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
         case records, sent, journals, quarantine, outbox, suppression
     }
 
+    /// Reads `retention` from `smiley.json`: a kind left out keeps its default, `null` keeps it for ever.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = RetentionPolicy()

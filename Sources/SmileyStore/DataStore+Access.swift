@@ -22,28 +22,39 @@ public struct PersonalData: Sendable, Encodable {
 
     /// One sent-index entry.
     public struct SentEntry: Sendable, Encodable {
+        /// The survey sent.
         public var surveyID: String
+        /// The person's id within that survey (16 hex digits).
         public var recipientID: String
+        /// What was remembered: address, name, ticket, agent, company, Message-ID, when.
         public var entry: SentIndex.Entry
     }
 
     /// One journal line, as written.
     public struct JournalLine: Sendable, Encodable {
+        /// The journal file.
         public var file: String
+        /// The line, as JSON text.
         public var line: String
     }
 
     /// A suppression entry.
     public struct Suppression: Sendable, Encodable {
+        /// Why they are suppressed: `unsubscribed`, `hardBounce`, `complaint`, `manual` or `erased`.
         public var reason: String
+        /// When they were added.
         public var at: Date
+        /// The operator's text (a bounce's diagnostic, the address blanked out), if any.
         public var detail: String?
     }
 
     /// A stored message: its file and its text (bytes that are not UTF-8 replaced).
     public struct StoredMessage: Sendable, Encodable {
+        /// The file it is kept in.
         public var file: String
+        /// Why it was quarantined (quarantined messages only).
         public var reason: String?
+        /// The whole message.
         public var message: String
     }
 }
