@@ -56,7 +56,7 @@ extension DataStore {
     /// suppression list as a keyed hash, so they are never surveyed again and the list names no one.
     /// Damaged files are reported and skipped. Temporary files left by crashed writers are removed too.
     public func erase(email address: EmailAddress, now: Date = Date()) throws(StoreError) -> ErasureReport {
-        let lock = try lock(exclusive: true)
+        let lock = try lock(exclusive: true, patient: true)
         defer { withExtendedLifetime(lock) {} }
         try migrate()
         var report = ErasureReport()

@@ -33,7 +33,7 @@ extension DataStore {
         now: Date = Date(),
         dryRun: Bool = false
     ) throws(StoreError) -> PruneReport {
-        let lock = try lock(exclusive: true)
+        let lock = try lock(exclusive: true, patient: true)
         defer { withExtendedLifetime(lock) {} }
         if !dryRun { try migrate() }
         var report = PruneReport()

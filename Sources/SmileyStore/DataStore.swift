@@ -30,6 +30,9 @@ public struct DataStore: Sendable {
         public var synchronizes: Bool
         /// How long to wait for a lock (the store's, the suppression list's) before a transient failure.
         public var lockTimeout: Duration
+        /// How long erasure and retention wait for the store's exclusive lock: a running send holds it shared for
+        /// its whole run, and a person's erasure should wait for the send rather than fail. Default 10 minutes.
+        public var exclusiveLockTimeout: Duration
 
         /// Creates a configuration.
         public init(
@@ -37,13 +40,15 @@ public struct DataStore: Sendable {
             outboxDirectory: String,
             suppressionKey: SuppressionKey,
             synchronizes: Bool = true,
-            lockTimeout: Duration = .seconds(10)
+            lockTimeout: Duration = .seconds(10),
+            exclusiveLockTimeout: Duration = .seconds(600)
         ) {
             self.dataDirectory = dataDirectory.removingTrailingSlashes
             self.outboxDirectory = outboxDirectory.removingTrailingSlashes
             self.suppressionKey = suppressionKey
             self.synchronizes = synchronizes
             self.lockTimeout = lockTimeout
+            self.exclusiveLockTimeout = exclusiveLockTimeout
         }
     }
 
@@ -119,11 +124,13 @@ public struct DataStore: Sendable {
     }
 
     /// Takes the store's lock: shared for writers, exclusive for erasure, retention and migrations.
-    public func lock(exclusive: Bool) throws(StoreError) -> StoreLock {
+    /// - Parameter patient: wait up to ``Configuration/exclusiveLockTimeout`` (erasure, retention) rather than
+    ///   ``Configuration/lockTimeout``.
+    public func lock(exclusive: Bool, patient: Bool = false) throws(StoreError) -> StoreLock {
         try StoreLock.acquire(
             dataDirectory: configuration.dataDirectory,
             exclusive: exclusive,
-            timeout: configuration.lockTimeout
+            timeout: patient ? configuration.exclusiveLockTimeout : configuration.lockTimeout
         )
     }
 
