@@ -126,7 +126,7 @@ public struct DataStore: Sendable {
     /// Takes the store's lock: shared for writers, exclusive for erasure, retention and migrations.
     /// - Parameter patient: wait up to ``Configuration/exclusiveLockTimeout`` (erasure, retention) rather than
     ///   ``Configuration/lockTimeout``.
-    public func lock(exclusive: Bool, patient: Bool = false) throws(StoreError) -> StoreLock {
+    package func lock(exclusive: Bool, patient: Bool = false) throws(StoreError) -> StoreLock {
         try StoreLock.acquire(
             dataDirectory: configuration.dataDirectory,
             exclusive: exclusive,
@@ -139,7 +139,7 @@ public struct DataStore: Sendable {
     /// removed.
     /// - Returns: How many clear suppression entries were hashed.
     @discardableResult
-    public func migrate() throws(StoreError) -> Int {
+    package func migrate() throws(StoreError) -> Int {
         let migrated = try suppressionList.migrate()
         if try System.remove(configuration.dataDirectory + "/contacts.jsonl"), configuration.synchronizes {
             try System.synchronizeDirectory(configuration.dataDirectory)
@@ -148,7 +148,7 @@ public struct DataStore: Sendable {
     }
 
     /// Whether a migration is due (cheap: looks for a clear suppression entry and the old contact log).
-    public func needsMigration() -> Bool {
+    package func needsMigration() -> Bool {
         if System.exists(configuration.dataDirectory + "/contacts.jsonl") { return true }
         guard let bytes = try? System.readFile(configuration.dataDirectory + "/suppression.jsonl") else { return false }
         return bytes.firstRange(of: Array("\"address\"".utf8)) != nil

@@ -13,10 +13,10 @@ import Darwin
 /// holds it **shared**; any number of them run side by side. `smiley erase`, `smiley prune` and the suppression
 /// list's migration hold it **exclusive**: they wait (up to the timeout) until no writer is left, and writers
 /// wait for them. The lock is the kernel's (`flock(2)`), so a process that dies releases it.
-public final class StoreLock: Sendable {
+package final class StoreLock: Sendable {
     private let fd: Int32
     /// The lock file.
-    public let path: String
+    package let path: String
 
     private init(fd: Int32, path: String) {
         self.fd = fd
@@ -27,7 +27,7 @@ public final class StoreLock: Sendable {
     /// - Parameters:
     ///   - exclusive: `true` for erasure, retention and migrations; `false` for sends and ingests.
     ///   - timeout: How long to wait; then a transient ``StoreError`` (a relay retries; a person runs it again).
-    public static func acquire(
+    package static func acquire(
         dataDirectory: String,
         exclusive: Bool,
         timeout: Duration

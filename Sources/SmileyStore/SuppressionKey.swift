@@ -22,7 +22,7 @@ public struct SuppressionKey: Sendable {
     }
 
     /// Keys from raw secrets by id (tests; at least one).
-    public init(secrets: [UInt8: [UInt8]]) {
+    package init(secrets: [UInt8: [UInt8]]) {
         precondition(!secrets.isEmpty, "a suppression key needs at least one secret")
         derived = Derived { secrets }
     }
