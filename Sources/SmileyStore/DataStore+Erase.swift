@@ -67,12 +67,12 @@ extension DataStore {
         let needle = Array(wanted.utf8)
         let sync = configuration.synchronizes
 
-        var ignored: [String] = []  // the anonymizing pass below reports the damaged files
+        let recordFiles = try records.recordFilesSkippingDamaged(into: &report.unreadable)  // read once
         let sent = try sentIndex.entries()
-        let ids = recipientIDs(of: address, sent: sent, records: try records.allRecordsSkippingDamaged(into: &ignored))
+        let ids = recipientIDs(of: address, sent: sent, records: recordFiles.map(\.record))
         let keys = Set(ids.map { String($0.split(separator: "/").last ?? "") })
 
-        report.recordsAnonymized = try records.anonymize(skippingDamagedInto: &report.unreadable) { record in
+        report.recordsAnonymized = try records.anonymize(recordFiles) { record in
             let byID = record.surveyID.flatMap { s in record.recipientID.map { ids.contains("\(s)/\($0)") } } ?? false
             return record.recipientEmail?.normalized == wanted || byID
         }

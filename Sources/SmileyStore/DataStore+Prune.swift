@@ -41,19 +41,8 @@ extension DataStore {
         let sync = configuration.synchronizes
 
         if let before = cutoff(policy.records) {
-            var touched: Set<String> = []
-            for (record, file) in try records.recordFilesSkippingDamaged(into: &report.unreadable)
-            where record.receivedAt < before {
-                if dryRun {
-                    report.records += 1
-                    continue
-                }
-                if try System.remove(file) {
-                    report.records += 1
-                    touched.insert(System.parent(of: file))
-                }
-            }
-            if sync { for folder in touched.sorted() { try System.synchronizeDirectory(folder) } }
+            let files = try records.recordFilesSkippingDamaged(into: &report.unreadable)
+            report.records = try records.remove(files, dryRun: dryRun) { $0.receivedAt < before }
         }
         if let before = cutoff(policy.sent) {
             if dryRun {

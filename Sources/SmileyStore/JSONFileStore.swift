@@ -105,18 +105,18 @@ public struct JSONFileStore: FeedbackStore {
     public func erase(email address: EmailAddress) throws(StoreError) -> Int {
         let wanted = address.normalized
         var unreadable: [String] = []
-        return try anonymize(skippingDamagedInto: &unreadable) { $0.recipientEmail?.normalized == wanted }
+        return try anonymize(recordFilesSkippingDamaged(into: &unreadable)) { $0.recipientEmail?.normalized == wanted }
     }
 
-    /// Replaces every record `select` picks with its ``FeedbackRecord/anonymized`` version, in place and durably;
-    /// damaged files are named in `unreadable` and skipped.
+    /// Replaces every record of `files` that `select` picks with its ``FeedbackRecord/anonymized`` version, in
+    /// place and durably.
     /// - Returns: How many records changed.
     func anonymize(
-        skippingDamagedInto unreadable: inout [String],
+        _ files: [(record: FeedbackRecord, path: String)],
         where select: (FeedbackRecord) -> Bool
     ) throws(StoreError) -> Int {
         var count = 0
-        for (record, _) in try recordFilesSkippingDamaged(into: &unreadable) where select(record) {
+        for (record, _) in files where select(record) {
             let anonymous = record.anonymized
             guard anonymous != record else { continue }
             try replace(anonymous)
@@ -131,15 +131,23 @@ public struct JSONFileStore: FeedbackStore {
         for shard in try shardPaths() {
             try DurableFile.removeStaleTemporaryFiles(in: shard, olderThan: Self.staleTemporaryAge, now: now)
         }
-        return try remove { $0.receivedAt < cutoff }
+        return try remove(allRecords()) { $0.receivedAt < cutoff }
     }
 
-    /// Removes the records `shouldRemove` selects, then flushes the directories that changed.
-    private func remove(where shouldRemove: (FeedbackRecord) -> Bool) throws(StoreError) -> Int {
+    /// Removes the records of `files` that `shouldRemove` selects (only counts them in a dry run), then flushes
+    /// the directories that changed.
+    /// - Returns: How many records were (or would be) removed.
+    func remove(
+        _ files: [(record: FeedbackRecord, path: String)],
+        dryRun: Bool = false,
+        where shouldRemove: (FeedbackRecord) -> Bool
+    ) throws(StoreError) -> Int {
         var removed = 0
         var touched: Set<String> = []
-        for (record, file) in try allRecords() where shouldRemove(record) {
-            if try System.remove(file) {
+        for (record, file) in files where shouldRemove(record) {
+            if dryRun {
+                removed += 1
+            } else if try System.remove(file) {
                 removed += 1
                 touched.insert(System.parent(of: file))
             }
@@ -159,6 +167,15 @@ public struct JSONFileStore: FeedbackStore {
     func recordFilesSkippingDamaged(
         into unreadable: inout [String]
     ) throws(StoreError) -> [(record: FeedbackRecord, path: String)] {
+        try recordFiles(skippingDamaged: true, into: &unreadable)
+    }
+
+    /// Every record with its path. A damaged file is an error (reports must not count around it) unless
+    /// `skippingDamaged`, when it is named in `unreadable` (access, erasure and retention go on).
+    private func recordFiles(
+        skippingDamaged: Bool,
+        into unreadable: inout [String]
+    ) throws(StoreError) -> [(record: FeedbackRecord, path: String)] {
         var result: [(record: FeedbackRecord, path: String)] = []
         for shard in try shardPaths() {
             for name in try System.listDirectory(shard) where !name.hasPrefix(".") && name.hasSuffix(".json") {
@@ -169,7 +186,7 @@ public struct JSONFileStore: FeedbackStore {
                     }
                     guard let bytes = try System.readFile(file) else { continue }
                     result.append((try Self.decode(bytes, path: file, expecting: id), file))
-                } catch  where !error.isTransient {
+                } catch  where skippingDamaged && !error.isTransient {
                     unreadable.append(error.description)
                 }
             }
@@ -195,20 +212,10 @@ public struct JSONFileStore: FeedbackStore {
             .map { recordsPath + "/" + $0 }
     }
 
-    /// Every record with its path; files removed while listing are skipped.
+    /// Every record with its path; files removed while listing are skipped, a damaged one is an error.
     private func allRecords() throws(StoreError) -> [(record: FeedbackRecord, path: String)] {
-        var result: [(record: FeedbackRecord, path: String)] = []
-        for shard in try shardPaths() {
-            for name in try System.listDirectory(shard) where !name.hasPrefix(".") && name.hasSuffix(".json") {
-                let file = shard + "/" + name
-                guard let id = RecordID(String(name.dropLast(5))) else {
-                    throw StoreError.corrupt(path: file, detail: "the name is not '<32 hex digits>.json'")
-                }
-                guard let bytes = try System.readFile(file) else { continue }
-                result.append((try Self.decode(bytes, path: file, expecting: id), file))
-            }
-        }
-        return result
+        var unused: [String] = []
+        return try recordFiles(skippingDamaged: false, into: &unused)
     }
 
     private static func decode(

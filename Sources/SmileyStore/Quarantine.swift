@@ -47,13 +47,8 @@ public struct Quarantine: Sendable {
 
     /// Every quarantined message's sidecar, oldest first.
     public func entries() throws(StoreError) -> [QuarantineEntry] {
-        var result: [QuarantineEntry] = []
-        for name in try System.listDirectory(path) where !name.hasPrefix(".") && name.hasSuffix(".json") {
-            let file = path + "/" + name
-            guard let bytes = try System.readFile(file) else { continue }
-            result.append(try StoreJSON.decode(QuarantineEntry.self, from: bytes, path: file))
-        }
-        return result.sorted { ($0.receivedAt, $0.sha256) < ($1.receivedAt, $1.sha256) }
+        var unused: [String] = []
+        return try sidecars(skippingDamaged: false, into: &unused)
     }
 
     /// The digests of every quarantined message, by its `.eml` file (a message whose sidecar was lost counts too).
@@ -64,13 +59,22 @@ public struct Quarantine: Sendable {
 
     /// Every sidecar that can be read; damaged ones are named in `unreadable` and skipped.
     func entriesSkippingDamaged(into unreadable: inout [String]) throws(StoreError) -> [QuarantineEntry] {
+        try sidecars(skippingDamaged: true, into: &unreadable)
+    }
+
+    /// Every sidecar, oldest first; a damaged one is an error unless `skippingDamaged` (then it is named in
+    /// `unreadable`).
+    private func sidecars(
+        skippingDamaged: Bool,
+        into unreadable: inout [String]
+    ) throws(StoreError) -> [QuarantineEntry] {
         var result: [QuarantineEntry] = []
         for name in try System.listDirectory(path) where !name.hasPrefix(".") && name.hasSuffix(".json") {
             let file = path + "/" + name
             do throws(StoreError) {
                 guard let bytes = try System.readFile(file) else { continue }
                 result.append(try StoreJSON.decode(QuarantineEntry.self, from: bytes, path: file))
-            } catch  where !error.isTransient {
+            } catch  where skippingDamaged && !error.isTransient {
                 unreadable.append(error.description)
             }
         }

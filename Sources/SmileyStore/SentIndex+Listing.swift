@@ -45,10 +45,8 @@ extension SentIndex {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             let line = bytes[start..<end]
             if !line.isEmpty {
-                let listed = (try? decoder.decode(IdentifiedLine.self, from: Data(line))).flatMap { parsed in
-                    (try? decoder.decode(Entry.self, from: Data(line))).map {
-                        Listed(surveyID: file.surveyID, recipientID: parsed.id, entry: $0)
-                    }
+                let listed = (try? decoder.decode(IdentifiedLine.self, from: Data(line))).map {
+                    Listed(surveyID: file.surveyID, recipientID: $0.id, entry: $0.entry)
                 }
                 result.append((line, listed, end == bytes.count))
             }
@@ -57,8 +55,17 @@ extension SentIndex {
         return result
     }
 
+    /// A bucket line read in one pass: its `id` and, from the same object, the entry's fields.
     private struct IdentifiedLine: Decodable {
         var id: RecipientID
+        var entry: Entry
+
+        private enum CodingKeys: String, CodingKey { case id }
+
+        init(from decoder: any Decoder) throws {
+            id = try decoder.container(keyedBy: CodingKeys.self).decode(RecipientID.self, forKey: .id)
+            entry = try Entry(from: decoder)
+        }
     }
 
     /// Every entry of every survey, in file order; unreadable lines are skipped.

@@ -47,7 +47,9 @@ public enum RecordsWorkflow {
     ) throws(WorkflowError) -> String {
         let records = try load(installation, RecordQuery(surveyID: surveyID, from: from, until: until))
         if format == .json {
-            do { return String(decoding: try RecordExport.json(records), as: UTF8.self) } catch { throw mapped(error) }
+            do { return String(decoding: try RecordExport.json(records), as: UTF8.self) } catch {
+                throw WorkflowError(error)
+            }
         }
         if format == .table { return table(records) }
         return RecordExport.csv(records)
@@ -123,7 +125,7 @@ public enum RecordsWorkflow {
         _ installation: Installation,
         _ query: RecordQuery
     ) throws(WorkflowError) -> [FeedbackRecord] {
-        do { return try store(installation).records(matching: query) } catch { throw mapped(error) }
+        do { return try store(installation).records(matching: query) } catch { throw WorkflowError(error) }
     }
 
     private static func parse(_ email: String) throws(WorkflowError) -> EmailAddress {
@@ -139,10 +141,6 @@ public enum RecordsWorkflow {
         do { return String(decoding: try encoder.encode(value), as: UTF8.self) } catch {
             throw WorkflowError("cannot encode the report: \(error)")
         }
-    }
-
-    private static func mapped(_ error: StoreError) -> WorkflowError {
-        WorkflowError(error)
     }
 }
 
