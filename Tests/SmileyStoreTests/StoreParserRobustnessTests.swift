@@ -75,15 +75,17 @@ struct StoreParserRobustnessTests {
             let good = seeds.randomElement(using: &random)!
             let damaged = Self.mutate(good, using: &random)
             let file = good + damaged + [0x0A] + good
+            // A mutation may paste whole lines in, so the bound is the file's line count, not three.
+            let lineCount = file.filter { $0 == 0x0A }.count + 1
             // The journal refuses a damaged line before the last one with an error naming it, or reads it if it is whole.
             do {
                 let replay = try SendJournalReplay(bytes: file, path: "j.jsonl")
-                #expect(replay.entryCount <= 3)
+                #expect(replay.entryCount <= lineCount)
             } catch {
                 #expect(error.description.contains("line"))
             }
             let snapshot = list.parse(file)
-            #expect(snapshot.entries.count <= 3)
+            #expect(snapshot.entries.count <= lineCount)
             if good == seeds[2] { #expect(snapshot.entries.contains { $0.hash == String(repeating: "ab", count: 32) }) }
             if good == seeds[1] { #expect(SentIndex.lastEntry(for: id, in: file)?.email == "a@example.com") }
         }
