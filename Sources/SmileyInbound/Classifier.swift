@@ -73,17 +73,13 @@ public enum MessageClassifier {
         return Classification(kind: .reply, reasons: reasons)
     }
 
-    /// Parses and classifies a message as the relay delivered it. Unlike ``ParsedMessage/parse(_:limits:)``
-    /// alone this also reads messages stored with old Mac line ends (CR only), as some mail archives keep them.
+    /// Parses and classifies a message as the relay delivered it (any of CRLF, LF or lone-CR line ends, or a mix:
+    /// ``ParsedMessage/parse(_:limits:)`` reads them all).
     /// - Parameters:
     ///   - rawMessage: The message bytes.
     ///   - envelopeRecipient: The envelope recipient, see ``classify(_:envelopeRecipient:)``.
     public static func classify(rawMessage: [UInt8], envelopeRecipient: String? = nil) -> Classification {
-        var bytes = rawMessage
-        if !bytes.contains(0x0A), bytes.contains(0x0D) {
-            bytes = bytes.map { $0 == 0x0D ? 0x0A : $0 }
-        }
-        return classify(ParsedMessage.parse(bytes), envelopeRecipient: envelopeRecipient)
+        classify(ParsedMessage.parse(rawMessage), envelopeRecipient: envelopeRecipient)
     }
 
     /// The text a person would read: the plain-text body, else the HTML body's text, else the first text part.

@@ -22,8 +22,15 @@ struct MIMEParser {
         if warnings.count < 200 { warnings.append(text) }
     }
 
-    mutating func parseMessage(_ bytes: [UInt8]) -> MIMEPart {
-        if bytes.isEmpty { warn("empty message") }
+    mutating func parseMessage(_ raw: [UInt8]) -> MIMEPart {
+        if raw.isEmpty { warn("empty message") }
+        var bytes = raw
+        if let first = Self.firstBareCR(raw) {
+            // Old Mac mail, some gateways and hand-made reports end lines with a lone CR, or mix CR, LF and CRLF.
+            // As Python's email parser does, every lone CR is a line end: read as LF, CRLF and LF kept as they are.
+            warn("lone CR line endings (first at byte \(first)) read as line breaks")
+            bytes = Self.replacingBareCR(raw, from: first)
+        }
         var start = 0
         // An mbox envelope line ("From sender date") before the headers.
         if bytes.count >= 5, bytes[0] == UInt8(ascii: "F"), bytes[1] == UInt8(ascii: "r"),
@@ -34,6 +41,31 @@ struct MIMEParser {
             start = min(start, bytes.count)
         }
         return parseEntity(bytes, start..<bytes.count, depth: 0, defaultType: .textPlain)
+    }
+
+    /// The index of the first CR not followed by LF, or nil (the usual case: found with `memchr`, no copy).
+    static func firstBareCR(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var from = 0
+            while from < buffer.count, let hit = memchr(base + from, 0x0D, buffer.count - from) {
+                let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if index + 1 == buffer.count || buffer[index + 1] != 0x0A { return index }
+                from = index + 2
+            }
+            return nil
+        }
+    }
+
+    /// `bytes` with every CR not followed by LF, at or after `first`, replaced by LF.
+    static func replacingBareCR(_ bytes: [UInt8], from first: Int) -> [UInt8] {
+        var copy = bytes
+        copy.withUnsafeMutableBufferPointer { buffer in
+            for index in first..<buffer.count where buffer[index] == 0x0D {
+                if index + 1 == buffer.count || buffer[index + 1] != 0x0A { buffer[index] = 0x0A }
+            }
+        }
+        return copy
     }
 
     /// Index of the next LF at or after `from`, or `to` when none.

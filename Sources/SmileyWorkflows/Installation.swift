@@ -12,8 +12,9 @@ public struct Installation: Sendable {
     public let config: SmileyConfig
     /// The token keyring from the secret file.
     public let keyring: TokenKeyring
-    /// The built-in templates folder (shipped with Smiley).
-    public let builtInTemplatesDirectory: String
+    /// The built-in templates folder given to ``load(configPath:builtInTemplates:)``; when nil it is looked for only
+    /// when a command renders (``requireBuiltInTemplates()``): `smiley ingest` neither needs nor searches for it.
+    private let givenBuiltInTemplates: String?
     /// The admin's override folder, if configured.
     public let overrideTemplatesDirectory: String?
     /// Where records, journals and the suppression list live.
@@ -27,7 +28,8 @@ public struct Installation: Sendable {
     /// - Parameters:
     ///   - configPath: `smiley.json`; the CLI's `--config` (default `./smiley.json`, or `$SMILEY_CONFIG`).
     ///   - builtInTemplates: the built-in templates folder, if known; otherwise it is searched for
-    ///     (see ``locateBuiltInTemplates(executablePath:)``).
+    ///     (see ``locateBuiltInTemplates(executablePath:)``) — a folder not found is an error only for the commands
+    ///     that render (``requireBuiltInTemplates()``).
     /// - Throws: ``WorkflowError`` with exit 78 naming the file and what to do.
     public static func load(configPath: String, builtInTemplates: String? = nil) throws(WorkflowError) -> Installation {
         guard let data = FileManager.default.contents(atPath: configPath) else {
@@ -62,13 +64,6 @@ public struct Installation: Sendable {
         } catch {
             throw .configuration("\(secretPath): \(error.description)")
         }
-        guard
-            let builtIn = builtInTemplates ?? locateBuiltInTemplates(executablePath: CommandLine.arguments.first ?? "")
-        else {
-            throw .configuration(
-                "The built-in templates folder was not found. Set SMILEY_TEMPLATES to the 'templates' folder shipped with Smiley."
-            )
-        }
         var surveys: [Survey] = []
         for entry in config.surveys {
             do { surveys.append(try config.survey(id: entry.id, path: configPath)) } catch {
@@ -79,7 +74,7 @@ public struct Installation: Sendable {
             configPath: configPath,
             config: config,
             keyring: keyring,
-            builtInTemplatesDirectory: builtIn,
+            givenBuiltInTemplates: builtInTemplates,
             overrideTemplatesDirectory: config.templatesDirectory.map(resolve),
             dataDirectory: resolve(config.dataDirectory),
             outboxDirectory: resolve(config.outboxDirectory),
@@ -100,9 +95,26 @@ public struct Installation: Sendable {
         )
     }
 
+    /// The built-in templates folder, for the commands that render surveys.
+    /// - Throws: ``WorkflowError`` (exit 78) saying how to point Smiley at the folder when it was not found.
+    public func requireBuiltInTemplates() throws(WorkflowError) -> String {
+        guard let folder = givenBuiltInTemplates ?? Self.locateBuiltInTemplates() else {
+            throw .configuration(
+                "The built-in templates folder was not found (looked for $SMILEY_TEMPLATES, ../share/smiley/templates beside the smiley executable, and templates/ above it). Set SMILEY_TEMPLATES to the 'templates' folder shipped with Smiley."
+            )
+        }
+        return folder
+    }
+
+    /// Finds the built-in `templates` folder from the running executable's own location (not from how it was
+    /// called: a relay runs plain `smiley` from `PATH`); see ``locateBuiltInTemplates(executablePath:)``.
+    public static func locateBuiltInTemplates() -> String? {
+        locateBuiltInTemplates(executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first ?? "")
+    }
+
     /// Finds the built-in `templates` folder: `$SMILEY_TEMPLATES`, then `../share/smiley/templates` beside the
-    /// executable (an installed layout), then the nearest `templates/default` above the executable (a build
-    /// inside the source tree), then `./templates`.
+    /// executable (an installed layout: `/usr/bin/smiley` → `/usr/share/smiley/templates`), then the nearest
+    /// `templates/default` above the executable (a build inside the source tree), then `./templates`.
     public static func locateBuiltInTemplates(executablePath: String) -> String? {
         let fm = FileManager.default
         if let fromEnvironment = ProcessInfo.processInfo.environment["SMILEY_TEMPLATES"], !fromEnvironment.isEmpty {

@@ -73,7 +73,7 @@ extension Smiley {
 /// The single-message `smiley ingest`: one raw message from standard input through ``IngestWorkflow``, its
 /// outcome logged. Shared by ``Smiley/Ingest`` and the start-up fast path (``FastIngest``).
 func ingestStandardInput(installation: Installation, recipient: String?, maximumBytes: Int, logger: Logger) throws {
-    let bytes = readStandardInput()
+    let bytes = try readStandardInput()
     let outcome = try IngestWorkflow.run(
         installation: installation,
         bytes: bytes,
@@ -84,12 +84,21 @@ func ingestStandardInput(installation: Installation, recipient: String?, maximum
 }
 
 /// Reads all of standard input as bytes.
-func readStandardInput() -> [UInt8] {
+/// - Throws: ``WorkflowError`` with exit 75 when the read fails (a broken pipe, an I/O error): what was read may be
+///   a truncated message, so nothing is stored and the relay keeps the message and retries.
+func readStandardInput() throws(WorkflowError) -> [UInt8] {
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while true {
         let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
-        if count < 0 && errno == EINTR { continue }
+        if count < 0 {
+            let code = errno
+            if code == EINTR { continue }
+            throw WorkflowError(
+                "reading the message from standard input failed after \(bytes.count) bytes (\(String(cString: strerror(code)))); nothing was stored, and the relay should retry",
+                exitCode: ExitStatus.temporaryFailure
+            )
+        }
         guard count > 0 else { break }
         bytes += buffer[0..<count]
     }

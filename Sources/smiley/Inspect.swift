@@ -35,7 +35,7 @@ extension Smiley {
                     }
                     bytes = Array(data)
                 } else {
-                    bytes = readStandardInput()
+                    bytes = try readStandardInput()
                 }
                 let installation = try? global.installation()
                 let json = try InspectWorkflow.run(

@@ -17,7 +17,7 @@ public enum TemplateCheckWorkflow {
     public static func run(directory: String?, templateSet: String) throws(WorkflowError) -> Report {
         guard
             let folder = directory
-                ?? Installation.locateBuiltInTemplates(executablePath: CommandLine.arguments.first ?? "")
+                ?? Installation.locateBuiltInTemplates()
         else {
             throw .configuration(
                 "No templates folder given and the built-in one was not found; pass DIR or set SMILEY_TEMPLATES."

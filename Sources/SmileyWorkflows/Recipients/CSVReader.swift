@@ -41,8 +41,8 @@ final class CSVReader {
         return position < buffer.count
     }
 
-    /// The bytes that end an unquoted run: `"`, `,`, CR, LF.
-    private static let isSpecial: [Bool] = (0...255).map { [0x22, 0x2C, 0x0D, 0x0A].contains($0) }
+    /// The bytes that end an unquoted run: `"`, `,`, CR, LF, and NUL (never in a text file: reported).
+    private static let isSpecial: [Bool] = (0...255).map { [0x22, 0x2C, 0x0D, 0x0A, 0x00].contains($0) }
 
     private func peek() -> UInt8? { fill() ? buffer[position] : nil }
 
@@ -53,7 +53,8 @@ final class CSVReader {
     }
 
     /// The next record and the line it starts on, or `nil` at the end of the file.
-    /// - Throws: ``WorkflowError`` for a quoted field that never closes or text that is not UTF-8.
+    /// - Throws: ``WorkflowError`` (exit 65) for a quoted field that never closes, text that is not UTF-8, or a NUL
+    ///   byte, naming the line.
     func nextRecord(path: String) throws(WorkflowError) -> (fields: [String], line: Int)? {
         guard peek() != nil else { return nil }
         let startLine = line
@@ -67,7 +68,14 @@ final class CSVReader {
             }
             return text
         }
+        func nul() -> WorkflowError {
+            WorkflowError.file(
+                path,
+                "line \(line) contains a NUL byte, so it is not a text file; export the list again as UTF-8 CSV"
+            )
+        }
         while let byte = next() {
+            if byte == 0 { throw nul() }
             if quoted {
                 if byte == UInt8(ascii: "\"") {
                     if peek() == UInt8(ascii: "\"") {
@@ -113,7 +121,10 @@ final class CSVReader {
             }
         }
         if quoted {
-            throw WorkflowError.file(path, "line \(startLine): a quoted field never closes; check for a stray '\"'")
+            throw WorkflowError.file(
+                path,
+                "line \(startLine): a quoted field starts here and never closes, so every line after it would be read as part of it; check line \(startLine) for a stray '\"'"
+            )
         }
         fields.append(try finish(field))
         return (fields, startLine)

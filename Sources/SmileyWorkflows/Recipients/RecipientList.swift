@@ -43,6 +43,21 @@ public final class RecipientList {
         self.emailColumn = emailColumn
     }
 
+    /// Reads the whole file once to find what would stop a send half-way — a quoted field that never closes, text
+    /// that is not UTF-8, a NUL byte — before the first message goes out. Row-level problems (a bad address, too
+    /// many fields) are not errors here: the send skips those rows and reports them.
+    /// - Returns: how many non-blank data rows the file has.
+    /// - Throws: ``WorkflowError`` (exit 65) naming the line.
+    public static func checkStructure(path: String) throws(WorkflowError) -> Int {
+        let reader = try CSVReader(path: path)
+        var rows = -1  // the header is not a data row
+        while let record = try reader.nextRecord(path: path) {
+            if record.fields.allSatisfy({ $0.trimmingASCIIWhitespace().isEmpty }) { continue }
+            rows += 1
+        }
+        return max(0, rows)
+    }
+
     /// One row: a recipient, or why the row cannot be used. Rows are numbered as lines of the file.
     public enum Row {
         /// A usable recipient from the given line.

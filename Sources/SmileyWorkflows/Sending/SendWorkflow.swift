@@ -94,6 +94,8 @@ public enum SendWorkflow {
             variant: request.variant
         )
         let list = try RecipientList(path: request.recipientsPath, columnMap: request.columnMap)
+        // A broken file (an unclosed quote, not UTF-8, a NUL) stops the send before anything goes out, not half-way.
+        let rowCount = try RecipientList.checkStructure(path: request.recipientsPath)
         let store = installation.store()
         // Files of earlier versions are brought up to date first (a moment under the exclusive lock); then the
         // send holds the store's lock shared for its whole run, so no erasure or pruning rewrites a file under it.
@@ -161,7 +163,7 @@ public enum SendWorkflow {
             report = try await sender.send(
                 items,
                 journal: journal,
-                expectedTotal: estimateRows(path: request.recipientsPath),
+                expectedTotal: rowCount,
                 progress: progress
             )
         } catch {
@@ -185,6 +187,14 @@ public enum SendWorkflow {
                     detail: "\(failure.code.map(String.init) ?? "") \(failure.text)"
                 )
             }
+        }
+        // The file changed under the send so that it no longer reads (the check above passed): what was sent is
+        // journaled; say so and exit 65 rather than report a finished send.
+        if let failure = items.tally.readFailure {
+            throw WorkflowError(
+                "\(failure.message). The recipients before it were sent and journaled; fix the file and re-run the same command to send to the rest.",
+                exitCode: ExitStatus.dataError
+            )
         }
         var skips = items.tally.skips
         skips.languageFallbacks = composer.languageFallbacks.sorted()

@@ -28,9 +28,10 @@ public final class SurveyComposer {
         do { survey = try installation.config.survey(id: surveyID, path: installation.configPath) } catch {
             throw .configuration(error.description)
         }
+        let builtIn = try installation.requireBuiltInTemplates()
         do {
             library = try TemplateLibrary(
-                builtInDirectory: installation.builtInTemplatesDirectory,
+                builtInDirectory: builtIn,
                 overrideDirectory: installation.overrideTemplatesDirectory
             )
         } catch { throw .configuration(error.description) }

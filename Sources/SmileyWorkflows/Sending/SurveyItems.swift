@@ -69,7 +69,15 @@ struct SurveyItems: Sequence, @unchecked Sendable {
         private var _skips = SendWorkflow.Skips()
         private var seen: Set<String> = []
 
+        private var _readFailure: WorkflowError?
+
         var skips: SendWorkflow.Skips { lock.withLock { _skips } }
+
+        /// Why the list stopped reading before its end (the file changed during the send), if it did.
+        var readFailure: WorkflowError? {
+            get { lock.withLock { _readFailure } }
+            set { lock.withLock { _readFailure = newValue } }
+        }
 
         func update(_ body: (inout SendWorkflow.Skips) -> Void) { lock.withLock { body(&_skips) } }
 
@@ -91,11 +99,7 @@ struct SurveyItems: Sequence, @unchecked Sendable {
             while true {
                 let row: RecipientList.Row?
                 do { row = try items.list.next() } catch {
-                    items.logger.error("\(error.message)")
-                    items.tally.update {
-                        $0.invalidCount += 1
-                        $0.invalid.append((0, error.message))
-                    }
+                    items.tally.readFailure = error
                     return nil
                 }
                 guard let row else { return nil }
