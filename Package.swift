@@ -8,6 +8,10 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// Where libxml2's headers are (Debian's libxml2-dev), for the targets that import `CLibXML2`. Only the headers:
+/// the library itself is loaded at run time.
+let libxml2Headers: SwiftSetting = .unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])
+
 let package = Package(
     name: "smiley",
     platforms: [.macOS(.v14)],
@@ -28,9 +32,11 @@ let package = Package(
             name: "CCurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // libxml2 too is loaded with dlopen on first use (see shim.h): it brings the system ICU, zlib and liblzma,
+        // which every `smiley ingest` would otherwise map at start-up. No pkgConfig, so nothing links it; its
+        // headers' folder is named where CLibXML2 is imported (libxml2Headers).
         .systemLibrary(
             name: "CLibXML2",
-            pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
 
@@ -43,7 +49,7 @@ let package = Package(
         // MIME both ways: headers, RFC 2047/2231, quoted-printable, base64, multipart build and parse, iconv.
         .target(name: "SmileyMIME", dependencies: ["SmileyCore"], swiftSettings: swiftSettings),
         // libxml2 behind a small safe API.
-        .target(name: "SmileyHTML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+        .target(name: "SmileyHTML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings + [libxml2Headers]),
         .target(
             name: "SmileyTemplates",
             dependencies: [

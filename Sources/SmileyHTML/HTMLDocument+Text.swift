@@ -180,7 +180,7 @@ enum LinkRendering {
 extension UnsafeMutablePointer where Pointee == xmlNode {
     /// `true` for `hidden` elements and inline `display:none` (pre-headers, tracking blocks).
     var isHiddenByMarkup: Bool {
-        if xmlHasProp(self, "hidden") != nil { return true }
+        if LibXML.api.xmlHasProp(self, "hidden") != nil { return true }
         guard let style = attribute("style") else { return false }
         let compact = style.lowercasedWithoutWhitespace()
         return compact.contains("display:none") || compact.contains("visibility:hidden")

@@ -25,19 +25,34 @@ public struct HTMLDocument: Sendable {
         var bytes = Array(html.utf8)
         // libxml2 stops at a NUL byte inside a buffer; a NUL is never meaningful in HTML text.
         bytes.removeAll { $0 == 0 }
-        guard !bytes.isEmpty, let context = htmlNewParserCtxt() else {
+        let libxml: clibxml2_api
+        switch LibXML.loaded {
+        case .success(let api): libxml = api
+        case .failure(let error):
+            storage = nil
+            diagnostics = [HTMLDiagnostic(line: 0, column: 0, message: error.description, isError: true)]
+            return
+        }
+        guard !bytes.isEmpty, let context = libxml.htmlNewParserCtxt() else {
             storage = nil
             diagnostics = []
             return
         }
-        defer { htmlFreeParserCtxt(context) }
+        defer { libxml.htmlFreeParserCtxt(context) }
         collector.install(on: context)
         let options = libxmlOptions([
             HTML_PARSE_RECOVER, HTML_PARSE_NONET, HTML_PARSE_NOERROR, HTML_PARSE_NOWARNING, HTML_PARSE_IGNORE_ENC,
         ])
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                htmlCtxtReadMemory(context, chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
+                libxml.htmlCtxtReadMemory(
+                    context,
+                    chars.baseAddress,
+                    Int32(clamping: chars.count),
+                    nil,
+                    "UTF-8",
+                    options
+                )
             }
         }
         storage = document.map(LibXMLDocument.init)
@@ -56,7 +71,11 @@ public struct HTMLDocument: Sendable {
             let nodeName = node.elementName
             if nodeName.lowercased() == wanted {
                 found.append(
-                    HTMLElementInfo(name: nodeName, attributes: node.attributes, line: Int(xmlGetLineNo(node)))
+                    HTMLElementInfo(
+                        name: nodeName,
+                        attributes: node.attributes,
+                        line: Int(LibXML.api.xmlGetLineNo(node))
+                    )
                 )
             }
         }

@@ -12,12 +12,12 @@ final class LibXMLDocument: @unchecked Sendable {
     }
 
     deinit {
-        xmlFreeDoc(pointer)
+        LibXML.api.xmlFreeDoc(pointer)
     }
 
     /// The root element, if the document has one.
     var rootElement: xmlNodePtr? {
-        xmlDocGetRootElement(pointer)
+        LibXML.api.xmlDocGetRootElement(pointer)
     }
 }
 
@@ -87,7 +87,7 @@ extension String {
     /// Copies a libxml2 string the caller must free, and frees it.
     init?(libxmlOwned pointer: UnsafeMutablePointer<xmlChar>?) {
         guard let pointer else { return nil }
-        defer { clibxml2_free(pointer) }
+        defer { LibXML.api.free(pointer) }
         self = pointer.withMemoryRebound(to: CChar.self, capacity: 1) { String(cString: $0) }
     }
 
@@ -120,7 +120,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
 
     /// The value of an attribute, entities decoded; `nil` when absent.
     func attribute(_ name: String) -> String? {
-        String(libxmlOwned: xmlGetProp(self, name))
+        String(libxmlOwned: LibXML.api.xmlGetProp(self, name))
     }
 
     /// Every attribute of an element, entities decoded (a later duplicate overwrites an earlier one).
@@ -129,7 +129,9 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         var attribute = pointee.properties
         while let current = attribute {
             if let name = String(libxml: current.pointee.name) {
-                let value = String(libxmlOwned: xmlNodeListGetString(pointee.doc, current.pointee.children, 1))
+                let value = String(
+                    libxmlOwned: LibXML.api.xmlNodeListGetString(pointee.doc, current.pointee.children, 1)
+                )
                 result[name] = value ?? ""
             }
             attribute = current.pointee.next

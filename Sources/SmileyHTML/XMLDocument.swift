@@ -18,16 +18,21 @@ public struct XMLDocument: Sendable {
     ///   declares entities.
     public init(parsing bytes: [UInt8]) throws(XMLParseError) {
         guard !bytes.isEmpty else { throw .empty }
-        guard let context = xmlNewParserCtxt() else {
+        let libxml: clibxml2_api
+        switch LibXML.loaded {
+        case .success(let api): libxml = api
+        case .failure(let error): throw .malformed(line: 0, column: 0, message: error.description)
+        }
+        guard let context = libxml.xmlNewParserCtxt() else {
             throw .malformed(line: 0, column: 0, message: "libxml2 could not allocate a parser")
         }
-        defer { xmlFreeParserCtxt(context) }
+        defer { libxml.xmlFreeParserCtxt(context) }
         let collector = LibXMLErrorCollector(limit: 20)
         collector.install(on: context)
         let options = libxmlOptions([XML_PARSE_NONET, XML_PARSE_NOERROR, XML_PARSE_NOWARNING])
         let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                xmlCtxtReadMemory(context, chars.baseAddress, Int32(clamping: chars.count), nil, nil, options)
+                libxml.xmlCtxtReadMemory(context, chars.baseAddress, Int32(clamping: chars.count), nil, nil, options)
             }
         }
         let firstError = collector.diagnostics.first { $0.isError }
@@ -43,7 +48,7 @@ public struct XMLDocument: Sendable {
             throw .malformed(line: firstError.line, column: firstError.column, message: firstError.message)
         }
         if let subset = parsed.pointee.intSubset, subset.pointee.entities != nil || subset.pointee.pentities != nil {
-            throw .entityDeclarations(line: Int(xmlGetLineNo(document.rootElement)))
+            throw .entityDeclarations(line: Int(libxml.xmlGetLineNo(document.rootElement)))
         }
         guard let rootNode = document.rootElement else {
             throw .malformed(line: 0, column: 0, message: "the document has no root element")
@@ -98,7 +103,8 @@ enum XMLTreeCopier {
                 let attributePrefix = current.pointee.ns.flatMap { String(libxml: $0.pointee.prefix) }
                 let key = attributePrefix.map { "\($0):\(name)" } ?? name
                 attributes[key] =
-                    String(libxmlOwned: xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1)) ?? ""
+                    String(libxmlOwned: LibXML.api.xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1))
+                    ?? ""
             }
             attribute = current.pointee.next
         }

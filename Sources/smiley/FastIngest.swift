@@ -45,21 +45,22 @@ struct FastIngest {
         }
     }
 
-    /// Ingests standard input; exits with the code `Smiley.Ingest` would on failure.
-    func run() async {
+    /// Ingests standard input and exits with the code `Smiley.Ingest` would. Synchronous on the calling thread: a
+    /// relay's per-message process starts no threads and no concurrency runtime.
+    func run() -> Never {
         let logger = GlobalOptions.bootstrapLogging(verbose: false)
         do {
-            try await runReportingErrors {
-                let installation = try Installation.load(configPath: GlobalOptions.configPath(config))
-                try ingestStandardInput(
-                    installation: installation,
-                    recipient: recipient,
-                    maximumBytes: maxSize,
-                    logger: logger
-                )
-            }
+            let installation = try Installation.load(configPath: GlobalOptions.configPath(config))
+            try ingestStandardInput(
+                installation: installation,
+                recipient: recipient,
+                maximumBytes: maxSize,
+                logger: logger
+            )
         } catch {
-            Smiley.exit(withError: error)
+            printError("smiley: \(error.message)")
+            exit(error.exitCode)
         }
+        exit(0)
     }
 }

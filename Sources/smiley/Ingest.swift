@@ -72,7 +72,12 @@ extension Smiley {
 
 /// The single-message `smiley ingest`: one raw message from standard input through ``IngestWorkflow``, its
 /// outcome logged. Shared by ``Smiley/Ingest`` and the start-up fast path (``FastIngest``).
-func ingestStandardInput(installation: Installation, recipient: String?, maximumBytes: Int, logger: Logger) throws {
+func ingestStandardInput(
+    installation: Installation,
+    recipient: String?,
+    maximumBytes: Int,
+    logger: Logger
+) throws(WorkflowError) {
     let bytes = try readStandardInput()
     let outcome = try IngestWorkflow.run(
         installation: installation,
