@@ -90,7 +90,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // A release build is linked as a position-dependent executable: a PIE of this size carries ~95,000
+            // relative relocations, and applying them (copy-on-write of ~1 MB of pointers) was a fifth of every
+            // `smiley ingest` process. The trade-off (the executable's own code at a fixed address; libraries,
+            // stack and heap still randomized) is discussed in the README, "Benchmarks".
+            linkerSettings: [
+                .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+            ]
         ),
 
         .testTarget(name: "SmileyCoreTests", dependencies: ["SmileyCore"], swiftSettings: swiftSettings),

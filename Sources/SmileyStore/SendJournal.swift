@@ -145,14 +145,14 @@ public final class SendJournal: @unchecked Sendable {
 
     static func makeEncoder() -> JSONEncoder {
         let e = JSONEncoder()
-        e.dateEncodingStrategy = .iso8601
+        e.dateEncodingStrategy = StoreDates.encoding
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e
     }
 
     static func makeDecoder() -> JSONDecoder {
         let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
+        d.dateDecodingStrategy = StoreDates.decoding
         return d
     }
 }

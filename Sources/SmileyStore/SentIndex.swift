@@ -146,7 +146,7 @@ public struct SentIndex: Sendable {
 
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = StoreDates.decoding
         return decoder
     }
 
