@@ -11,7 +11,8 @@ extension RFC5322Date {
     /// three-digit years (RFC 5322 4.3), missing seconds, numeric or obsolete named zones (unknown or
     /// military zones count as UTC), comments, and junk after the zone.
     /// - Parameter text: The header value.
-    /// - Returns: The instant, or nil when no day, month, year and time can be found.
+    /// - Returns: The instant, or nil when no day, month, year and time can be found or the year has more
+    ///   than four digits.
     public static func parse(_ text: String) -> Date? {
         var tokens: [Substring] = []
         var cleaned = ""
@@ -96,6 +97,9 @@ extension RFC5322Date {
         }
         guard let d = day, let m = month, var y = year, let h = hour else { return nil }
         if y < 50 { y += 2000 } else if y < 1000 { y += 1900 }
+        // Four digits at most (as Python's datetime): a longer digit run is not a year, and one of twelve
+        // digits or more overflowed the seconds below (found by fuzz/run.sh).
+        guard y <= 9999 else { return nil }
         let days = daysFromCivil(year: y, month: m, day: d)
         let seconds = ((days * 24 + h) * 60 + minute) * 60 + second - (offset ?? 0) * 60
         return Date(timeIntervalSince1970: TimeInterval(seconds))

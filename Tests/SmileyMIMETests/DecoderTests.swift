@@ -208,4 +208,20 @@ struct DecoderTests {
         #expect(RFC5322Date.parse("yesterday") == nil)
         #expect(RFC5322Date.parse("32 Foo 2026") == nil)
     }
+
+    /// A fuzzer found a Received-style date whose year ran on into other digits: the seconds since 1970
+    /// overflowed and the parse trapped. Years past 9999 are no date (as for Python), in a header or a message.
+    @Test(arguments: ["10000", "201000000001111", String(Int.max)])
+    func yearsBeyondFourDigitsAreNil(year: String) {
+        #expect(RFC5322Date.parse("Fri, 12 Dec \(year) 03:49:58 -0800") == nil)
+        #expect(RFC5322Date.parse("Fri, 12 Dec \(year)\r\n\t(comment) for <a@example.com>; 23:45:10 -0000") == nil)
+        let message = ParsedMessage.parse(Array("Date: Fri, 12 Dec \(year) 03:49:58 -0800\r\n\r\nbody\r\n".utf8))
+        #expect(message.headers.raw("date").flatMap(RFC5322Date.parse) == nil)
+    }
+
+    @Test func yearNineThousandNineHundredNinetyNineIsADate() {
+        #expect(
+            CorpusComparison.isoDate(RFC5322Date.parse("Fri, 31 Dec 9999 23:59:59 +0000")) == "9999-12-31T23:59:59Z"
+        )
+    }
 }
