@@ -33,10 +33,16 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
                 )
             }
         }
-        // Byte checks: `String.contains("..")` goes through Foundation's string search, which cost a send 2 %.
-        guard local.utf8.first != 0x2E, local.utf8.last != 0x2E,
-            !zip(local.utf8, local.utf8.dropFirst()).contains(where: { $0 == 0x2E && $1 == 0x2E })
-        else {
+        // Byte checks: `String.contains("..")` goes through Foundation's string search, which cost a send 2 %; and a
+        // plain loop rather than `zip`, whose generic iterator type a relay's per-message process would instantiate
+        // (and look up conformances for) at run time.
+        var doubledDot = false
+        var previous: UInt8 = 0
+        for byte in local.utf8 {
+            if byte == 0x2E && previous == 0x2E { doubledDot = true }
+            previous = byte
+        }
+        guard local.utf8.first != 0x2E, local.utf8.last != 0x2E, !doubledDot else {
             throw EmailAddressError(address: text, reason: "dots may not start, end or double up before the '@'")
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)

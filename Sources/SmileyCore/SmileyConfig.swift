@@ -158,21 +158,22 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         guard !config.secretFile.isEmpty else {
             throw ConfigError(path: path, message: "secretFile is empty; run 'smiley init' to create a secret")
         }
-        var seen = Set<String>()
-        var tags = [[UInt8]: String]()
+        // A list, not a Set and a Dictionary: a configuration has a handful of surveys, and each generic collection
+        // type costs a relay's per-message process a run-time conformance lookup.
+        var seen: [(id: String, tag: [UInt8])] = []
         for (index, _) in config.surveys.enumerated() {
             let survey = try config.survey(at: index, path: path)
-            guard seen.insert(survey.id).inserted else {
+            guard !seen.contains(where: { $0.id == survey.id }) else {
                 throw ConfigError(path: path, message: "surveys[\(index)]: the id '\(survey.id)' is used twice")
             }
             let tag = TokenKeyring.surveyTag(survey.id)
-            if let other = tags[tag] {
+            if let other = seen.first(where: { $0.tag == tag }) {
                 throw ConfigError(
                     path: path,
-                    message: "surveys[\(index)]: the ids '\(other)' and '\(survey.id)' share a token tag; rename one"
+                    message: "surveys[\(index)]: the ids '\(other.id)' and '\(survey.id)' share a token tag; rename one"
                 )
             }
-            tags[tag] = survey.id
+            seen.append((survey.id, tag))
         }
         return config
     }

@@ -14,8 +14,10 @@ struct RatingLexicon: Sendable {
     /// Labels before a rating ("Rating: 4").
     let labels: [FoldedPhrase]
 
+    /// - Parameter levels: the phrases of each level (`KeyValuePairs`, not a `Dictionary`: nothing is looked up,
+    ///   and a dictionary type costs the per-message ingest process a run-time conformance lookup).
     init(
-        _ levels: [Int: [String]],
+        _ levels: KeyValuePairs<Int, [String]>,
         negations: [String],
         intensifiers: [String],
         exclusions: [String],

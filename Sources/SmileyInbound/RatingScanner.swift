@@ -130,6 +130,16 @@ struct FoldedPhrase: Sendable, ExpressibleByStringLiteral {
     /// Folds a phrase.
     init(_ text: String) {
         self.text = text
+        // Most phrases are ASCII: one character per byte, folded by table (no grapheme breaking, no Foundation).
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            folded = text.utf8.map { $0 == 0x20 ? nil : RatingScanner.fold(Character(Unicode.Scalar($0))) }
+            count = text.utf8.count
+            endsInLetterOrNumber =
+                text.utf8.last.map { byte in
+                    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                } ?? false
+            return
+        }
         folded = text.map { $0 == " " ? nil : RatingScanner.fold($0) }
         count = text.count
         endsInLetterOrNumber = text.last.map { $0.isLetter || $0.isNumber } ?? false

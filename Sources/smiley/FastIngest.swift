@@ -17,7 +17,7 @@ struct FastIngest {
     ///   - arguments: The whole command line, program name first.
     init?(arguments: [String]) {
         guard arguments.count >= 2, arguments[1] == "ingest" else { return nil }
-        var seen = Set<String>()
+        var seen: [String] = []  // not a Set: see SmileyConfig.parse
         var index = 2
         while index < arguments.count {
             let argument = arguments[index]
@@ -33,7 +33,8 @@ struct FastIngest {
                 value = arguments[index + 1]
                 index += 2
             }
-            guard !value.isEmpty, !value.hasPrefix("-"), seen.insert(name).inserted else { return nil }
+            guard !value.isEmpty, !value.hasPrefix("-"), !seen.contains(name) else { return nil }
+            seen.append(name)
             switch name {
             case "--config": config = value
             case "--recipient": recipient = value

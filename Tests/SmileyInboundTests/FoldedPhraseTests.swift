@@ -54,4 +54,27 @@ struct FoldedPhraseTests {
         }
         #expect(compared > 100_000)
     }
+
+    @Test("an ASCII phrase folded byte by byte equals the same phrase folded character by character")
+    func asciiFoldingEqualsCharacterFolding() {
+        var texts = RatingLexicon.all.flatMap { lexicon in
+            lexicon.phrases.map(\.phrase.text) + lexicon.negationsLongestFirst.map(\.text) + lexicon.labels.map(\.text)
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...12, using: &generator)
+            texts.append(
+                String(
+                    (0..<length).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x09...0x7E, using: &generator)))
+                    }
+                )
+            )
+        }
+        for text in texts where text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            let fast = FoldedPhrase(text)
+            #expect(fast.folded == text.map { $0 == " " ? nil : RatingScanner.fold($0) }, "\(text)")
+            #expect(fast.count == text.count, "\(text)")
+            #expect(fast.endsInLetterOrNumber == (text.last.map { $0.isLetter || $0.isNumber } ?? false), "\(text)")
+        }
+    }
 }
