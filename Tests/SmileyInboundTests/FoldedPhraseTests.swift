@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SmileyInbound
@@ -76,5 +77,15 @@ struct FoldedPhraseTests {
             #expect(fast.count == text.count, "\(text)")
             #expect(fast.endsInLetterOrNumber == (text.last.map { $0.isLetter || $0.isNumber } ?? false), "\(text)")
         }
+    }
+
+    @Test("the Latin table folds U+00C0…U+017F exactly as Foundation's case- and diacritic-insensitive folding does")
+    func latinTableEqualsFoundation() {
+        for value in UInt32(0xC0)...0x17F {
+            let character = Character(Unicode.Scalar(value)!)
+            let foundation = String(character).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            #expect(RatingScanner.fold(character) == foundation, "U+\(String(value, radix: 16))")
+        }
+        #expect(RatingScanner.fold("e\u{301}") == "e", "a decomposed accent still folds, through Foundation")
     }
 }
