@@ -90,7 +90,7 @@ public struct Interpreter: Sendable {
             result.comment = detection.comment.isEmpty ? nil : detection.comment
         } else {
             // A rating from the link: the whole reply text is the comment.
-            let text = result.replyText.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = result.replyText.replyTrimmingWhitespace()
             result.comment = text.isEmpty ? nil : text
         }
         return result
@@ -119,7 +119,7 @@ public struct Interpreter: Sendable {
         let reply = ReplyExtractor.extract(fromPlainText: text).text
         let detection = Self.detectRating(in: reply, scale: scale, surveyLocale: locale)
         let comment =
-            detection.rating == nil ? reply.trimmingCharacters(in: .whitespacesAndNewlines) : detection.comment
+            detection.rating == nil ? reply.replyTrimmingWhitespace() : detection.comment
         return Interpretation(
             headers: [:],
             bodySource: "text/plain",

@@ -137,7 +137,7 @@ public enum IngestWorkflow {
         let sent = meaning.surveyID.flatMap { survey in
             meaning.recipientID.flatMap { store.sentIndex.lookup(survey: survey, recipient: $0) }
         }
-        let messageID = message.headers["Message-ID"]?.trimmingCharacters(in: .whitespaces)
+        let messageID = message.headers["Message-ID"]?.trimmingASCIIWhitespace()
         var email = sent.flatMap { try? EmailAddress($0.email) }
         var bounce: FeedbackRecord.Bounce?
         if let report = meaning.bounce {
