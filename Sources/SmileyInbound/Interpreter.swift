@@ -83,16 +83,19 @@ public struct Interpreter: Sendable {
                 result.warnings.append("the address's rating '\(code)' is not on the \(scale.rawValue) scale; ignored")
             }
         }
-        let detection = Self.detectRating(in: result.replyText, scale: scale, surveyLocale: survey?.locale)
-        if result.rating == nil, let rating = detection.rating {
-            result.rating = rating
-            result.ratingSource = "text"
-            result.comment = detection.comment.isEmpty ? nil : detection.comment
-        } else {
-            // A rating from the link: the whole reply text is the comment.
-            let text = result.replyText.replyTrimmingWhitespace()
-            result.comment = text.isEmpty ? nil : text
+        // The rating words are read only when the link gave no rating (then the lexicons are built at all).
+        if result.rating == nil {
+            let detection = Self.detectRating(in: result.replyText, scale: scale, surveyLocale: survey?.locale)
+            if let rating = detection.rating {
+                result.rating = rating
+                result.ratingSource = "text"
+                result.comment = detection.comment.isEmpty ? nil : detection.comment
+                return result
+            }
         }
+        // A rating from the link, or none: the whole reply text is the comment.
+        let text = result.replyText.replyTrimmingWhitespace()
+        result.comment = text.isEmpty ? nil : text
         return result
     }
 
