@@ -2,11 +2,15 @@
 // (swiftc -sanitize=fuzzer,address -parse-as-library). Every input is parsed and every derived view is
 // touched; then the decoded pieces are composed again and the composed message parsed back, which must
 // always succeed with the same subject.
+//
+// The limits are far below the defaults so that inputs of a few kilobytes (run.sh's -max_len) reach every
+// limit's code path: the depth, part, header-size and header-count cut-offs are exercised, not just the
+// ordinary paths.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    let limits = MIMELimits(maxDepth: 20, maxParts: 2_000, maxHeaderBytes: 64 * 1024)
+    let limits = MIMELimits(maxDepth: 12, maxParts: 200, maxHeaderBytes: 4 * 1024, maxHeaderFields: 200)
     let message = ParsedMessage.parse(bytes, limits: limits)
     _ = message.textBody
     _ = message.htmlBody
