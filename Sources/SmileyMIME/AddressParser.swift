@@ -182,6 +182,25 @@ public enum AddressParser {
             i += 1
         }
         let decoded = EncodedWordDecoder.decode(unquoted[...])
-        return decoded.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        return collapsingSpaces(decoded)
+    }
+
+    /// Runs of spaces and tabs as one space, none at the ends: `split(whereSeparator:).joined(separator: " ")`
+    /// written out, because the generic `joined` costs a relay's per-message process a run-time witness lookup.
+    static func collapsingSpaces(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for character in text {
+            if character == " " || character == "\t" {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(" ")
+                pendingSpace = false
+            }
+            result.append(character)
+        }
+        return result
     }
 }
