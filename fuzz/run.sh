@@ -73,7 +73,7 @@ mime)
   binary="$work/fuzz-mime"
   echo "building $binary" >&2
   swiftc "${flags[@]}" -module-name SmileyMIMEFuzz "$root/fuzz/FuzzMIME.swift" "$root"/Sources/SmileyMIME/*.swift \
-    -o "$binary" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
+    -o "$binary" 2> >(grep -v "warning: Cannot export local symbol" >&2)
   ;;
 inbound | reply)
   binary="$work/fuzz-$target"
@@ -104,7 +104,7 @@ inbound | reply)
   # ask for its libraries (CoreFoundation, _FoundationCShims…), which the shared runtime does not have.
   swiftc "${flags[@]}" "${includes[@]}" -static-stdlib -module-name SmileyInboundFuzz "$harness" \
     "$work"/SmileyMIME.o "$work"/SmileyHTML.o "$work"/SmileyInbound.o "${linked[@]}" -lxml2 -lstdc++ \
-    -o "$binary" 2> >(grep -v -e "Cannot export local symbol '__asan" -e "use of \`mktemp' is dangerous" >&2)
+    -o "$binary" 2> >(grep -v -e "warning: Cannot export local symbol" -e "use of \`mktemp' is dangerous" >&2)
   ;;
 esac
 export ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=4}"
