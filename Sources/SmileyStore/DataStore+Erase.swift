@@ -44,7 +44,8 @@ extension FeedbackRecord {
             messageID: nil,
             inReplyTo: nil,
             parserWarnings: [],
-            bounce: bounce.map { Bounce(statusCode: $0.statusCode, diagnostic: nil) }
+            bounce: bounce.map { Bounce(statusCode: $0.statusCode, diagnostic: nil) },
+            confirmation: confirmation
         )
     }
 }

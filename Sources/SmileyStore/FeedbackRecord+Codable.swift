@@ -5,6 +5,7 @@ extension FeedbackRecord: Codable {
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, id, surveyID, recipientID, recipientEmail, ticketID, agent, company, rating, comment
         case source, classification, receivedAt, messageID, inReplyTo, parserWarnings, bounce, writer
+        case confirmation
     }
 
     private struct StoredRating: Codable {
@@ -52,7 +53,8 @@ extension FeedbackRecord: Codable {
             inReplyTo: try container.decodeIfPresent(String.self, forKey: .inReplyTo),
             parserWarnings: try container.decodeIfPresent([String].self, forKey: .parserWarnings) ?? [],
             bounce: try container.decodeIfPresent(Bounce.self, forKey: .bounce),
-            writer: try container.decodeIfPresent(String.self, forKey: .writer)
+            writer: try container.decodeIfPresent(String.self, forKey: .writer),
+            confirmation: try container.decodeIfPresent(Confirmation.self, forKey: .confirmation)
         )
     }
 
@@ -77,6 +79,7 @@ extension FeedbackRecord: Codable {
         try container.encode(parserWarnings, forKey: .parserWarnings)
         try container.encodeIfPresent(bounce, forKey: .bounce)
         try container.encodeIfPresent(writer, forKey: .writer)
+        try container.encodeIfPresent(confirmation, forKey: .confirmation)
     }
 }
 

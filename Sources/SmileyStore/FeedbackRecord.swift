@@ -19,6 +19,7 @@ public import SmileyCore
 /// | `rating` | object? | `{"scale": "smiley" \| "csat5" \| "nps", "value": int}` |
 /// | `comment` | string? | the customer's words, quotes and signature removed |
 /// | `source` | string | `reply`, `click` or `webhook` |
+/// | `confirmation` | string? | clicks only: `provisional` (the link was opened), `interaction` (the page saw a person act) or `comment` (the page's form was sent); see ``ClickRule`` |
 /// | `classification` | string | `surveyReply`, `comment`, `autoReply`, `bounce`, `unsubscribe`, `quarantined` |
 /// | `receivedAt` | string | when Smiley received it, e.g. `2025-03-14T09:26:53Z` |
 /// | `messageID`, `inReplyTo` | string? | the message's headers, as received |
@@ -64,6 +65,8 @@ public struct FeedbackRecord: Sendable, Hashable {
     /// The Smiley that wrote the record (``SmileyVersion/writer`` for a new one); `nil` when read from a record
     /// written before Smiley had versions.
     public var writer: String?
+    /// For a click: what showed a person made it (see ``ClickRule``); `nil` for every other source.
+    public var confirmation: Confirmation?
 
     /// Creates a record. `receivedAt` is truncated to whole seconds.
     public init(
@@ -83,7 +86,8 @@ public struct FeedbackRecord: Sendable, Hashable {
         inReplyTo: String? = nil,
         parserWarnings: [String] = [],
         bounce: Bounce? = nil,
-        writer: String? = SmileyVersion.writer
+        writer: String? = SmileyVersion.writer,
+        confirmation: Confirmation? = nil
     ) {
         self.id = id
         self.surveyID = surveyID
@@ -102,6 +106,20 @@ public struct FeedbackRecord: Sendable, Hashable {
         self.parserWarnings = parserWarnings
         self.bounce = bounce
         self.writer = writer
+        self.confirmation = confirmation
+    }
+
+    /// What showed that a click on a rating link was made by a person and not by a link scanner.
+    public enum Confirmation: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The link was opened (GET) by a client that is not a known scanner: it counts once ``ClickRule`` says so.
+        case provisional
+        /// The page the link opened saw a person act on it (a pointer, key or touch), and said so.
+        case interaction
+        /// The page's comment form was sent.
+        case comment
+
+        /// Whether a person is known to have made the click.
+        public var isHuman: Bool { self != .provisional }
     }
 
     /// How feedback reached Smiley.

@@ -7,7 +7,8 @@ import SmileyCore
 /// - only records classified ``FeedbackRecord/Classification/surveyReply`` or ``FeedbackRecord/Classification/comment``
 ///   and received in `[from, until)`;
 /// - a rating counts once per person, survey and ticket: when someone changes their mind (clicks again, or replies
-///   after clicking), the latest rating replaces the earlier one, as in SmileBack. Records without a survey or
+///   after clicking), the latest rating replaces the earlier one, as in SmileBack; a click counts only as
+///   ``ClickRule`` says (scanners' clicks never, unconfirmed clicks after a quiet time). Records without a survey or
 ///   recipient id cannot be matched up and each count on their own;
 /// - every non-empty comment counts.
 /// A rating is credited to the agent and survey of the record that carries it; records without an agent are
@@ -29,11 +30,19 @@ public struct Report: Sendable, Hashable, Encodable {
     ///   - records: The records to count (others in the list are ignored by the rules above).
     ///   - from: The start of the period, inclusive.
     ///   - until: The end of the period, exclusive.
-    public init(records: [FeedbackRecord], from: Date? = nil, until: Date? = nil) {
+    ///   - clickRule: Which clicks on rating links count.
+    ///   - now: The moment the click rule decides at.
+    public init(
+        records: [FeedbackRecord],
+        from: Date? = nil,
+        until: Date? = nil,
+        clickRule: ClickRule = .standard,
+        now: Date = Date()
+    ) {
         self.from = from
         self.until = until
         let period = RecordQuery(from: from, until: until)
-        let counted = records.filter {
+        let counted = clickRule.counted(records, now: now).filter {
             period.matches($0) && ($0.classification == .surveyReply || $0.classification == .comment)
         }
 
