@@ -26,6 +26,8 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
     public var baseURL: String?
     /// The surveys this installation sends.
     public var surveys: [SurveyEntry]
+    /// How `smiley serve` listens and which clicks it refuses; `nil` (no section) means the defaults.
+    public var server: ServerSettings?
 
     /// One survey as the configuration file writes it.
     public struct SurveyEntry: Sendable, Hashable, Codable {
@@ -85,7 +87,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case version, secretFile, templatesDirectory, dataDirectory, outboxDirectory, tokenMaxAgeDays,
-            frequencyCapDays, reminderAfterDays, retention, baseURL, surveys
+            frequencyCapDays, reminderAfterDays, retention, baseURL, surveys, server
     }
 
     public init(from decoder: any Decoder) throws {
@@ -101,6 +103,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? RetentionPolicy()
         baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
         surveys = try c.decode([SurveyEntry].self, forKey: .surveys)
+        server = try c.decodeIfPresent(ServerSettings.self, forKey: .server)
     }
 
     /// Writes the configuration; `retention` only when it differs from the defaults (reading it back costs every
@@ -118,6 +121,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         if retention != RetentionPolicy() { try c.encode(retention, forKey: .retention) }
         try c.encodeIfPresent(baseURL, forKey: .baseURL)
         try c.encode(surveys, forKey: .surveys)
+        try c.encodeIfPresent(server, forKey: .server)
     }
 
     /// Parses and checks the configuration.
@@ -155,6 +159,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
                 message: "retention.\(name) is \(days); give at least 1 day, or null to keep that kind"
             )
         }
+        if let problem = config.server?.problem { throw ConfigError(path: path, message: problem) }
         guard !config.secretFile.isEmpty else {
             throw ConfigError(path: path, message: "secretFile is empty; run 'smiley init' to create a secret")
         }
