@@ -94,9 +94,19 @@ let package = Package(
             // A release build is linked as a position-dependent executable: a PIE of this size carries ~95,000
             // relative relocations, and applying them (copy-on-write of ~1 MB of pointers) was a fifth of every
             // `smiley ingest` process. The trade-off (the executable's own code at a fixed address; libraries,
-            // stack and heap still randomized) is discussed in the README, "Benchmarks".
+            // stack and heap still randomized) is discussed in the README, "Benchmarks". Two more start-up costs
+            // are cut: libstdc++ is linked statically (packaging/link/libstdc++.so says how; the shared one cost
+            // ~1,700 symbol relocations, a quarter of an ingest's instructions), and the executable's ~10,000 Swift
+            // symbols are not exported (the toolchain's -export-dynamic made the runtime's start-up dladdr, which
+            // looks for swift-backtrace, scan them all); nothing looks them up by name.
             linkerSettings: [
-                .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+                .unsafeFlags(
+                    [
+                        "-Xclang-linker", "-no-pie", "-L", Context.packageDirectory + "/packaging/link",
+                        "-Xlinker", "--no-export-dynamic",
+                    ],
+                    .when(platforms: [.linux], configuration: .release)
+                )
             ]
         ),
 

@@ -21,7 +21,8 @@
 # Instructions (only when asked: PARTS="instructions"): valgrind's count of instructions per message through
 #    the in-process path, repeatable whatever else the machine runs.
 #
-# Environment: SMILEY_SHARED (default ../shared beside the package), SKIP_BUILD=1 to use the existing build,
+# Environment: SMILEY_SHARED (default ../shared beside the package), SKIP_BUILD=1 to use the existing build
+# (RELEASE_DIR=path/to/release to use another scratch folder's),
 # PARTS="a b startup" to choose parts (add "instructions" for the count).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,7 +48,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "== swift build -c release --static-swift-stdlib --product smiley" >&2
     (cd "$root" && swift build -c release --static-swift-stdlib --product smiley >&2)
 fi
-release=$root/.build/release
+release=${RELEASE_DIR:-$root/.build/release}  # RELEASE_DIR: another build's release folder (with SKIP_BUILD=1)
 smiley=$release/smiley
 [ -x "$smiley" ] || { echo "error: $smiley missing; build it (without SKIP_BUILD=1)" >&2; exit 1; }
 
@@ -213,5 +214,7 @@ PY
     if ldd "$smiley" | grep -q libcurl; then say "ldd check: FAILED, libcurl is linked"; else say "ldd check: libcurl not linked (ok)"; fi
     if ldd "$smiley" | grep -qE "libxml2|libicu"; then say "ldd check: FAILED, libxml2 (and its ICU) is linked"; else say "ldd check: libxml2 not linked, loaded on first HTML (ok)"; fi
     if ldd "$smiley" | grep -q libswiftCore; then say "ldd check: FAILED, Swift runtime linked dynamically"; else say "ldd check: Swift runtime static (ok)"; fi
+    if ldd "$smiley" | grep -q libstdc++; then say "ldd check: FAILED, libstdc++ linked dynamically (1,700 relocations a process)"; else say "ldd check: libstdc++ static (ok)"; fi
+    say "exported dynamic symbols: $(nm -D --defined-only "$smiley" | wc -l) (the toolchain's -export-dynamic made ~10,000)"
 fi
 echo "summary: $summary" >&2
