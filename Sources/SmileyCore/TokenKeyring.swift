@@ -6,7 +6,9 @@ public import Foundation
 /// The newest key (highest id) signs; every key in the ring verifies, so a secret can be rotated by adding a
 /// key while links sent under the old one keep working until the old key is removed.
 public struct TokenKeyring: Sendable {
-    private let keys: [UInt8: SymmetricKey]
+    /// The keys by id: 256 slots, most empty (an array, not a dictionary: a relay's per-message process reads the
+    /// keyring once, and a dictionary's first use costs it a hashing seed and generic set-up).
+    private let keys: [SymmetricKey?]
     /// The id of the key that signs new tokens.
     public let signingKeyID: UInt8
     /// How long a token stays valid after it is issued.
@@ -20,20 +22,30 @@ public struct TokenKeyring: Sendable {
     ///   - secrets: key id → secret bytes (at least 16; ``generateSecret()`` makes 32).
     ///   - maximumAge: how long tokens stay valid; 90 days unless configured.
     public init(secrets: [UInt8: [UInt8]], maximumAge: TimeInterval = 90 * 86_400) throws(TokenKeyringError) {
-        guard let newest = secrets.keys.max() else { throw TokenKeyringError(reason: "the keyring holds no key") }
-        for (id, secret) in secrets where secret.count < Self.minimumSecretLength {
+        var slots = [[UInt8]?](repeating: nil, count: 256)
+        for (id, secret) in secrets { slots[Int(id)] = secret }
+        try self.init(slots: slots, maximumAge: maximumAge)
+    }
+
+    /// Creates a keyring from 256 slots of secrets, indexed by key id.
+    private init(slots: [[UInt8]?], maximumAge: TimeInterval) throws(TokenKeyringError) {
+        guard let newest = slots.lastIndex(where: { $0 != nil }) else {
+            throw TokenKeyringError(reason: "the keyring holds no key")
+        }
+        for (id, secret) in slots.enumerated() {
+            guard let secret, secret.count < Self.minimumSecretLength else { continue }
             throw TokenKeyringError(
                 reason: "key \(id) is \(secret.count) bytes; at least \(Self.minimumSecretLength) are needed"
             )
         }
-        keys = secrets.mapValues { SymmetricKey(data: $0) }
-        signingKeyID = newest
+        keys = slots.map { $0.map { SymmetricKey(data: $0) } }
+        signingKeyID = UInt8(newest)
         self.maximumAge = maximumAge
     }
 
     /// Parses a secret file: one key a line, `ID BASE64`, `#` comments allowed (see ``render(secrets:)``).
     public init(secretFileContents text: String, maximumAge: TimeInterval = 90 * 86_400) throws(TokenKeyringError) {
-        var secrets: [UInt8: [UInt8]] = [:]
+        var secrets = [[UInt8]?](repeating: nil, count: 256)
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingASCIIWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -42,10 +54,12 @@ public struct TokenKeyring: Sendable {
             else {
                 throw TokenKeyringError(reason: "line \(index + 1) is not 'KEY-ID BASE64-SECRET'")
             }
-            guard secrets[id] == nil else { throw TokenKeyringError(reason: "line \(index + 1) repeats key id \(id)") }
-            secrets[id] = Array(secret)
+            guard secrets[Int(id)] == nil else {
+                throw TokenKeyringError(reason: "line \(index + 1) repeats key id \(id)")
+            }
+            secrets[Int(id)] = Array(secret)
         }
-        try self.init(secrets: secrets, maximumAge: maximumAge)
+        try self.init(slots: secrets, maximumAge: maximumAge)
     }
 
     /// A new random 32-byte secret from the system's secure random source.
@@ -73,7 +87,11 @@ public struct TokenKeyring: Sendable {
     /// Signs the claims with the key they name (which must be in the ring), returning the 40-character token.
     public func sign(_ claims: RatingToken) -> String {
         let body = Self.body(of: claims)
-        let mac = Self.mac(body: body, surveyID: claims.surveyID, key: keys[claims.keyID] ?? keys[signingKeyID]!)
+        let mac = Self.mac(
+            body: body,
+            surveyID: claims.surveyID,
+            key: keys[Int(claims.keyID)] ?? keys[Int(signingKeyID)]!
+        )
         return Base64URL.encode(body + mac)
     }
 
@@ -94,7 +112,7 @@ public struct TokenKeyring: Sendable {
         guard let bytes = Base64URL.decode(token), bytes.count == 30 else { throw .malformed("it is not base64url") }
         guard bytes[0] == 1 else { throw .malformed("format version \(bytes[0]) is unknown") }
         let keyID = bytes[1]
-        guard let key = keys[keyID] else { throw .unknownKey(keyID) }
+        guard let key = keys[Int(keyID)] else { throw .unknownKey(keyID) }
         let tag = Array(bytes[2..<6])
         let candidates = knownSurveyIDs.filter { Self.surveyTag($0) == tag }
         let body = Array(bytes[0..<18])
@@ -124,9 +142,14 @@ public struct TokenKeyring: Sendable {
     /// secret. The suppression list keys its address hashes with these, so a list read without the secret
     /// reveals no address.
     public func derivedKeys(purpose: String) -> [UInt8: [UInt8]] {
-        keys.mapValues { key in
-            Array(HMAC<SHA256>.authenticationCode(for: Array("smiley-derived-key-v1\u{0}\(purpose)".utf8), using: key))
+        var derived: [UInt8: [UInt8]] = [:]
+        for (id, key) in keys.enumerated() {
+            guard let key else { continue }
+            derived[UInt8(id)] = Array(
+                HMAC<SHA256>.authenticationCode(for: Array("smiley-derived-key-v1\u{0}\(purpose)".utf8), using: key)
+            )
         }
+        return derived
     }
 
     static func surveyTag(_ surveyID: String) -> [UInt8] {
