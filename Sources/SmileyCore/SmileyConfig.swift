@@ -130,13 +130,24 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
     ///   - path: the file's path, named in every error.
     /// - Throws: ``ConfigError`` naming the file, the setting and what to do.
     public static func parse(_ data: Data, path: String) throws(ConfigError) -> SmileyConfig {
+        try parse(data, path: path, ownReader: true)
+    }
+
+    /// ``parse(_:path:)``; with `ownReader` the file is read first by ``read(_:)`` (a relay's per-message
+    /// `smiley ingest` is spared `JSONDecoder`'s first-use cost), and by `JSONDecoder` only when that reader gives
+    /// up; without it (the tests' reference), always by `JSONDecoder`.
+    static func parse(_ data: Data, path: String, ownReader: Bool) throws(ConfigError) -> SmileyConfig {
         let config: SmileyConfig
-        do {
-            config = try JSONDecoder().decode(SmileyConfig.self, from: data)
-        } catch let error as DecodingError {
-            throw ConfigError(path: path, message: Self.describe(error))
-        } catch {
-            throw ConfigError(path: path, message: "\(error)")
+        if ownReader, let read = Self.read([UInt8](data)) {
+            config = read
+        } else {
+            do {
+                config = try JSONDecoder().decode(SmileyConfig.self, from: data)
+            } catch let error as DecodingError {
+                throw ConfigError(path: path, message: Self.describe(error))
+            } catch {
+                throw ConfigError(path: path, message: "\(error)")
+            }
         }
         guard config.version == 1 else {
             throw ConfigError(
