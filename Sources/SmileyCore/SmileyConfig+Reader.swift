@@ -11,11 +11,29 @@ extension SmileyConfig {
     private typealias Decline = ConfigJSON.Decline
     private typealias Members = [ConfigJSON.Member]
 
+    /// The keys this reader reads in each object: the top level, a survey, `retention`, `server`. A file with any
+    /// other key goes to `JSONDecoder`, so a key added to the `Codable` types but not here is still read
+    /// (`ConfigReaderTests` also compares these lists with the keys `JSONEncoder` writes).
+    static let readerKeys: (top: [String], survey: [String], retention: [String], server: [String]) = (
+        top: [
+            "version", "secretFile", "templatesDirectory", "dataDirectory", "outboxDirectory", "tokenMaxAgeDays",
+            "frequencyCapDays", "reminderAfterDays", "retention", "baseURL", "surveys", "server",
+        ],
+        survey: ["id", "scale", "template", "locale", "fromName", "fromAddress", "replyDomain", "links"],
+        retention: ["records", "sent", "journals", "quarantine", "outbox", "suppression"],
+        server: [
+            "host", "port", "trustedProxies", "scannerUserAgents", "scannerAddresses", "clickBurstSeconds",
+            "clickQuietSeconds", "maximumBodyBytes", "requestTimeoutSeconds",
+        ]
+    )
+
     private static func read(_ top: Members) throws(Decline) -> SmileyConfig {
+        try top.requireKnownKeys(readerKeys.top)
         guard case .array(let list)? = top.value("surveys") else { throw Decline() }
         var surveys: [SurveyEntry] = []
         for element in list {
             guard case .object(let entry) = element else { throw Decline() }
+            try entry.requireKnownKeys(readerKeys.survey)
             surveys.append(
                 SurveyEntry(
                     id: try entry.requiredString("id"),
@@ -45,6 +63,7 @@ extension SmileyConfig {
         switch top.value("retention") {
         case nil, .null?: config.retention = RetentionPolicy()
         case .object(let retention)?:
+            try retention.requireKnownKeys(readerKeys.retention)
             // A kind left out keeps its default; `null` keeps that kind for ever (RetentionPolicy.init(from:)).
             func days(_ key: String, _ fallback: Int?) throws(Decline) -> Int? {
                 switch retention.value(key) {
@@ -68,6 +87,7 @@ extension SmileyConfig {
         switch top.value("server") {
         case nil, .null?: config.server = nil
         case .object(let server)?:
+            try server.requireKnownKeys(readerKeys.server)
             let defaults = ServerSettings()
             config.server = ServerSettings(
                 host: try server.optionalString("host") ?? defaults.host,
@@ -88,6 +108,11 @@ extension SmileyConfig {
 }
 
 extension [ConfigJSON.Member] {
+    /// Gives up on an object with a key that is not in `known` (one of ``SmileyConfig/readerKeys``).
+    fileprivate func requireKnownKeys(_ known: [String]) throws(ConfigJSON.Decline) {
+        for member in self where !known.contains(member.key) { throw ConfigJSON.Decline() }
+    }
+
     fileprivate func value(_ key: String) -> ConfigJSON? {
         first { $0.key == key }?.value
     }

@@ -45,7 +45,7 @@ struct ConfigReaderTests {
                 "[" + survey
                     + #", {"id": "sales", "fromName": "Sales", "fromAddress": "s@example.com", "replyDomain": "example.com"}]"#
             ),
-            ("server", server), ("unknown", #"{"nested": [1, 2, {"a": null}], "flag": true}"#),
+            ("server", server),
         ])
     }
 
@@ -81,6 +81,9 @@ struct ConfigReaderTests {
         variants(of: server) { top(server: $0).text }
         let minimal =
             #"{"surveys": [{"id": "a", "fromName": "A", "fromAddress": "a@example.com", "replyDomain": "example.com"}]}"#
+        var unknown = top()
+        unknown.members.append(("unknown", #"{"nested": [1, 2, {"a": null}], "flag": true, "n": 1.5e3}"#))
+        texts.append(unknown.text)
         texts += [
             minimal, " \n\t\r" + minimal + " \n", "\u{FEFF}" + minimal, minimal + ",", minimal + "{}", "[]", "", "null",
         ]
@@ -138,6 +141,41 @@ struct ConfigReaderTests {
         // Not vacuous: the own reader took most good files, and many files were refused (by both).
         #expect(readHere > 300, "the own reader read only \(readHere) of \(inputs.count) files")
         #expect(refused > 1_000, "only \(refused) of \(inputs.count) files were refused")
+    }
+
+    /// The reader's key lists are the keys the `Codable` types write: a key added there and not in the reader
+    /// fails here (files with it would still be read right, by `JSONDecoder`, but slowly).
+    @Test func theReaderKnowsEveryKeyTheCodableTypesWrite() throws {
+        var config = SmileyConfig(
+            surveys: [
+                .init(
+                    id: "a",
+                    scale: .nps,
+                    template: "t",
+                    locale: "fr",
+                    fromName: "A",
+                    fromAddress: "a@example.com",
+                    replyDomain: "x.org",
+                    links: "https"
+                )
+            ],
+            baseURL: "https://x.org"
+        )
+        config.templatesDirectory = "templates"
+        config.retention = .uniform(days: 9)
+        config.retention.suppression = 99
+        config.server = ServerSettings(trustedProxies: ["::1"])
+        let object = try #require(
+            JSONSerialization.jsonObject(with: try JSONEncoder().encode(config)) as? [String: Any]
+        )
+        let survey = try #require((object["surveys"] as? [[String: Any]])?.first)
+        let retention = try #require(object["retention"] as? [String: Any])
+        let server = try #require(object["server"] as? [String: Any])
+        let keys = SmileyConfig.readerKeys
+        #expect(Set(object.keys) == Set(keys.top))
+        #expect(Set(survey.keys) == Set(keys.survey))
+        #expect(Set(retention.keys) == Set(keys.retention))
+        #expect(Set(server.keys) == Set(keys.server))
     }
 
     @Test func theOwnReaderReadsWhatInitWritesAndEscapes() throws {
