@@ -68,6 +68,8 @@ struct LocaleWords: Sendable {
         var words: [String: String]
         var variants: [String: [String: String]]
         var ratings: [String: [String: String]]
+        /// The words of the web pages (`"web"`), not a variant of the email.
+        var web: [String: String] = [:]
     }
 
     static func file(library: TemplateLibrary, templateSet: String, locale: String) throws(TemplateError) -> File {
@@ -115,7 +117,11 @@ struct LocaleWords: Sendable {
                 guard let words = value as? [String: String] else {
                     throw badShape(path, "\"\(key)\" must be an object of strings")
                 }
-                if key == "words" { result.words = words } else { result.variants[key] = words }
+                switch key {
+                case "words": result.words = words
+                case "web": result.web = words
+                default: result.variants[key] = words
+                }
             }
         }
         return result

@@ -4,7 +4,8 @@ import SmileyCore
 
 /// Checks a template set before it is used: syntax, names, partials, words, and what the rendered emails
 /// contain (every rating link, the unsubscribe link, HTML that parses cleanly, `alt` on images, size, a
-/// non-empty text part), for every scale, locale and variant.
+/// non-empty text part), for every scale, locale and variant; and the same for the web pages of `web/`
+/// (`checkWebPages`: the fields and script the server needs, nothing the pages' Content-Security-Policy blocks).
 public enum TemplateChecker {
     /// Above this many bytes of HTML, Gmail clips the message (it clips at about 102 KB) and hides the footer.
     public static let maximumHTMLBytes = 100 * 1024
@@ -32,7 +33,8 @@ public enum TemplateChecker {
             }
         )
         var readable = true
-        for name in names.sorted() {
+        // the web pages (web/…) have their own names and checks: checkWebPages
+        for name in names.sorted() where !name.hasPrefix(TemplateSet.webFolder) {
             let fileName = name + TemplateSet.fileExtension
             let file: (path: String, text: String)
             do {
@@ -98,6 +100,7 @@ public enum TemplateChecker {
         if readable, !findings.hasErrors {
             checkRendered(library: library, templateSet: templateSet, into: &findings)
         }
+        checkWebPages(library: library, templateSet: templateSet, into: &findings)
         return findings.sorted
     }
 

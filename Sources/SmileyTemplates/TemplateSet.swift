@@ -13,10 +13,15 @@ struct TemplateSet: Sendable {
 
     static let fileExtension = ".mustache"
 
+    /// The folder of the web pages' templates (``WebPageRenderer``), kept apart from the email's.
+    static let webFolder = "web/"
+
     /// Loads and parses every template of a set.
+    /// - Parameter web: `false` for the email's templates (everything outside `web/`), `true` for the web pages'
+    ///   (everything inside it), so a broken page never stops surveys from being sent, nor the reverse.
     /// - Throws: ``TemplateError`` for a missing set (listing the available ones), a file that is not UTF-8, or a
     ///   Mustache syntax error (with file, line and column).
-    init(library: TemplateLibrary, name: String) throws(TemplateError) {
+    init(library: TemplateLibrary, name: String, web: Bool = false) throws(TemplateError) {
         guard library.hasSet(name) else {
             throw TemplateError(
                 file: nil,
@@ -27,7 +32,8 @@ struct TemplateSet: Sendable {
         }
         var templates: [String: MustacheTemplate] = [:]
         var files: [String: (path: String, text: String)] = [:]
-        for fileName in library.fileNames(inSet: name, suffix: Self.fileExtension) {
+        for fileName in library.fileNames(inSet: name, suffix: Self.fileExtension)
+        where fileName.hasPrefix(Self.webFolder) == web {
             guard let (path, text) = try library.text(of: fileName, inSet: name) else { continue }
             let templateName = String(fileName.dropLast(Self.fileExtension.count))
             do {
