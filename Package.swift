@@ -16,13 +16,21 @@ let package = Package(
     name: "smiley",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "smiley", targets: ["smiley"])
+        .executable(name: "smiley", targets: ["smiley"]),
+        .executable(name: "smiley-server", targets: ["smiley-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // The web side only (SmileyServer, smiley-server): HTTP/1.1 server, graceful start and stop, metrics.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C libraries, each imported by exactly one Swift target.
@@ -83,6 +91,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The web side: one-click ratings, the comment page, one-click unsubscribe, over Hummingbird. Its own
+        // executable, so the per-message `smiley ingest` process never maps SwiftNIO (see README, "Architecture").
+        .target(
+            name: "SmileyServer",
+            dependencies: [
+                "SmileyWorkflows", "SmileyTemplates", "SmileyStore", "SmileyCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "smiley-server",
+            dependencies: [
+                "SmileyServer", "SmileyWorkflows", "SmileyCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "smiley",
             dependencies: [
@@ -110,6 +144,18 @@ let package = Package(
             ]
         ),
 
+        .testTarget(
+            name: "SmileyServerTests",
+            dependencies: [
+                "SmileyServer", "SmileyWorkflows", "SmileyStore", "SmileyCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SmileyCoreTests", dependencies: ["SmileyCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SmileyMIMETests",

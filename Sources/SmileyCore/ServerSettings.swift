@@ -71,7 +71,9 @@ public struct ServerSettings: Sendable, Hashable, Codable {
     /// What is wrong with the settings, in words naming the key, or `nil` when they are usable.
     public var problem: String? {
         if host.isEmpty { return "server.host is empty; set it to an address such as 127.0.0.1" }
-        if !(1...65_535).contains(port) { return "server.port \(port) is not a TCP port (1-65535)" }
+        if !(0...65_535).contains(port) {
+            return "server.port \(port) is not a TCP port (1-65535, or 0 for any free one)"
+        }
         if clickBurstSeconds < 0 || clickQuietSeconds < 0 {
             return "server.clickBurstSeconds and server.clickQuietSeconds must not be negative"
         }

@@ -1,0 +1,285 @@
+import Dispatch
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SmileyCore
+import SmileyStore
+import SmileyTemplates
+import SmileyWorkflows
+
+extension WebServer {
+    /// `GET` and `HEAD /r/{token}/{rating}`.
+    func rate(_ request: Request, _ context: WebContext) async -> Response {
+        let nonce = Self.makeNonce()
+        let token = context.parameters.get("token") ?? ""
+        let code = context.parameters.get("rating") ?? ""
+        let link: WebFeedback.Link
+        switch feedback.verify(token: token) {
+        case .failure(let refusal): return refused(refusal, request: request, nonce: nonce)
+        case .success(let verified): link = verified
+        }
+        guard let rating = Rating(scale: link.survey.scale, code: code) else {
+            return refused(
+                .init(reason: "invalid", description: "no rating '\(code)' on the \(link.survey.scale) scale"),
+                request: request,
+                nonce: nonce
+            )
+        }
+        let client = clients.resolve(peer: context.peer, forwardedFor: request.headers[values: .xForwardedFor])
+        let signal = scanners.signal(
+            isHead: request.method == .head,
+            userAgent: request.headers[.userAgent],
+            clientAddress: client
+        )
+        if let signal {
+            metrics.scanner(signal)
+        } else {
+            let stored = await offload { () throws(WorkflowError) in
+                try feedback.recordClick(link, rating: rating, confirmation: .provisional)
+            }
+            if case .failure(let error) = stored { return unavailable(error) }
+            metrics.click(.provisional)
+        }
+        return page(.rated, link: link, rating: rating, request: request, nonce: nonce)
+    }
+
+    /// `POST /r/{token}/confirm`: the page's own request once a person acted on it.
+    func confirm(_ request: Request, _ context: WebContext) async -> Response {
+        switch await form(request, context) {
+        case .answered(let response): return response
+        case .accepted(let link, let fields):
+            guard let rating = fields["rating"].flatMap({ Rating(scale: link.survey.scale, code: $0) }) else {
+                return Response(status: .badRequest)
+            }
+            let stored = await offload { () throws(WorkflowError) in
+                try feedback.recordClick(link, rating: rating, confirmation: .interaction)
+            }
+            if case .failure(let error) = stored { return unavailable(error) }
+            metrics.click(.interaction)
+            return Response(status: .noContent, headers: [.cacheControl: "no-store"])
+        }
+    }
+
+    /// `POST /r/{token}/comment`: the comment form.
+    func comment(_ request: Request, _ context: WebContext) async -> Response {
+        let nonce = Self.makeNonce()
+        switch await form(request, context) {
+        case .answered(let response): return response
+        case .accepted(let link, let fields):
+            guard let rating = fields["rating"].flatMap({ Rating(scale: link.survey.scale, code: $0) }) else {
+                return refused(
+                    .init(reason: "invalid", description: "the comment form has no valid rating"),
+                    request: request,
+                    nonce: nonce,
+                    status: .badRequest
+                )
+            }
+            let text = String((fields["comment"] ?? "").prefix(Self.maximumCommentCharacters))
+            let stored = await offload { () throws(WorkflowError) in
+                try feedback.recordClick(link, rating: rating, confirmation: .comment, comment: text)
+            }
+            if case .failure(let error) = stored { return unavailable(error) }
+            metrics.click(.comment)
+            return page(.commentSaved, link: link, rating: rating, request: request, nonce: nonce)
+        }
+    }
+
+    /// `GET /u/{token}`: the page with one button; nothing changes.
+    func unsubscribePage(_ request: Request, _ context: WebContext) async -> Response {
+        let nonce = Self.makeNonce()
+        switch feedback.verify(token: context.parameters.get("token") ?? "") {
+        case .failure(let refusal): return refused(refusal, request: request, nonce: nonce)
+        case .success(let link): return page(.unsubscribe, link: link, rating: nil, request: request, nonce: nonce)
+        }
+    }
+
+    /// `POST /u/{token}`: RFC 8058 one-click unsubscribe (from a mail provider, or the page's button).
+    func unsubscribe(_ request: Request, _ context: WebContext) async -> Response {
+        let nonce = Self.makeNonce()
+        let link: WebFeedback.Link
+        switch feedback.verify(token: context.parameters.get("token") ?? "") {
+        case .failure(let refusal): return refused(refusal, request: request, nonce: nonce)
+        case .success(let verified): link = verified
+        }
+        var request = request
+        guard let body = try? await request.collectBody(upTo: settings.maximumBodyBytes) else {
+            return Response(status: .contentTooLarge)
+        }
+        guard FormBody.isOneClickUnsubscribe(Array(buffer: body), contentType: request.headers[.contentType]) else {
+            return refused(
+                .init(reason: "invalid", description: "the body is not List-Unsubscribe=One-Click (RFC 8058)"),
+                request: request,
+                nonce: nonce,
+                status: .badRequest
+            )
+        }
+        let outcome: WebFeedback.Unsubscribed
+        switch await offload({ () throws(WorkflowError) in try feedback.unsubscribe(link) }) {
+        case .failure(let error): return unavailable(error)
+        case .success(let done): outcome = done
+        }
+        metrics.unsubscribe()
+        switch outcome {
+        case .suppressed: return page(.unsubscribed, link: link, rating: nil, request: request, nonce: nonce)
+        case .addressUnknown:
+            logger.warning("unsubscribe for survey \(link.survey.id): the send is no longer on record")
+            return refused(
+                .init(reason: "invalid", description: "the survey's send is no longer on record"),
+                request: request,
+                nonce: nonce,
+                status: .gone
+            )
+        }
+    }
+
+    // MARK: helpers
+
+    static let maximumCommentCharacters = 5_000
+
+    /// Reads a form posted to a link: the token verified, the body within the limit, the anti-forgery value right.
+    private func form(
+        _ request: Request,
+        _ context: WebContext
+    ) async -> FormOutcome {
+        let nonce = Self.makeNonce()
+        let link: WebFeedback.Link
+        switch feedback.verify(token: context.parameters.get("token") ?? "") {
+        case .failure(let refusal): return .answered(refused(refusal, request: request, nonce: nonce))
+        case .success(let verified): link = verified
+        }
+        var request = request
+        guard let body = try? await request.collectBody(upTo: settings.maximumBodyBytes) else {
+            return .answered(Response(status: .contentTooLarge))
+        }
+        let fields = FormBody.parse(Array(buffer: body))
+        guard let value = fields["form"], feedback.acceptsFormValue(value, for: link) else {
+            return .answered(
+                refused(
+                    .init(reason: "invalid", description: "the form's anti-forgery value is missing or wrong"),
+                    request: request,
+                    nonce: nonce,
+                    status: .forbidden
+                )
+            )
+        }
+        return .accepted(link, fields)
+    }
+
+    /// A posted form: accepted with its fields, or already answered (refused link, too large, forged).
+    enum FormOutcome {
+        case accepted(WebFeedback.Link, [String: String])
+        case answered(Response)
+    }
+
+    private func renderer(for link: WebFeedback.Link?) -> WebPageRenderer {
+        link.flatMap { pages[$0.survey.template] } ?? fallbackPages
+    }
+
+    private func page(
+        _ kind: WebPageKind,
+        link: WebFeedback.Link,
+        rating: Rating?,
+        request: Request,
+        nonce: String,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let renderer = renderer(for: link)
+        let locale = renderer.negotiateLocale(
+            acceptLanguage: request.headers[.acceptLanguage],
+            fallback: link.survey.locale
+        )
+        let html = renderer.render(
+            kind,
+            locale: locale,
+            values: WebPageValues(
+                token: link.token,
+                scale: link.survey.scale,
+                rating: rating?.code,
+                formValue: feedback.formValue(for: link),
+                nonce: nonce
+            )
+        )
+        return Self.htmlResponse(html, status: status, nonce: nonce, head: request.method == .head)
+    }
+
+    private func refused(
+        _ refusal: WebFeedback.LinkRefusal,
+        request: Request,
+        nonce: String,
+        status: HTTPResponse.Status? = nil
+    ) -> Response {
+        logger.info("link refused: \(refusal.description)")
+        let renderer = fallbackPages
+        let locale = renderer.negotiateLocale(acceptLanguage: request.headers[.acceptLanguage], fallback: "en")
+        let html = renderer.render(
+            .linkInvalid,
+            locale: locale,
+            values: WebPageValues(token: "", scale: .smiley, formValue: "", nonce: nonce, reason: refusal.reason)
+        )
+        let status = status ?? (refusal.reason == "expired" ? .gone : .notFound)
+        return Self.htmlResponse(html, status: status, nonce: nonce, head: request.method == .head)
+    }
+
+    /// 503 with Retry-After: the store refused the write (disk full, lock timeout); nothing was stored.
+    private func unavailable(_ error: WorkflowError) -> Response {
+        metrics.storeFailure()
+        logger.error(
+            "store write failed, answered 503 and stored nothing: \(error.message) Free disk space or check the data folder's permissions."
+        )
+        return Response(
+            status: .serviceUnavailable,
+            headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "60", .cacheControl: "no-store"],
+            body: .init(
+                byteBuffer: ByteBuffer(
+                    string: "Your answer could not be saved just now. Please try again in a minute.\n"
+                )
+            )
+        )
+    }
+
+    static func htmlResponse(_ html: String, status: HTTPResponse.Status, nonce: String, head: Bool) -> Response {
+        var headers: HTTPFields = [
+            .contentType: "text/html; charset=utf-8",
+            .cacheControl: "no-store",
+            .contentSecurityPolicy:
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'nonce-\(nonce)'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ]
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[HTTPField.Name("X-Robots-Tag")!] = "noindex, nofollow"
+        let buffer = ByteBuffer(string: html)
+        if head {
+            headers[.contentLength] = String(buffer.readableBytes)
+            return Response(status: status, headers: headers)
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
+    }
+
+    static func makeNonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        for _ in 0..<16 {
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            bytes += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Runs a blocking store call on a thread of its own, off the event loops.
+    func offload<T: Sendable>(
+        _ work: @escaping @Sendable () throws(WorkflowError) -> T
+    ) async -> Result<T, WorkflowError> {
+        await withCheckedContinuation { continuation in
+            Self.storeQueue.async {
+                do throws(WorkflowError) { continuation.resume(returning: .success(try work())) } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+    }
+
+    static let storeQueue = DispatchQueue(label: "smiley.store", attributes: .concurrent)
+}

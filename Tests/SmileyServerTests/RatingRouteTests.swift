@@ -1,0 +1,192 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import SmileyCore
+import SmileyStore
+import SmileyWorkflows
+import Testing
+
+/// `/r/{token}/{rating}`, its confirmation and its comment form, over real HTTP on loopback.
+@Suite struct RatingRouteTests {
+    @Test func aClickStoresAProvisionalRatingAndAnswersTheThankYouPage() async throws {
+        let fixture = try ServerFixture()
+        let response = try await fixture.withServer { client in
+            try await client.browse("/r/\(fixture.token)/positive")
+        }
+        #expect(response.status == .ok)
+        #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+        #expect(response.headers[.cacheControl] == "no-store")
+        let policy = try #require(response.headers[.contentSecurityPolicy])
+        #expect(policy.contains("default-src 'none'") && policy.contains("script-src 'nonce-"))
+        #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+        #expect(response.text.contains("<form") && response.text.contains("name=\"comment\""))
+        let records = try fixture.records()
+        #expect(records.count == 1)
+        let record = try #require(records.first)
+        #expect(record.source == .click)
+        #expect(record.confirmation == .provisional)
+        #expect(record.rating == Rating(scale: .smiley, code: "positive"))
+        #expect(record.recipientEmail == fixture.person)
+        #expect(record.ticketID == "T-1042")
+        #expect(record.agent == "Ana")
+    }
+
+    @Test func thePageSpeaksThePersonsLanguage() async throws {
+        let fixture = try ServerFixture()
+        let response = try await fixture.withServer { client in
+            try await client.browse("/r/\(fixture.token)/neutral", headers: [.acceptLanguage: "de-CH,de;q=0.9"])
+        }
+        #expect(response.status == .ok)
+        #expect(response.text.contains("lang=\"de\""))
+    }
+
+    @Test func theConfirmationAndTheCommentFormNeedThePagesFormValue() async throws {
+        let fixture = try ServerFixture()
+        let base = "/r/\(fixture.token)"
+        let (forged, confirmed, commented, page) = try await fixture.withServer { client in
+            let page = try await client.browse("\(base)/negative")
+            let value = try #require(page.hiddenField("form"))
+            let forged = try await client.browse(
+                "\(base)/confirm",
+                method: .post,
+                form: [("form", String(value.reversed())), ("rating", "negative")]
+            )
+            let confirmed = try await client.browse(
+                "\(base)/confirm",
+                method: .post,
+                form: [("form", value), ("rating", "negative")]
+            )
+            let commented = try await client.browse(
+                "\(base)/comment",
+                method: .post,
+                form: [("form", value), ("rating", "neutral"), ("comment", "  Took three days, but solved. Thanks!  ")]
+            )
+            return (forged, confirmed, commented, page)
+        }
+        #expect(page.status == .ok)
+        #expect(forged.status == .forbidden)
+        #expect(confirmed.status == .noContent)
+        #expect(commented.status == .ok)
+        let records = try fixture.records()
+        #expect(
+            records.map(\.confirmation).sorted { $0!.rawValue < $1!.rawValue } == [
+                .comment, .interaction, .provisional,
+            ]
+        )
+        let comment = try #require(records.first { $0.confirmation == .comment })
+        #expect(comment.comment == "Took three days, but solved. Thanks!")
+        #expect(comment.rating == Rating(scale: .smiley, code: "neutral"))
+        // The report: one person, the latest rating (the comment form's), one comment.
+        let report = Report(records: records)
+        #expect(report.overall.ratings == 1)
+        #expect(report.overall.neutral == 1)
+        #expect(report.overall.comments == 1)
+    }
+
+    @Test func forgedExpiredAndWrongLinksChangeNothing() async throws {
+        let fixture = try ServerFixture()
+        let expired = try ServerFixture(issuedAt: Date().addingTimeInterval(-91 * 86_400))
+        var tampered = Array(fixture.token)
+        tampered[20] = tampered[20] == "A" ? "B" : "A"
+        let altered = String(tampered)
+        let responses = try await fixture.withServer { client in
+            [
+                try await client.browse("/r/\(altered)/positive"),
+                try await client.browse("/r/short/positive"),
+                try await client.browse("/r/\(fixture.token)/splendid"),
+                try await client.browse("/r/\(expired.token)/positive"),
+                try await client.browse(
+                    "/r/\(altered)/comment",
+                    method: .post,
+                    form: [("form", "x"), ("rating", "positive")]
+                ),
+            ]
+        }
+        #expect(responses.map(\.status) == [.notFound, .notFound, .notFound, .notFound, .notFound])
+        #expect(responses.allSatisfy { $0.text.contains("<html") })
+        #expect(try fixture.records().isEmpty)
+        // The expired link, on its own installation: 410 Gone.
+        let gone = try await expired.withServer { client in try await client.browse("/r/\(expired.token)/positive") }
+        #expect(gone.status == .gone)
+        #expect(try expired.records().isEmpty)
+    }
+
+    @Test func scannersSeeThePageAndStoreNothing() async throws {
+        let fixture = try ServerFixture(serverSection: #"{"scannerAddresses": ["127.0.0.0/8"]}"#)
+        let plain = try ServerFixture()
+        let link = "/r/\(plain.token)/positive"
+        let (head, headless, noAgent, library, metrics) = try await plain.withServer { client in
+            (
+                try await client.browse(link, method: .head),
+                try await client.browse(
+                    link,
+                    userAgent: ServerFixture.browser.replacingOccurrences(of: "Chrome/", with: "HeadlessChrome/")
+                ),
+                try await client.browse(link, userAgent: nil),
+                try await client.browse(link, userAgent: "python-requests/2.31.0"),
+                try await client.browse("/metrics")
+            )
+        }
+        #expect([head, headless, noAgent, library].allSatisfy { $0.status == .ok })
+        #expect(head.body.readableBytes == 0)
+        #expect(try plain.records().isEmpty)
+        #expect(metrics.text.contains(#"smiley_scanner_requests_total{signal="head"} 1"#))
+        #expect(metrics.text.contains(#"smiley_scanner_requests_total{signal="userAgent"} 2"#))
+        #expect(metrics.text.contains(#"smiley_scanner_requests_total{signal="noUserAgent"} 1"#))
+        // A configured address range (here: loopback, where the test client is).
+        let ranged = try await fixture.withServer { client in try await client.browse("/r/\(fixture.token)/positive") }
+        #expect(ranged.status == .ok)
+        #expect(try fixture.records().isEmpty)
+    }
+
+    @Test func aStoreThatCannotWriteAnswers503AndKeepsNothingHalfWritten() async throws {
+        let fixture = try ServerFixture()
+        // The records folder is a file: every write fails, as on a full or broken disk.
+        let records = fixture.installation.dataDirectory + "/records"
+        try? FileManager.default.removeItem(atPath: records)
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: records))
+        let response = try await fixture.withServer { client in try await client.browse("/r/\(fixture.token)/positive")
+        }
+        #expect(response.status == .serviceUnavailable)
+        #expect(response.headers[.retryAfter] == "60")
+        try FileManager.default.removeItem(atPath: records)
+        #expect(try fixture.records().isEmpty)
+    }
+
+    @Test func oversizedAndMalformedBodiesAreRefused() async throws {
+        let fixture = try ServerFixture()
+        let (large, garbage) = try await fixture.withServer { client in
+            (
+                try await client.browse(
+                    "/r/\(fixture.token)/comment",
+                    method: .post,
+                    form: [("form", "x"), ("comment", String(repeating: "a", count: 40_000))]
+                ),
+                try await client.execute(
+                    uri: "/r/\(fixture.token)/comment",
+                    method: .post,
+                    headers: [.userAgent: ServerFixture.browser, .contentType: "application/x-www-form-urlencoded"],
+                    body: .init(bytes: [0xFF, 0x00, 0x25, 0x26, 0x3D, 0xC3])
+                )
+            )
+        }
+        #expect(large.status == .contentTooLarge)
+        #expect(garbage.status == .forbidden)
+        #expect(try fixture.records().isEmpty)
+    }
+
+    @Test func healthAndMetricsAnswer() async throws {
+        let fixture = try ServerFixture()
+        let (health, metrics) = try await fixture.withServer { client in
+            _ = try await client.browse("/r/\(fixture.token)/positive")
+            return (try await client.browse("/healthz"), try await client.browse("/metrics"))
+        }
+        #expect(health.status == .ok)
+        #expect(health.text == "ok\n")
+        #expect(metrics.status == .ok)
+        #expect(metrics.text.contains(#"smiley_clicks_total{confirmation="provisional"} 1"#))
+        #expect(metrics.text.contains("smiley_http_request_duration_seconds_bucket"))
+        #expect(!metrics.text.contains(fixture.token))
+    }
+}
