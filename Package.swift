@@ -201,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "SmileyCLITests",
             dependencies: ["smiley", "SmileyCore"],
-            exclude: ["Snapshots"],
+            exclude: ["Snapshots", "Browser"],
             swiftSettings: swiftSettings
         ),
     ]
