@@ -153,7 +153,7 @@ public struct TokenKeyring: Sendable {
     }
 
     static func surveyTag(_ surveyID: String) -> [UInt8] {
-        Array(SHA256.hash(data: Array(surveyID.utf8)).prefix(4))
+        leadingBytes(4, of: SHA256.hash(data: Array(surveyID.utf8)))
     }
 
     private static func body(of claims: RatingToken) -> [UInt8] {
@@ -170,7 +170,19 @@ public struct TokenKeyring: Sendable {
         hmac.update(data: Array("smiley-rating-token-v1\u{0}".utf8))
         hmac.update(data: Array(surveyID.utf8) + [0])
         hmac.update(data: body)
-        return Array(hmac.finalize().prefix(12))
+        return leadingBytes(12, of: hmac.finalize())
+    }
+
+    /// The first `count` bytes of a digest or code, copied through its bytes (`Array(code.prefix(count))` builds a
+    /// `PrefixSequence` of a swift-crypto type, whose metadata the runtime sets up on first use).
+    private static func leadingBytes(_ count: Int, of value: some ContiguousBytes) -> [UInt8] {
+        value.withUnsafeBytes { raw in
+            precondition(raw.count >= count, "a digest is shorter than \(count) bytes")
+            return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count { buffer[index] = raw[index] }
+                initialized = count
+            }
+        }
     }
 
     private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
