@@ -192,7 +192,16 @@ enum ASCIISearch {
     private static func firstMatch(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let first = needle.first else { return 0 }
         guard hay.count >= needle.count else { return nil }
-        start: for start in 0...(hay.count - needle.count) where fold(hay[start]) == first {
+        let filter = FirstByteFilter(first, kelvin: false)
+        let last = hay.count - needle.count
+        var start = 0
+        start: while start <= last {
+            if start + 8 <= hay.count, !filter.mayHold(hay, at: start) {
+                start += 8
+                continue
+            }
+            defer { start += 1 }
+            guard fold(hay[start]) == first else { continue }
             for offset in 1..<needle.count where fold(hay[start + offset]) != needle[offset] { continue start }
             return start
         }
@@ -222,8 +231,14 @@ enum ASCIISearch {
     ) -> Bool {
         guard let first = needle.first else { return true }
         let count = hay.count
+        let filter = FirstByteFilter(first, kelvin: true)
         var start = 0
         while start < count {
+            // Eight bytes none of which can start a match are passed over at once.
+            if !anchored, start + 8 <= count, !filter.mayHold(hay, at: start) {
+                start += 8
+                continue
+            }
             let byte = hay[start]
             if fold(byte) == first || (first == 0x6B && byte == 0xE2) {
                 if let end = matchEnd(hay, needle, from: start),
@@ -236,6 +251,42 @@ enum ASCIISearch {
             start += 1
         }
         return false
+    }
+
+    /// Which bytes can start a match of a phrase: those that fold to its first byte (and, for a `k`, the first
+    /// byte of a KELVIN SIGN), tested eight at a time. Scanning a long text for a phrase byte by byte cost several
+    /// comparisons a byte; most words of eight bytes hold no candidate and are passed over with a few operations.
+    private struct FirstByteFilter {
+        /// OR-ed into every byte before comparing: `0x20` for a letter (so `A`–`Z` and `a`–`z` both match it).
+        private let caseBits: UInt64
+        private let pattern: UInt64
+        private let kelvin: Bool
+
+        init(_ first: UInt8, kelvin: Bool) {
+            let isLetter = first &- 0x61 < 26
+            caseBits = isLetter ? Self.repeated(0x20) : 0
+            pattern = Self.repeated(first)
+            self.kelvin = kelvin && first == 0x6B
+        }
+
+        /// Whether one of the eight bytes from `offset` (which must all be in `hay`) may start a match.
+        @inline(__always)
+        func mayHold(_ hay: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+            let word = UnsafeRawPointer(hay.baseAddress!).loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            return Self.hasZeroByte((word | caseBits) ^ pattern)
+                || (kelvin && Self.hasZeroByte(word ^ Self.repeated(0xE2)))
+        }
+
+        @inline(__always)
+        private static func repeated(_ byte: UInt8) -> UInt64 {
+            UInt64(byte) &* 0x0101_0101_0101_0101
+        }
+
+        /// Whether a byte of `word` is zero (exact: no false answer either way).
+        @inline(__always)
+        private static func hasZeroByte(_ word: UInt64) -> Bool {
+            (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+        }
     }
 
     @inline(__always)

@@ -120,6 +120,10 @@ enum BounceTextParser {
         let starts = addresses.compactMap { firstLine[$0.lowercased()] }.sorted()
         let whole = lines.joined(separator: "\n")
         let statesPermanence = !delayed && permanentPhrases.contains { ASCIISearch.contains(whole, $0) }
+        // The status found in the whole text, and the first line giving each status, are the same for every
+        // recipient: looked for once, not once per recipient (up to 100 scans of the whole text).
+        var wholeStatus: String??
+        var lineGivingStatus: [String: String?] = [:]
         var result: [BounceReport.Recipient] = []
         for address in addresses.prefix(100) {
             var status: String?
@@ -134,9 +138,17 @@ enum BounceTextParser {
                     }
                 }
             }
-            if status == nil { status = BounceTextScanner.failureStatus(in: whole) }
+            if status == nil {
+                if wholeStatus == nil { wholeStatus = .some(BounceTextScanner.failureStatus(in: whole)) }
+                status = wholeStatus ?? nil
+            }
             if diagnostic == nil, let status {
-                diagnostic = lines.first { BounceTextScanner.failureStatus(in: $0) == status }?.trimming(" \t")
+                if lineGivingStatus[status] == nil {
+                    lineGivingStatus[status] = .some(
+                        lines.first { BounceTextScanner.failureStatus(in: $0) == status }?.trimming(" \t")
+                    )
+                }
+                diagnostic = lineGivingStatus[status] ?? nil
             }
             if status == nil, statesPermanence { status = "5.0.0" }
             let action = delayed && status?.hasPrefix("5") != true ? "delayed" : "failed"

@@ -5,11 +5,37 @@ import SmileyCore
 struct RatingScanner {
     let characters: [Character]
     /// Each character lower-cased and without accents, index for index with `characters`.
-    let folded: [String]
+    let folded: FoldedCharacters
 
     init(_ text: String) {
         characters = Array(text)
-        folded = characters.map(RatingScanner.fold)
+        folded = FoldedCharacters(characters)
+    }
+
+    /// The folded form of each character, made when first read: only the first words of a reply are compared
+    /// with the lexicons, and folding every character of a long reply up front was most of the cost of reading
+    /// it. A class, so that every copy of a scanner shares what was folded.
+    final class FoldedCharacters {
+        private let characters: [Character]
+        private var cache: [String?]
+
+        init(_ characters: [Character]) {
+            self.characters = characters
+            cache = Array(repeating: nil, count: characters.count)
+        }
+
+        /// `RatingScanner.fold(characters[index])`.
+        subscript(index: Int) -> String {
+            if let known = cache[index] { return known }
+            let value = RatingScanner.fold(characters[index])
+            cache[index] = value
+            return value
+        }
+
+        /// The folded forms of the characters in `range`.
+        subscript(range: Range<Int>) -> [String] {
+            range.map { self[$0] }
+        }
     }
 
     static func fold(_ character: Character) -> String {

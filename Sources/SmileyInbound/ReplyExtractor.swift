@@ -35,9 +35,11 @@ public enum ReplyExtractor {
                 index += 1
                 continue
             }
+            // Both checks below may read the line as lowercased, trimmed, space-normalized text: made once.
+            let form = fastPaths ? ReplyMarkers.LineForm(line) : nil
             let span =
                 fastPaths
-                ? ReplyMarkers.attributionSpan(in: lines, at: index)
+                ? ReplyMarkers.attributionSpan(in: lines, at: index, form: form)
                 : ReplyMarkers.attributionSpanReadingCharacters(in: lines, at: index)
             if let span {
                 removedQuote = true
@@ -51,7 +53,7 @@ public enum ReplyExtractor {
                 break scan
             }
             if fastPaths
-                ? ReplyMarkers.startsQuotedHistory(lines, at: index)
+                ? ReplyMarkers.startsQuotedHistory(lines, at: index, form: form)
                 : ReplyMarkers.startsQuotedHistoryReadingCharacters(lines, at: index)
             {
                 removedQuote = true

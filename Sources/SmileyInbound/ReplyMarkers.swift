@@ -10,22 +10,25 @@ enum ReplyMarkers {
     // MARK: Attribution lines
 
     /// How many lines (1–3) an attribution line starting at `index` spans, or `nil` when there is none.
-    static func attributionSpan(in lines: [Substring], at index: Int) -> Int? {
+    /// - Parameter form: The line at `index` as ``LineForm`` (shared with the other checks of that line).
+    static func attributionSpan(in lines: [Substring], at index: Int, form: LineForm? = nil) -> Int? {
         if let span = asciiAttributionSpan(in: lines, at: index) { return span }
-        return attributionSpanReadingCharacters(in: lines, at: index)
+        return attributionSpanReadingCharacters(in: lines, at: index, form: form)
     }
 
-    /// ``attributionSpan(in:at:)`` on `Character`s, for any lines.
-    static func attributionSpanReadingCharacters(in lines: [Substring], at index: Int) -> Int? {
+    /// ``attributionSpan(in:at:form:)`` on `Character`s, for any lines.
+    static func attributionSpanReadingCharacters(in lines: [Substring], at index: Int, form: LineForm? = nil) -> Int? {
         var joined = ""
         for span in 1...3 where index + span - 1 < lines.count {
             let line = lines[index + span - 1]
             if span > 1 && (ReplyExtractor.isBlank(line) || isQuoted(line)) { return nil }
             joined += (span > 1 ? " " : "") + line.replyTrimmingWhitespace()
             if joined.count > 300 { return nil }
-            if isAttribution(joined) { return span }
+            // The first line alone is joined to itself trimmed: its lowercased, space-normalized form is the line's.
+            let lower = span == 1 ? form : nil
+            if isAttribution(joined, lower: lower) { return span }
             // Only a line that opens like an attribution may continue on the next one.
-            if span == 1 && !opensLikeAttribution(joined) { return nil }
+            if span == 1 && !opensLikeAttribution(joined, lower: lower) { return nil }
         }
         return nil
     }
@@ -33,22 +36,24 @@ enum ReplyMarkers {
     /// Prefixes (lower case) with which localized "On <date>, <name> wrote:" lines begin.
     static let openings = ["on ", "am ", "le ", "op ", "el ", "il ", "em ", "den ", "w dniu "]
 
-    private static func opensLikeAttribution(_ line: String) -> Bool {
+    /// - Parameter lower: `line`'s ``LineForm``, when made already.
+    private static func opensLikeAttribution(_ line: String, lower form: LineForm? = nil) -> Bool {
         if let ascii = ASCIILine(line) {
             return openings.contains { ascii.hasNormalizedPrefix($0) } || ascii.startsWithDigit
                 || ascii.contains(UInt8(ascii: "@"))
         }
-        let lower = normalizedSpaces(line.lowercased())
+        let lower = form?.value ?? normalizedSpaces(line.lowercased())
         return openings.contains { lower.hasPrefix($0) } || lower.first?.isNumber == true
             || lower.contains("@") || lower.contains("書")
     }
 
     /// Whether a (joined) line is a mail client's attribution line.
-    static func isAttribution(_ line: String) -> Bool {
+    /// - Parameter form: `line`'s ``LineForm``, when made already (`line` trimmed: the form is its own).
+    static func isAttribution(_ line: String, lower form: LineForm? = nil) -> Bool {
         // Every rule below needs the line to end in a colon (lowercasing and space normalizing keep the last
         // character a colon, and never make one): most lines are rejected here without copying them.
         guard let last = line.last, last == ":" || last == "：" else { return false }
-        let lower = normalizedSpaces(line.lowercased())
+        let lower = form?.value ?? normalizedSpaces(line.lowercased())
         guard lower.count >= 6 else { return false }
         let hasAddressOrDate = ASCIISearch.contains(lower, "@") || lower.contains(where: \.isNumber)
         let rules: [(opening: String?, ending: String, needsDetail: Bool)] = [
@@ -97,16 +102,19 @@ enum ReplyMarkers {
     // MARK: Outlook and forwarding
 
     /// Whether the quoted history (a header block, a separator, a forwarded message) starts at `index`.
-    static func startsQuotedHistory(_ lines: [Substring], at index: Int) -> Bool {
+    /// - Parameter form: The line at `index` as ``LineForm`` (shared with the other checks of that line).
+    static func startsQuotedHistory(_ lines: [Substring], at index: Int, form: LineForm? = nil) -> Bool {
         if let ascii = asciiStartsQuotedHistory(lines, at: index) { return ascii }
-        return startsQuotedHistoryReadingCharacters(lines, at: index)
+        return startsQuotedHistoryReadingCharacters(lines, at: index, form: form)
     }
 
-    /// ``startsQuotedHistory(_:at:)`` on `Character`s, for any line.
-    static func startsQuotedHistoryReadingCharacters(_ lines: [Substring], at index: Int) -> Bool {
+    /// ``startsQuotedHistory(_:at:form:)`` on `Character`s, for any line.
+    static func startsQuotedHistoryReadingCharacters(_ lines: [Substring], at index: Int, form: LineForm? = nil) -> Bool
+    {
         let line = lines[index].replyTrimmingWhitespace()
         if line.count >= 20 && line.allSatisfy({ $0 == "_" }) { return true }
-        let words = normalizedSpaces(line.lowercased())
+        let form = form ?? LineForm(lines[index])
+        let words = form.value
         let withoutDashes = words.replyTrimmingCharacters(in: "-= *").replyTrimmingWhitespace()
         if words.hasPrefix("--") || words.hasPrefix("==") {
             if separatorTitles.contains(withoutDashes) { return true }
@@ -115,7 +123,7 @@ enum ReplyMarkers {
         if words.utf8.last == UInt8(ascii: ":"), forwardIntroductions.contains(words.replyRemovingSpaceBeforeColon()) {
             return true
         }
-        return isHeaderBlock(lines, at: index)
+        return isHeaderBlock(lines, at: index, form: form)
     }
 
     /// Titles between dashes: `-----Original Message-----`, `---------- Forwarded message ---------`, localized.
@@ -153,11 +161,11 @@ enum ReplyMarkers {
         ("temat", .subject), ("件名", .subject),
     ]
 
-    private static func headerLabel(_ line: Substring) -> HeaderLabel? {
+    private static func headerLabel(_ line: Substring, form: LineForm? = nil) -> HeaderLabel? {
         // Every label is followed by `:` or `：` (whose UTF-8 starts with 0xEF): without either byte, none is.
         guard line.utf8.contains(where: { $0 == 0x3A || $0 == 0xEF }) else { return nil }
         if let ascii = ASCIILine(line) { return asciiHeaderLabel(ascii.normalizedLowercaseTrimmed()) }
-        let lower = normalizedSpaces(line.replyTrimmingWhitespace().lowercased())
+        let lower = form?.value ?? normalizedSpaces(line.replyTrimmingWhitespace().lowercased())
         let stripped = lower.drop(while: { $0 == "*" })
         for (label, kind) in headerLabels where stripped.hasPrefix(label) {
             let rest = stripped.dropFirst(label.count).drop(while: { $0 == " " })
@@ -186,8 +194,8 @@ enum ReplyMarkers {
     }
 
     /// `From: … / Sent: … / To: … / Subject: …` (any order after `From:`, localized), within six lines.
-    static func isHeaderBlock(_ lines: [Substring], at index: Int) -> Bool {
-        guard headerLabel(lines[index]) == .from else { return false }
+    static func isHeaderBlock(_ lines: [Substring], at index: Int, form: LineForm? = nil) -> Bool {
+        guard headerLabel(lines[index], form: form) == .from else { return false }
         var seen: Set<HeaderLabel> = [.from]
         for line in lines[(index + 1)..<min(lines.count, index + 7)] {
             if let label = headerLabel(line) { seen.insert(label) }
@@ -243,18 +251,45 @@ enum ReplyMarkers {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
+        // Runs of other characters are copied whole, not character by character. A character is one of the four
+        // spaces when it is that one scalar alone: no other scalar sequence is canonically equivalent to any.
         var result = ""
+        result.reserveCapacity(text.utf8.count)
         var lastWasSpace = false
-        for character in text {
-            let isSpace = character == " " || character == "\u{A0}" || character == "\u{202F}" || character == "\t"
+        var runStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            let scalars = text.unicodeScalars[index..<next]
+            let scalar = scalars.first!.value
+            let isSpace =
+                (scalar == 0x20 || scalar == 0xA0 || scalar == 0x202F || scalar == 0x09)
+                && scalars.index(after: scalars.startIndex) == scalars.endIndex
             if isSpace {
+                result += text[runStart..<index]
                 if !lastWasSpace { result.append(" ") }
-            } else {
-                result.append(character)
+                runStart = next
             }
             lastWasSpace = isSpace
+            index = next
         }
+        result += text[runStart..<text.endIndex]
         return result
+    }
+
+    /// The form of a line the `Character` checks read: `normalizedSpaces(line.replyTrimmingWhitespace()
+    /// .lowercased())`, made at most once however many checks (attribution, quoted history, header label) read
+    /// the same line. A class, so the checks that share a line share what was made of it.
+    final class LineForm {
+        private let line: Substring
+
+        /// Prepares the form of `line` (made when first read).
+        init(_ line: Substring) {
+            self.line = line
+        }
+
+        /// The lowercased, trimmed, space-normalized line.
+        private(set) lazy var value: String = ReplyMarkers.normalizedSpaces(line.replyTrimmingWhitespace().lowercased())
     }
 }
 
