@@ -20,6 +20,8 @@ public struct WebPageRenderer: Sendable {
     let models: [WebPageModel]
     let images: [String: String]
     private let localeIndex: [String: Int]
+    /// Lower-cased locale name → locale name, for ``negotiateLocale(acceptLanguage:fallback:)``.
+    private let lowercasedLocales: [String: String]
     private let fallbackIndex: Int
     /// By locale, page, scale and variant (see ``variants(of:scale:)``).
     private let pages: [[[[CompiledWebPage]]]]
@@ -75,6 +77,7 @@ public struct WebPageRenderer: Sendable {
         self.images = images
         self.localeIndex = Dictionary(uniqueKeysWithValues: locales.enumerated().map { ($1, $0) })
         self.fallbackIndex = fallbackIndex
+        self.lowercasedLocales = Dictionary(locales.map { ($0.lowercased(), $0) }) { first, _ in first }
         var pages: [[[[CompiledWebPage]]]] = []
         for (index, locale) in locales.enumerated() {
             var byPage: [[[CompiledWebPage]]] = []
@@ -146,34 +149,41 @@ public struct WebPageRenderer: Sendable {
     ///   - acceptLanguage: the header's value, e.g. `de-CH,de;q=0.9,en;q=0.8`, or `nil`.
     ///   - fallback: what to return when nothing matches (or for `*`).
     public func negotiateLocale(acceptLanguage: String?, fallback: String) -> String {
-        guard let header = acceptLanguage else { return fallback }
+        guard let header = acceptLanguage, header.utf8.count <= 4096 else { return fallback }
         var best: (quality: Double, locale: String)?
-        for entry in header.utf8.count > 4096 ? [] : header.split(separator: ",").prefix(64) {
-            let pieces = entry.split(separator: ";")
+        // Bytes, not Foundation: this runs for every request.
+        for entry in header.utf8.split(separator: UInt8(ascii: ","), maxSplits: 64) {
+            let pieces = entry.split(separator: UInt8(ascii: ";"))
             guard let first = pieces.first else { continue }
-            let tag = first.trimmingCharacters(in: .whitespaces).lowercased()
+            var tag: [UInt8] = []
+            for byte in first where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): tag.append(byte + 32)
+                case UInt8(ascii: "_"): tag.append(UInt8(ascii: "-"))
+                default: tag.append(byte)
+                }
+            }
             var quality = 1.0
             for parameter in pieces.dropFirst() {
-                let parameter = parameter.trimmingCharacters(in: .whitespaces).lowercased()
-                guard parameter.hasPrefix("q=") else { continue }
-                quality = Double(parameter.dropFirst(2)).map { min(max($0, 0), 1) } ?? 0
+                let trimmed = parameter.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                guard trimmed.count >= 2, trimmed.first == UInt8(ascii: "q") || trimmed.first == UInt8(ascii: "Q"),
+                    trimmed.dropFirst().first == UInt8(ascii: "=")
+                else { continue }
+                let number = String(decoding: trimmed.dropFirst(2), as: UTF8.self)
+                quality = Double(number.trimmingTrailingSpaces()).map { min(max($0, 0), 1) } ?? 0
             }
-            guard quality > 0, quality > (best?.quality ?? 0) else { continue }
-            if tag == "*" {
+            guard quality > 0, quality > (best?.quality ?? 0), !tag.isEmpty else { continue }
+            if tag == [UInt8(ascii: "*")] {
                 best = (quality, fallback)
-            } else if let match = match(tag) {
+            } else if let match = lowercasedLocales[String(decoding: tag, as: UTF8.self)] {
+                best = (quality, match)
+            } else if let dash = tag.firstIndex(of: UInt8(ascii: "-")),
+                let match = lowercasedLocales[String(decoding: tag[..<dash], as: UTF8.self)]
+            {
                 best = (quality, match)
             }
         }
         return best?.locale ?? fallback
-    }
-
-    /// The locale for a lower-cased language tag: the same tag, else its language alone (`de-ch` → `de`).
-    private func match(_ tag: String) -> String? {
-        let tag = tag.replacingOccurrences(of: "_", with: "-")
-        if let exact = locales.first(where: { $0.lowercased() == tag }) { return exact }
-        guard let language = tag.split(separator: "-").first.map(String.init), language != tag else { return nil }
-        return locales.first { $0.lowercased() == language }
     }
 
     /// Renders with swift-mustache directly, with the values in place of the markers: the reference the compiled
@@ -244,5 +254,16 @@ public struct WebPageRenderer: Sendable {
         case .csat5: 1
         case .nps: 2
         }
+    }
+}
+
+extension String {
+    /// The text without trailing spaces and tabs.
+    fileprivate func trimmingTrailingSpaces() -> Substring {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
+            end = index(before: end)
+        }
+        return self[..<end]
     }
 }
