@@ -1,9 +1,9 @@
-import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import SmileyCore
 import SmileyStore
 import SmileyTemplates
@@ -268,18 +268,27 @@ extension WebServer {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Runs a blocking store call on a thread of its own, off the event loops.
+    /// Runs a blocking store call (it `fsync`s) on the store's thread pool, off the event loops and off Swift's
+    /// cooperative threads, so a slow disk delays only the requests that write.
     func offload<T: Sendable>(
         _ work: @escaping @Sendable () throws(WorkflowError) -> T
     ) async -> Result<T, WorkflowError> {
-        await withCheckedContinuation { continuation in
-            Self.storeQueue.async {
-                do throws(WorkflowError) { continuation.resume(returning: .success(try work())) } catch {
-                    continuation.resume(returning: .failure(error))
-                }
+        do {
+            return try await Self.storeThreads.runIfActive { () -> Result<T, WorkflowError> in
+                do throws(WorkflowError) { return .success(try work()) } catch { return .failure(error) }
             }
+        } catch {
+            return .failure(
+                WorkflowError("the server is shutting down; try again", exitCode: ExitStatus.temporaryFailure)
+            )
         }
     }
 
-    static let storeQueue = DispatchQueue(label: "smiley.store", attributes: .concurrent)
+    /// Threads for blocking store calls: enough for many `fsync`s under way at once (the disk, not the CPU, is
+    /// what they wait for), shared by every server of the process.
+    static let storeThreads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 16)
+        pool.start()
+        return pool
+    }()
 }

@@ -1,7 +1,4 @@
 import Foundation
-import HTTPTypes
-import HummingbirdTesting
-import NIOCore
 import SmileyCore
 import SmileyStore
 import SmileyWorkflows
@@ -14,12 +11,12 @@ import Testing
         let response = try await fixture.withServer { client in
             try await client.browse("/r/\(fixture.token)/positive")
         }
-        #expect(response.status == .ok)
-        #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-        #expect(response.headers[.cacheControl] == "no-store")
-        let policy = try #require(response.headers[.contentSecurityPolicy])
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(response.header("Cache-Control") == "no-store")
+        let policy = try #require(response.header("Content-Security-Policy"))
         #expect(policy.contains("default-src 'none'") && policy.contains("script-src 'nonce-"))
-        #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+        #expect(response.header("Referrer-Policy") == "no-referrer")
         #expect(response.text.contains("<form") && response.text.contains("name=\"comment\""))
         let records = try fixture.records()
         #expect(records.count == 1)
@@ -35,9 +32,9 @@ import Testing
     @Test func thePageSpeaksThePersonsLanguage() async throws {
         let fixture = try ServerFixture()
         let response = try await fixture.withServer { client in
-            try await client.browse("/r/\(fixture.token)/neutral", headers: [.acceptLanguage: "de-CH,de;q=0.9"])
+            try await client.browse("/r/\(fixture.token)/neutral", acceptLanguage: "de-CH,de;q=0.9")
         }
-        #expect(response.status == .ok)
+        #expect(response.status == 200)
         #expect(response.text.contains("lang=\"de\""))
     }
 
@@ -49,25 +46,25 @@ import Testing
             let value = try #require(page.hiddenField("form"))
             let forged = try await client.browse(
                 "\(base)/confirm",
-                method: .post,
+                method: "POST",
                 form: [("form", String(value.reversed())), ("rating", "negative")]
             )
             let confirmed = try await client.browse(
                 "\(base)/confirm",
-                method: .post,
+                method: "POST",
                 form: [("form", value), ("rating", "negative")]
             )
             let commented = try await client.browse(
                 "\(base)/comment",
-                method: .post,
+                method: "POST",
                 form: [("form", value), ("rating", "neutral"), ("comment", "  Took three days, but solved. Thanks!  ")]
             )
             return (forged, confirmed, commented, page)
         }
-        #expect(page.status == .ok)
-        #expect(forged.status == .forbidden)
-        #expect(confirmed.status == .noContent)
-        #expect(commented.status == .ok)
+        #expect(page.status == 200)
+        #expect(forged.status == 403)
+        #expect(confirmed.status == 204)
+        #expect(commented.status == 200)
         let records = try fixture.records()
         #expect(
             records.map(\.confirmation).sorted { $0!.rawValue < $1!.rawValue } == [
@@ -98,17 +95,17 @@ import Testing
                 try await client.browse("/r/\(expired.token)/positive"),
                 try await client.browse(
                     "/r/\(altered)/comment",
-                    method: .post,
+                    method: "POST",
                     form: [("form", "x"), ("rating", "positive")]
                 ),
             ]
         }
-        #expect(responses.map(\.status) == [.notFound, .notFound, .notFound, .notFound, .notFound])
+        #expect(responses.map(\.status) == [404, 404, 404, 404, 404])
         #expect(responses.allSatisfy { $0.text.contains("<html") })
         #expect(try fixture.records().isEmpty)
         // The expired link, on its own installation: 410 Gone.
         let gone = try await expired.withServer { client in try await client.browse("/r/\(expired.token)/positive") }
-        #expect(gone.status == .gone)
+        #expect(gone.status == 410)
         #expect(try expired.records().isEmpty)
     }
 
@@ -118,7 +115,7 @@ import Testing
         let link = "/r/\(plain.token)/positive"
         let (head, headless, noAgent, library, metrics) = try await plain.withServer { client in
             (
-                try await client.browse(link, method: .head),
+                try await client.browse(link, method: "HEAD"),
                 try await client.browse(
                     link,
                     userAgent: ServerFixture.browser.replacingOccurrences(of: "Chrome/", with: "HeadlessChrome/")
@@ -128,15 +125,16 @@ import Testing
                 try await client.browse("/metrics")
             )
         }
-        #expect([head, headless, noAgent, library].allSatisfy { $0.status == .ok })
-        #expect(head.body.readableBytes == 0)
+        #expect([head, headless, noAgent, library].allSatisfy { $0.status == 200 })
+        #expect(head.body.isEmpty)
+        #expect(Int(head.header("Content-Length") ?? "") ?? 0 > 0)
         #expect(try plain.records().isEmpty)
         #expect(metrics.text.contains(#"smiley_scanner_requests_total{signal="head"} 1"#))
         #expect(metrics.text.contains(#"smiley_scanner_requests_total{signal="userAgent"} 2"#))
         #expect(metrics.text.contains(#"smiley_scanner_requests_total{signal="noUserAgent"} 1"#))
         // A configured address range (here: loopback, where the test client is).
         let ranged = try await fixture.withServer { client in try await client.browse("/r/\(fixture.token)/positive") }
-        #expect(ranged.status == .ok)
+        #expect(ranged.status == 200)
         #expect(try fixture.records().isEmpty)
     }
 
@@ -148,8 +146,8 @@ import Testing
         try Data("not a folder".utf8).write(to: URL(fileURLWithPath: records))
         let response = try await fixture.withServer { client in try await client.browse("/r/\(fixture.token)/positive")
         }
-        #expect(response.status == .serviceUnavailable)
-        #expect(response.headers[.retryAfter] == "60")
+        #expect(response.status == 503)
+        #expect(response.header("Retry-After") == "60")
         try FileManager.default.removeItem(atPath: records)
         #expect(try fixture.records().isEmpty)
     }
@@ -160,19 +158,20 @@ import Testing
             (
                 try await client.browse(
                     "/r/\(fixture.token)/comment",
-                    method: .post,
+                    method: "POST",
                     form: [("form", "x"), ("comment", String(repeating: "a", count: 40_000))]
                 ),
-                try await client.execute(
-                    uri: "/r/\(fixture.token)/comment",
-                    method: .post,
-                    headers: [.userAgent: ServerFixture.browser, .contentType: "application/x-www-form-urlencoded"],
-                    body: .init(bytes: [0xFF, 0x00, 0x25, 0x26, 0x3D, 0xC3])
+                try await RawHTTP.request(
+                    port: client.port,
+                    "POST",
+                    "/r/\(fixture.token)/comment",
+                    body: [0xFF, 0x00, 0x25, 0x26, 0x3D, 0xC3],
+                    contentType: "application/x-www-form-urlencoded"
                 )
             )
         }
-        #expect(large.status == .contentTooLarge)
-        #expect(garbage.status == .forbidden)
+        #expect(large.status == 413)
+        #expect(garbage.status == 403)
         #expect(try fixture.records().isEmpty)
     }
 
@@ -182,9 +181,9 @@ import Testing
             _ = try await client.browse("/r/\(fixture.token)/positive")
             return (try await client.browse("/healthz"), try await client.browse("/metrics"))
         }
-        #expect(health.status == .ok)
+        #expect(health.status == 200)
         #expect(health.text == "ok\n")
-        #expect(metrics.status == .ok)
+        #expect(metrics.status == 200)
         #expect(metrics.text.contains(#"smiley_clicks_total{confirmation="provisional"} 1"#))
         #expect(metrics.text.contains("smiley_http_request_duration_seconds_bucket"))
         #expect(!metrics.text.contains(fixture.token))

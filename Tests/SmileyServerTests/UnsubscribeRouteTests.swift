@@ -1,7 +1,4 @@
 import Foundation
-import HTTPTypes
-import HummingbirdTesting
-import NIOCore
 import SmileyCore
 import SmileyStore
 import Testing
@@ -11,7 +8,7 @@ import Testing
     @Test func aGetShowsAButtonAndChangesNothing() async throws {
         let fixture = try ServerFixture()
         let page = try await fixture.withServer { client in try await client.browse("/u/\(fixture.token)") }
-        #expect(page.status == .ok)
+        #expect(page.status == 200)
         #expect(page.text.contains("List-Unsubscribe"))
         #expect(page.text.contains("One-Click"))
         #expect(try !fixture.store.suppressionList.contains(fixture.person))
@@ -21,9 +18,9 @@ import Testing
     @Test func theOneClickPostSuppressesTheAddressAtOnce() async throws {
         let fixture = try ServerFixture()
         let response = try await fixture.withServer { client in
-            try await client.browse("/u/\(fixture.token)", method: .post, form: [("List-Unsubscribe", "One-Click")])
+            try await client.browse("/u/\(fixture.token)", method: "POST", form: [("List-Unsubscribe", "One-Click")])
         }
-        #expect(response.status == .ok)
+        #expect(response.status == 200)
         #expect(try fixture.store.suppressionList.contains(fixture.person))
         let records = try fixture.records()
         #expect(records.map(\.classification) == [.unsubscribe])
@@ -35,14 +32,15 @@ import Testing
         let body =
             "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n"
         let response = try await fixture.withServer { client in
-            try await client.execute(
-                uri: "/u/\(fixture.token)",
-                method: .post,
-                headers: [.contentType: "multipart/form-data; boundary=XyZ"],
-                body: ByteBuffer(string: body)
+            try await RawHTTP.request(
+                port: client.port,
+                "POST",
+                "/u/\(fixture.token)",
+                body: Array(body.utf8),
+                contentType: "multipart/form-data; boundary=XyZ"
             )
         }
-        #expect(response.status == .ok)
+        #expect(response.status == 200)
         #expect(try fixture.store.suppressionList.contains(fixture.person))
     }
 
@@ -53,18 +51,18 @@ import Testing
         let forged = String(characters)
         let (empty, wrong, forgedResponse) = try await fixture.withServer { client in
             (
-                try await client.browse("/u/\(fixture.token)", method: .post, form: []),
-                try await client.browse("/u/\(fixture.token)", method: .post, form: [("List-Unsubscribe", "Yes")]),
+                try await client.browse("/u/\(fixture.token)", method: "POST", form: []),
+                try await client.browse("/u/\(fixture.token)", method: "POST", form: [("List-Unsubscribe", "Yes")]),
                 try await client.browse(
                     "/u/\(forged)",
-                    method: .post,
+                    method: "POST",
                     form: [("List-Unsubscribe", "One-Click")]
                 )
             )
         }
-        #expect(empty.status == .badRequest)
-        #expect(wrong.status == .badRequest)
-        #expect(forgedResponse.status == .notFound)
+        #expect(empty.status == 400)
+        #expect(wrong.status == 400)
+        #expect(forgedResponse.status == 404)
         #expect(try !fixture.store.suppressionList.contains(fixture.person))
         #expect(try fixture.records().isEmpty)
     }

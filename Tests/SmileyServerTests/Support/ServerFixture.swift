@@ -1,9 +1,7 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Logging
-import NIOCore
+import ServiceLifecycle
 import SmileyCore
 import SmileyServer
 import SmileyStore
@@ -15,8 +13,7 @@ import Testing
 struct ServerFixture {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let browser =
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+    static let browser = RawHTTP.browser
 
     let installation: Installation
     let person = try! EmailAddress("jane.doe@customer.example")
@@ -82,50 +79,53 @@ struct ServerFixture {
         )
     }
 
-    /// Runs `body` with a client of the server started on a free loopback port.
+    /// Runs `body` with a client of the server, started on a free loopback port as `smiley serve` runs it
+    /// (Hummingbird's service in a ServiceGroup), and shut down gracefully afterwards.
     func withServer<Value: Sendable>(
-        _ body: @Sendable (any TestClientProtocol) async throws -> Value
+        _ body: @Sendable (Client) async throws -> Value
     ) async throws -> Value {
-        try await server().application().test(.live) { client in try await body(client) }
-    }
-}
-
-extension TestClientProtocol {
-    /// A request as a browser sends it (a user agent, a language).
-    func browse(
-        _ uri: String,
-        method: HTTPRequest.Method = .get,
-        userAgent: String? = ServerFixture.browser,
-        form: [(String, String)]? = nil,
-        headers extra: HTTPFields = [:]
-    ) async throws -> TestResponse {
-        var headers = extra
-        if let userAgent { headers[.userAgent] = userAgent }
-        if headers[.acceptLanguage] == nil { headers[.acceptLanguage] = "en-GB,en;q=0.9" }
-        var body: ByteBuffer?
-        if let form {
-            headers[.contentType] = "application/x-www-form-urlencoded"
-            let encoded = form.map { name, value in
-                name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-            }.joined(separator: "&")
-            body = ByteBuffer(string: encoded)
+        let (ports, announce) = AsyncStream<Int>.makeStream()
+        let application = try server().application { port in announce.yield(port) }
+        let group = ServiceGroup(
+            configuration: .init(services: [application], gracefulShutdownSignals: [], logger: Logger(label: "test"))
+        )
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw RawHTTP.SocketError(description: "no port") }
+            do {
+                let value = try await body(Client(port: port))
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return value
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
         }
-        return try await execute(uri: uri, method: method, headers: headers, body: body)
     }
 }
 
-extension TestResponse {
-    /// The body as text.
-    var text: String { String(buffer: body) }
+/// Speaks to one server.
+struct Client: Sendable {
+    /// The server's port on 127.0.0.1.
+    let port: Int
 
-    /// The value of the hidden form field `name` in the page.
-    func hiddenField(_ name: String) -> String? {
-        let page = text
-        guard let range = page.range(of: "name=\"\(name)\"") else { return nil }
-        let tail = page[range.upperBound...]
-        guard let value = tail.range(of: "value=\"") else { return nil }
-        let start = value.upperBound
-        guard let end = tail[start...].firstIndex(of: "\"") else { return nil }
-        return String(tail[start..<end])
+    /// A request as a browser sends it (a user agent, a language), or as told.
+    func browse(
+        _ path: String,
+        method: String = "GET",
+        userAgent: String? = RawHTTP.browser,
+        acceptLanguage: String = "en-GB,en;q=0.9",
+        form: [(String, String)]? = nil
+    ) async throws -> RawResponse {
+        try await RawHTTP.request(
+            port: port,
+            method,
+            path,
+            userAgent: userAgent,
+            headers: [("Accept-Language", acceptLanguage)],
+            form: form
+        )
     }
 }
