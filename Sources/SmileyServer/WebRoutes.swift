@@ -103,9 +103,10 @@ extension WebServer {
         case .failure(let refusal): return refused(refusal, request: request, nonce: nonce)
         case .success(let verified): link = verified
         }
-        var request = request
-        guard let body = try? await request.collectBody(upTo: settings.maximumBodyBytes) else {
-            return Response(status: .contentTooLarge)
+        let body: ByteBuffer
+        switch await readBody(request, context) {
+        case .read(let bytes): body = bytes
+        case .refused(let response): return response
         }
         guard FormBody.isOneClickUnsubscribe(Array(buffer: body), contentType: request.headers[.contentType]) else {
             return refused(
@@ -149,9 +150,10 @@ extension WebServer {
         case .failure(let refusal): return .answered(refused(refusal, request: request, nonce: nonce))
         case .success(let verified): link = verified
         }
-        var request = request
-        guard let body = try? await request.collectBody(upTo: settings.maximumBodyBytes) else {
-            return .answered(Response(status: .contentTooLarge))
+        let body: ByteBuffer
+        switch await readBody(request, context) {
+        case .read(let bytes): body = bytes
+        case .refused(let response): return .answered(response)
         }
         let fields = FormBody.parse(Array(buffer: body))
         guard let value = fields["form"], feedback.acceptsFormValue(value, for: link) else {
@@ -171,6 +173,47 @@ extension WebServer {
     enum FormOutcome {
         case accepted(WebFeedback.Link, [String: String])
         case answered(Response)
+    }
+
+    private enum Body {
+        case read(ByteBuffer)
+        case refused(Response)
+    }
+
+    /// Reads a request body of at most `server.maximumBodyBytes`, within `server.requestTimeoutSeconds`: a body
+    /// larger gets 413; one dribbled slower (slowloris) gets the connection closed.
+    private func readBody(_ request: Request, _ context: WebContext) async -> Body {
+        let limit = settings.maximumBodyBytes
+        let timeout = Duration.seconds(settings.requestTimeoutSeconds)
+        enum Outcome: Sendable {
+            case body(ByteBuffer)
+            case tooLarge
+            case timedOut
+        }
+        let outcome = await withTaskGroup(of: Outcome.self) { group in
+            group.addTask {
+                var request = request
+                do { return .body(try await request.collectBody(upTo: limit)) } catch { return .tooLarge }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return .timedOut
+            }
+            let first = await group.next() ?? .timedOut
+            if case .timedOut = first {
+                // Closing the connection ends the body stream, so the reading task ends too.
+                context.channel.close(promise: nil)
+            }
+            group.cancelAll()
+            return first
+        }
+        switch outcome {
+        case .body(let buffer): return .read(buffer)
+        case .tooLarge: return .refused(Response(status: .contentTooLarge, headers: [.connection: "close"]))
+        case .timedOut:
+            logger.info("request body not received within \(settings.requestTimeoutSeconds) s; connection closed")
+            return .refused(Response(status: .requestTimeout, headers: [.connection: "close"]))
+        }
     }
 
     private func renderer(for link: WebFeedback.Link?) -> WebPageRenderer {

@@ -3,7 +3,7 @@ import HTTPTypes
 public import Hummingbird
 import HummingbirdCore
 public import Logging
-import NIOCore
+public import NIOCore
 public import SmileyCore
 import SmileyStore
 import SmileyTemplates
@@ -65,6 +65,10 @@ public struct WebServer: Sendable {
                 overrideDirectory: installation.overrideTemplatesDirectory
             )
             for set in Set(installation.surveys.map(\.template) + ["default"]) {
+                // A set of email templates only (no web/ pages) is served with the default pages.
+                if set != "default", try library.path(of: WebPageKind.rated.templateFile, inSet: set) == nil {
+                    continue
+                }
                 pages[set] = try WebPageRenderer(library: library, templateSet: set)
             }
         } catch {
@@ -137,11 +141,14 @@ public struct WebContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The connection's peer address in text, if it has one.
     public let peer: String?
+    /// The connection, to close it when a client is too slow.
+    let channel: any Channel
 
     /// Creates the context of a request on `source`'s channel.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         peer = source.channel.remoteAddress?.ipAddress
+        channel = source.channel
     }
 }
 

@@ -108,7 +108,7 @@ enum RawHTTP {
             }
         }
         guard connected == 0 else { throw SocketError(description: "connect to port \(port): errno \(errno)") }
-        for (index, chunk) in chunks.enumerated() {
+        sending: for (index, chunk) in chunks.enumerated() {
             if index > 0, pause > .zero {
                 Thread.sleep(
                     forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18
@@ -119,7 +119,7 @@ enum RawHTTP {
                 let written = chunk[offset...].withUnsafeBytes {
                     send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
                 }
-                if written <= 0 { break }  // the server closed the connection: read what it said
+                if written <= 0 { break sending }  // the server closed the connection: read what it said
                 offset += written
             }
         }
