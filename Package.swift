@@ -200,7 +200,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SmileyCLITests",
-            dependencies: ["smiley", "SmileyCore"],
+            dependencies: ["smiley", "smiley-server", "SmileyCore"],
             exclude: ["Snapshots", "Browser"],
             swiftSettings: swiftSettings
         ),

@@ -38,7 +38,7 @@ public struct ScannerRules: Sendable {
         "googlebot", "bingbot", "applebot", "yandexbot", "baiduspider", "duckduckbot", "crawler", "spider",
         // HTTP libraries (a person clicks in a browser).
         "python-requests", "python-urllib", "go-http-client", "okhttp", "libwww-perl", "wget/", "scrapy",
-        "java/", "apache-httpclient", "axios/", "node-fetch",
+        "java/", "apache-httpclient", "axios/", "node-fetch", "curl/",
     ]
 
     private let userAgents: [[UInt8]]

@@ -3,7 +3,7 @@ import HTTPTypes
 public import Hummingbird
 import HummingbirdCore
 public import Logging
-public import NIOCore
+import NIOCore
 public import SmileyCore
 import SmileyStore
 import SmileyTemplates

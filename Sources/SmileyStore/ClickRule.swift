@@ -1,5 +1,5 @@
 public import Foundation
-import SmileyCore
+public import SmileyCore
 
 /// When a stored click on a rating link counts as a person's rating: the one rule every report, export and
 /// server applies, kept as data (two durations) and decided by one function, ``verdict(of:among:now:)``.
@@ -31,6 +31,11 @@ public struct ClickRule: Sendable, Hashable {
 
     /// The rule Smiley applies unless `smiley.json` sets another.
     public static let standard = ClickRule()
+
+    /// The rule of `smiley.json`'s `server` section (`clickBurstSeconds`, `clickQuietSeconds`).
+    public init(settings: ServerSettings) {
+        self.init(burst: .seconds(settings.clickBurstSeconds), quiet: .seconds(settings.clickQuietSeconds))
+    }
 
     /// What the rule makes of one click.
     public enum Verdict: Sendable, Hashable {

@@ -7,7 +7,7 @@ public enum RecordExport {
     public static let csvColumns = [
         "id", "receivedAt", "surveyID", "recipientID", "recipientEmail", "ticketID", "agent", "company",
         "scale", "rating", "sentiment", "comment", "source", "classification", "messageID", "inReplyTo",
-        "bounceStatus", "bounceDiagnostic", "parserWarnings",
+        "bounceStatus", "bounceDiagnostic", "parserWarnings", "confirmation",
     ]
 
     /// The records as CSV (RFC 4180): a header row, then one row per record, lines ending in CRLF.
@@ -43,6 +43,7 @@ public enum RecordExport {
                 record.bounce?.statusCode ?? "",
                 record.bounce?.diagnostic ?? "",
                 record.parserWarnings.joined(separator: "; "),
+                record.confirmation?.rawValue ?? "",
             ]
             lines.append(cells.map { field($0, protecting: protectingFormulas) }.joined(separator: ","))
         }

@@ -54,7 +54,11 @@ public struct Report: Sendable, Hashable, Encodable {
             } else {
                 key = "i\u{0}" + record.id.rawValue
             }
-            if let previous = latest[key], (previous.receivedAt, previous.id) > (record.receivedAt, record.id) {
+            if let previous = latest[key],
+                (previous.receivedAt, Self.rank(previous), previous.id) > (
+                    record.receivedAt, Self.rank(record), record.id
+                )
+            {
                 continue
             }
             latest[key] = record
@@ -78,6 +82,16 @@ public struct Report: Sendable, Hashable, Encodable {
         self.overall = overall
         self.byAgent = byAgent
         self.bySurvey = bySurvey
+    }
+
+    /// Within one second (records keep whole seconds), what happened later: a click before the page's
+    /// confirmation before the comment form, which the person can only send after the page was shown.
+    static func rank(_ record: FeedbackRecord) -> Int {
+        switch record.confirmation {
+        case .provisional: 0
+        case nil, .interaction: 1
+        case .comment: 2
+        }
     }
 
     /// How to break a report down in a table.

@@ -59,6 +59,7 @@ import Testing
         )
         #expect(rules.signal(isHead: false, userAgent: "Mozilla/5.0 ACMEGATEWAY/2", clientAddress: nil) == .userAgent)
         #expect(rules.signal(isHead: false, userAgent: "python-requests/2.31", clientAddress: nil) == .userAgent)
+        #expect(rules.signal(isHead: false, userAgent: "curl/7.88.1", clientAddress: nil) == .userAgent)
         #expect(rules.signal(isHead: false, userAgent: browser, clientAddress: [192, 0, 2, 1]) == .address)
         #expect(throws: ServerError.self) {
             try ScannerRules(settings: ServerSettings(scannerAddresses: ["10.0.0.0/40"]))

@@ -37,6 +37,18 @@ import Testing
         }
     }
 
+    @Test func theRuleOfTheServerSettings() {
+        let rule = ClickRule(settings: ServerSettings(clickBurstSeconds: 5, clickQuietSeconds: 20))
+        #expect(rule == ClickRule(burst: .seconds(5), quiet: .seconds(20)))
+        let clicks = [Self.click(5, at: 0), Self.click(1, at: 6)]
+        // 6 s apart: not a burst for this rule (it is for the standard one).
+        #expect(rule.verdict(of: clicks[0], among: clicks, now: Self.start.addingTimeInterval(20)) == .counted)
+        #expect(
+            ClickRule.standard.verdict(of: clicks[0], among: clicks, now: Self.start.addingTimeInterval(999))
+                == .scanner
+        )
+    }
+
     @Test func aLoneProvisionalClickIsPendingThenCounts() {
         let rule = ClickRule(burst: .seconds(60), quiet: .seconds(300))
         let click = Self.click(4, at: 0)
@@ -127,5 +139,17 @@ import Testing
         #expect(merged.overall.ratings == 1)
         #expect(merged.overall.neutral == 1)
         #expect(merged.overall.comments == 1)
+    }
+
+    /// A click, its confirmation and the comment form within one second: the comment's rating is the latest.
+    @Test func withinOneSecondTheCommentFormIsTheLatest() {
+        let click = Self.click(1, at: 0)
+        let confirmed = Self.click(1, at: 0, .interaction)
+        let commented = Self.click(4, at: 0, .comment, comment: "better than I said")
+        for order in [[click, confirmed, commented], [commented, confirmed, click], [confirmed, commented, click]] {
+            let report = Report(records: order, now: Self.start)
+            #expect(report.overall.ratings == 1)
+            #expect(report.overall.positive == 1)
+        }
     }
 }

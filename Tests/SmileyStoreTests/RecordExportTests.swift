@@ -27,7 +27,7 @@ struct RecordExportTests {
         #expect(
             csv == RecordExport.csvColumns.joined(separator: ",") + "\r\n"
                 + "\(id),2025-03-01T13:00:00Z,s1,\(person),jo@example.com,T-1,\"'=HYPERLINK(\"\"http://evil\"\")\",\"Smith, Jones & Co\","
-                + "nps,7,neutral,\"He said \"\"fine\"\", then\nleft\",reply,surveyReply,<x1@example.com>,,,,quoted text removed; signature removed\r\n"
+                + "nps,7,neutral,\"He said \"\"fine\"\", then\nleft\",reply,surveyReply,<x1@example.com>,,,,quoted text removed; signature removed,\r\n"
         )
     }
 

@@ -27,7 +27,12 @@ public enum RecordsWorkflow {
         format: Format
     ) throws(WorkflowError) -> String {
         let records = try load(installation, RecordQuery(surveyID: surveyID, from: from, until: until))
-        let report = Report(records: records, from: from, until: until)
+        let report = Report(
+            records: records,
+            from: from,
+            until: until,
+            clickRule: ClickRule(settings: installation.config.server ?? ServerSettings())
+        )
         switch format {
         case .table, .csv:
             let grouping = Report.Grouping(rawValue: by) ?? .agent
@@ -58,7 +63,7 @@ public enum RecordsWorkflow {
     /// One line per record for a terminal: when, who, what kind, rating, and the comment shortened.
     static func table(_ records: [FeedbackRecord]) -> String {
         let formatter = ISO8601DateFormatter()
-        let header = ["received", "email", "agent", "kind", "rating", "comment"]
+        let header = ["received", "email", "agent", "kind", "source", "rating", "comment"]
         let rows = records.sorted { $0.receivedAt < $1.receivedAt }.map { record -> [String] in
             var comment =
                 (record.comment ?? record.bounce.map { "bounce \($0.statusCode) \($0.diagnostic ?? "")" } ?? "")
@@ -67,7 +72,7 @@ public enum RecordsWorkflow {
             return [
                 formatter.string(from: record.receivedAt), record.recipientEmail?.description ?? "-",
                 record.agent.isEmpty ? "-" : record.agent,
-                record.classification.rawValue, record.rating?.code ?? "-", comment,
+                record.classification.rawValue, source(record), record.rating?.code ?? "-", comment,
             ]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
@@ -78,6 +83,17 @@ public enum RecordsWorkflow {
         return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(
             separator: "\n"
         ) + "\n"
+    }
+
+    /// `reply`, `webhook`, or for a click what confirmed it: `click`, `click (page)`, `click (comment)`, or
+    /// `click (unconfirmed)` — the last counts only as ``ClickRule`` says.
+    static func source(_ record: FeedbackRecord) -> String {
+        switch record.confirmation {
+        case nil: record.source.rawValue
+        case .provisional: "click (unconfirmed)"
+        case .interaction: "click (page)"
+        case .comment: "click (comment)"
+        }
     }
 
     /// `smiley access EMAIL`: everything held about one person — records, sent-index entries, journal lines,
