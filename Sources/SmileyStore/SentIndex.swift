@@ -126,42 +126,29 @@ public struct SentIndex: Sendable {
         return try? Self.decoder().decode(Entry.self, from: Data(bytes))
     }
 
-    /// The last decodable line of `bytes` for `recipient`.
+    /// The last decodable line of `bytes` for `recipient`: lines are tried from the end, each by the own reader
+    /// (``entry(line:)``) and by `JSONDecoder` only when that reader gives up (a torn or edited line).
     static func lastEntry(for recipient: RecipientID, in bytes: [UInt8]) -> Entry? {
         let prefix = Array("{\"id\":\"\(recipient)\",".utf8)
-        var found: Entry?
-        let decoder = decoder()
-        var start = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if end - start > prefix.count, bytes[start..<start + prefix.count].elementsEqual(prefix),
-                let entry = try? decoder.decode(Entry.self, from: Data(bytes[start..<end]))
-            {
-                found = entry
+        var end = bytes.count
+        var decoder: JSONDecoder?
+        while true {
+            let start = bytes[..<end].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let line = bytes[start..<end]
+            if line.count > prefix.count, line.prefix(prefix.count).elementsEqual(prefix) {
+                if let entry = entry(line: line) { return entry }
+                if decoder == nil { decoder = Self.decoder() }
+                if let entry = try? decoder?.decode(Entry.self, from: Data(line)) { return entry }
             }
-            start = end + 1
+            guard start > 0 else { return nil }
+            end = start - 1
         }
-        return found
     }
 
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = StoreDates.decoding
         return decoder
-    }
-
-    /// One line: `{"id":"<recipient id>",` then the entry's fields in `Entry`'s order, then `}\n`.
-    static func line(id: RecipientID, entry: Entry, dates: inout JSONDateCache) -> [UInt8] {
-        var line = JSONLine(capacity: 256)
-        line.string("id", id.description)
-        line.string("email", entry.email)
-        line.string("name", entry.name)
-        line.string("ticketID", entry.ticketID)
-        line.string("agent", entry.agent)
-        line.string("company", entry.company)
-        line.string("messageID", entry.messageID)
-        line.date("sentAt", entry.sentAt, &dates)
-        return line.finish()
     }
 
     /// The open bucket files of one send, shared by its workers; closed when the last copy of the index goes.
