@@ -100,32 +100,11 @@ public struct ContentType: Sendable, Hashable {
 }
 
 /// `; name=value` parameter lists (Content-Type, Content-Disposition) with RFC 2231 and tolerance.
-///
-/// A header has a few parameters, so they are gathered in arrays, then sorted by name (a stable order, so a
-/// name's first plain value and its last value of each RFC 2231 section count, as ever), rather than in
-/// dictionaries: the first `Dictionary` of a new key and value type costs a process the runtime's check of its
-/// generic requirements (about 0.4 million instructions in a `smiley ingest`), and only the result is one.
-/// Sorting keeps a header of thousands of parameters (hostile mail) at n log n.
 enum ParameterParser {
-    /// A parameter without an RFC 2231 section: its name and raw value, and where it came.
-    private struct Plain {
-        var name: String
-        var value: [UInt8]
-        var order: Int
-    }
-
-    /// One RFC 2231 section (`name*n` or `name*n*`) of a parameter, and where it came.
-    private struct Section {
-        var name: String
-        var number: Int
-        var bytes: [UInt8]
-        var extended: Bool
-        var order: Int
-    }
-
     static func parse(_ bytes: ArraySlice<UInt8>) -> [String: String] {
-        var plain: [Plain] = []
-        var sections: [Section] = []
+        var plain: [String: [UInt8]] = [:]
+        // name → (section → (value bytes, extended))
+        var sections: [String: [Int: (bytes: [UInt8], extended: Bool)]] = [:]
         var i = bytes.startIndex
         let end = bytes.endIndex
         func skipSpace() {
@@ -172,20 +151,13 @@ enum ParameterParser {
                 section = 0
             }
             if let section, section < 1000 {
-                sections.append(
-                    Section(name: base, number: section, bytes: value, extended: extended, order: sections.count)
-                )
-            } else {
-                plain.append(Plain(name: base, value: value, order: plain.count))
+                sections[base, default: [:]][section] = (value, extended)
+            } else if plain[base] == nil {
+                plain[base] = value
             }
         }
-        guard !plain.isEmpty || !sections.isEmpty else { return [:] }
         var result: [String: String] = [:]
-        // A name given twice: its first plain value counts.
-        plain.sort { ($0.name, $0.order) < ($1.name, $1.order) }
-        for (index, parameter) in plain.enumerated() where index == 0 || plain[index - 1].name != parameter.name {
-            let name = parameter.name
-            let bytes = parameter.value
+        for (name, bytes) in plain {
             // Plain ASCII without "=?" (nearly every value) is what it says.
             if bytes.allSatisfy({ $0 < 0x80 }),
                 !bytes.indices.contains(where: { bytes[$0] == 0x3D && $0 + 1 < bytes.count && bytes[$0 + 1] == 0x3F })
@@ -199,25 +171,14 @@ enum ParameterParser {
                 value.contains("=?")
                 ? EncodedWordDecoder.decode(utf8[...]) : CharsetDecoder.decode(utf8, charset: nil).text
         }
-        // Each name's sections in number order (a section given twice: the later counts); they override a plain
-        // parameter of the same name.
-        sections.sort { ($0.name, $0.number, $1.order) < ($1.name, $1.number, $0.order) }
-        var start = 0
-        while start < sections.count {
-            let name = sections[start].name
-            var after = start + 1
-            while after < sections.count, sections[after].name == name { after += 1 }
-            var parts: [Section] = []
-            for index in start..<after where index == start || sections[index - 1].number != sections[index].number {
-                parts.append(sections[index])
-            }
-            start = after
+        for (name, parts) in sections {
             var charset: String?
             var joined: [UInt8] = []
-            for (index, part) in parts.enumerated() {
+            for key in parts.keys.sorted() {
+                guard let part = parts[key] else { continue }
                 var bytes = part.bytes[...]
                 if part.extended {
-                    if index == 0, let first = bytes.firstIndex(of: UInt8(ascii: "'")) {
+                    if key == parts.keys.min(), let first = bytes.firstIndex(of: UInt8(ascii: "'")) {
                         charset = String(decoding: bytes[bytes.startIndex..<first], as: UTF8.self)
                         let afterLanguage =
                             bytes[(first + 1)...].firstIndex(of: UInt8(ascii: "'")).map { $0 + 1 } ?? first + 1
