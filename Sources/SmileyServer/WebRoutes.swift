@@ -36,10 +36,11 @@ extension WebServer {
         if let signal {
             metrics.scanner(signal)
         } else {
-            let stored = await offload { () throws(WorkflowError) in
-                try feedback.recordClick(link, rating: rating, confirmation: .provisional)
+            do {
+                _ = try await feedback.recordClick(link, rating: rating, confirmation: .provisional)
+            } catch {
+                return unavailable(error)
             }
-            if case .failure(let error) = stored { return unavailable(error) }
             metrics.click(.provisional)
         }
         return page(.rated, link: link, rating: rating, request: request, nonce: nonce)
@@ -53,10 +54,11 @@ extension WebServer {
             guard let rating = fields["rating"].flatMap({ Rating(scale: link.survey.scale, code: $0) }) else {
                 return Response(status: .badRequest)
             }
-            let stored = await offload { () throws(WorkflowError) in
-                try feedback.recordClick(link, rating: rating, confirmation: .interaction)
+            do {
+                _ = try await feedback.recordClick(link, rating: rating, confirmation: .interaction)
+            } catch {
+                return unavailable(error)
             }
-            if case .failure(let error) = stored { return unavailable(error) }
             metrics.click(.interaction)
             return Response(status: .noContent, headers: [.cacheControl: "no-store"])
         }
@@ -77,10 +79,11 @@ extension WebServer {
                 )
             }
             let text = String((fields["comment"] ?? "").prefix(Self.maximumCommentCharacters))
-            let stored = await offload { () throws(WorkflowError) in
-                try feedback.recordClick(link, rating: rating, confirmation: .comment, comment: text)
+            do {
+                _ = try await feedback.recordClick(link, rating: rating, confirmation: .comment, comment: text)
+            } catch {
+                return unavailable(error)
             }
-            if case .failure(let error) = stored { return unavailable(error) }
             metrics.click(.comment)
             return page(.commentSaved, link: link, rating: rating, request: request, nonce: nonce)
         }
@@ -181,38 +184,23 @@ extension WebServer {
     }
 
     /// Reads a request body of at most `server.maximumBodyBytes`, within `server.requestTimeoutSeconds`: a body
-    /// larger gets 413; one dribbled slower (slowloris) gets the connection closed.
+    /// larger gets 413; one dribbled slower (slowloris) gets the connection closed. The deadline is a timer on the
+    /// connection's event loop, so it fires on time however busy Swift's cooperative threads are.
     private func readBody(_ request: Request, _ context: WebContext) async -> Body {
-        let limit = settings.maximumBodyBytes
-        let timeout = Duration.seconds(settings.requestTimeoutSeconds)
-        enum Outcome: Sendable {
-            case body(ByteBuffer)
-            case tooLarge
-            case timedOut
+        let channel = context.channel
+        let deadline = channel.eventLoop.scheduleTask(in: .seconds(Int64(settings.requestTimeoutSeconds))) {
+            channel.close(promise: nil)
         }
-        let outcome = await withTaskGroup(of: Outcome.self) { group in
-            group.addTask {
-                var request = request
-                do { return .body(try await request.collectBody(upTo: limit)) } catch { return .tooLarge }
+        defer { deadline.cancel() }
+        var request = request
+        do {
+            return .read(try await request.collectBody(upTo: settings.maximumBodyBytes))
+        } catch {
+            guard channel.isActive else {
+                logger.info("request body not received within \(settings.requestTimeoutSeconds) s; connection closed")
+                return .refused(Response(status: .requestTimeout, headers: [.connection: "close"]))
             }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return .timedOut
-            }
-            let first = await group.next() ?? .timedOut
-            if case .timedOut = first {
-                // Closing the connection ends the body stream, so the reading task ends too.
-                context.channel.close(promise: nil)
-            }
-            group.cancelAll()
-            return first
-        }
-        switch outcome {
-        case .body(let buffer): return .read(buffer)
-        case .tooLarge: return .refused(Response(status: .contentTooLarge, headers: [.connection: "close"]))
-        case .timedOut:
-            logger.info("request body not received within \(settings.requestTimeoutSeconds) s; connection closed")
-            return .refused(Response(status: .requestTimeout, headers: [.connection: "close"]))
+            return .refused(Response(status: .contentTooLarge, headers: [.connection: "close"]))
         }
     }
 

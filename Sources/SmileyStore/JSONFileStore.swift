@@ -89,6 +89,32 @@ public struct JSONFileStore: FeedbackStore {
         )
     }
 
+    /// Stores many records with one group commit (see ``DurableFile/createAll(_:synchronize:mode:)``): the same
+    /// guarantees as ``save(_:)`` for each, for two flushes of the file system in all.
+    /// - Returns: One outcome per record, in order.
+    public func saveAll(_ records: [FeedbackRecord]) -> [Result<SaveOutcome, StoreError>] {
+        var files: [(bytes: [UInt8], directory: String, name: String)] = []
+        var failures: [Int: StoreError] = [:]
+        var positions: [Int] = []
+        for (index, record) in records.enumerated() {
+            let shard = shardPath(for: record.id)
+            do {
+                let bytes = try StoreJSON.encode(record, path: path(for: record.id))
+                try System.makeDirectories(shard, synchronize: configuration.synchronizes)
+                files.append((bytes, shard, record.id.rawValue + ".json"))
+                positions.append(index)
+            } catch {
+                failures[index] = error
+            }
+        }
+        let written = DurableFile.createAll(files, synchronize: configuration.synchronizes)
+        var outcomes = records.indices.map { index -> Result<SaveOutcome, StoreError> in
+            failures[index].map { .failure($0) } ?? .success(.duplicate)
+        }
+        for (slot, index) in positions.enumerated() { outcomes[index] = written[slot] }
+        return outcomes
+    }
+
     public func record(id: RecordID) throws(StoreError) -> FeedbackRecord? {
         let file = path(for: id)
         guard let bytes = try System.readFile(file) else { return nil }

@@ -66,6 +66,16 @@ import Testing
         }
     }
 
+    @Test func theSubstringSearchAgreesWithTheStandardLibrary() {
+        let texts = ["", "a", "ab", "mozilla/5.0 headlesschrome/1", "curl/", "xcurl/y", "aaab", "abab"]
+        for text in texts {
+            for needle in ["", "a", "b", "ab", "aab", "curl/", "headlesschrome", "abab", "zz"] {
+                let expected = needle.isEmpty || Array(text.utf8).firstRange(of: Array(needle.utf8)) != nil
+                #expect(ScannerRules.contains(Array(text.utf8), Array(needle.utf8)) == expected, "\(needle) in \(text)")
+            }
+        }
+    }
+
     @Test func accessLogsNameANetworkNotAnAddress() {
         #expect(AccessMiddleware.network([198, 51, 100, 7]) == "198.51.100.0/24")
         #expect(

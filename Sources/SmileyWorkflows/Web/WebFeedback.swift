@@ -12,12 +12,14 @@ public struct WebFeedback: Sendable {
     /// The installation served.
     public let installation: Installation
     private let store: DataStore
+    private let commits: GroupCommit
 
     /// Serves `installation`.
     /// - Parameter synchronize: `fsync` writes (turn off only in tests).
     public init(installation: Installation, synchronize: Bool = true) {
         self.installation = installation
         self.store = installation.store(synchronize: synchronize)
+        self.commits = GroupCommit(store: store)
     }
 
     /// A verified rating link: the token, what it says, and its survey.
@@ -89,7 +91,8 @@ public struct WebFeedback: Sendable {
         public let duplicate: Bool
     }
 
-    /// Stores a click on a rating link, its confirmation by the page, or the comment form.
+    /// Stores a click on a rating link, its confirmation by the page, or the comment form, durably before it
+    /// returns; concurrent clicks share one group commit (``GroupCommit``).
     /// - Parameters:
     ///   - link: the verified link.
     ///   - rating: the rating clicked (of the link's survey's scale).
@@ -103,7 +106,7 @@ public struct WebFeedback: Sendable {
         confirmation: FeedbackRecord.Confirmation,
         comment: String? = nil,
         now: Date = Date()
-    ) throws(WorkflowError) -> Stored {
+    ) async throws(WorkflowError) -> Stored {
         let comment = comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap {
             $0.isEmpty ? nil : $0
         }
@@ -125,7 +128,12 @@ public struct WebFeedback: Sendable {
             receivedAt: now,
             confirmation: confirmation
         )
-        return try save(record)
+        do {
+            let outcome = try await commits.save(record)
+            return Stored(recordID: record.id, duplicate: outcome == .duplicate)
+        } catch {
+            throw WorkflowError(error, permanent: ExitStatus.cannotCreate)
+        }
     }
 
     /// What an unsubscribe did.
@@ -165,17 +173,6 @@ public struct WebFeedback: Sendable {
             throw WorkflowError(error)
         }
         return .suppressed
-    }
-
-    private func save(_ record: FeedbackRecord) throws(WorkflowError) -> Stored {
-        let lock = try sharedLock()
-        defer { withExtendedLifetime(lock) {} }
-        do {
-            let outcome = try store.records.save(record)
-            return Stored(recordID: record.id, duplicate: outcome == .duplicate)
-        } catch {
-            throw WorkflowError(error, permanent: ExitStatus.cannotCreate)
-        }
     }
 
     /// The store's lock, shared: an erasure or pruning (exclusive) never rewrites a file under a click.
