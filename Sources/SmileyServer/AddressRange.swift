@@ -30,6 +30,24 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
         self.description = text
     }
 
+    /// Parses the ranges of a setting, naming the setting and the entry that is not CIDR notation.
+    /// - Parameters:
+    ///   - texts: the setting's entries.
+    ///   - setting: its name in `smiley.json`, e.g. `server.trustedProxies`.
+    ///   - example: an entry to show in the error.
+    static func parseAll(_ texts: [String], setting: String, example: String) throws(ServerError) -> [AddressRange] {
+        var ranges: [AddressRange] = []
+        for text in texts {
+            guard let range = AddressRange(text) else {
+                throw ServerError(
+                    "\(setting): '\(text)' is not an address range; write it in CIDR notation, e.g. \(example)"
+                )
+            }
+            ranges.append(range)
+        }
+        return ranges
+    }
+
     /// Whether an address (as ``parseAddress(_:)`` reads it) lies in the range. An IPv4-mapped IPv6 address
     /// (`::ffff:192.0.2.1`) is compared as the IPv4 address it carries.
     public func contains(_ address: [UInt8]) -> Bool {

@@ -10,16 +10,11 @@ public struct ClientAddress: Sendable {
     /// The proxies of `settings.trustedProxies`.
     /// - Throws: ``ServerError`` naming a range that is not CIDR notation.
     public init(settings: ServerSettings) throws(ServerError) {
-        var trusted: [AddressRange] = []
-        for text in settings.trustedProxies {
-            guard let range = AddressRange(text) else {
-                throw ServerError(
-                    "server.trustedProxies: '\(text)' is not an address range; write it in CIDR notation, e.g. 127.0.0.1/32"
-                )
-            }
-            trusted.append(range)
-        }
-        self.trusted = trusted
+        self.trusted = try AddressRange.parseAll(
+            settings.trustedProxies,
+            setting: "server.trustedProxies",
+            example: "127.0.0.1/32"
+        )
     }
 
     /// The client's address bytes (4 or 16), or `nil` when unknown.

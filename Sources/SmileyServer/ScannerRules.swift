@@ -47,16 +47,11 @@ public struct ScannerRules: Sendable {
     /// The rules of `settings`: the built-in fragments plus the configured ones, and the configured ranges.
     /// - Throws: ``ServerError`` naming a range that is not CIDR notation.
     public init(settings: ServerSettings) throws(ServerError) {
-        var ranges: [AddressRange] = []
-        for text in settings.scannerAddresses {
-            guard let range = AddressRange(text) else {
-                throw ServerError(
-                    "server.scannerAddresses: '\(text)' is not an address range; write it in CIDR notation, e.g. 192.0.2.0/24"
-                )
-            }
-            ranges.append(range)
-        }
-        self.ranges = ranges
+        self.ranges = try AddressRange.parseAll(
+            settings.scannerAddresses,
+            setting: "server.scannerAddresses",
+            example: "192.0.2.0/24"
+        )
         self.userAgents = (Self.builtInUserAgents + settings.scannerUserAgents.map { $0.lowercased() })
             .filter { !$0.isEmpty }.map { Array($0.utf8) }
     }
