@@ -129,6 +129,14 @@ final class SmileyProcess: @unchecked Sendable {
     }
 
     var pid: Int32 { process.processIdentifier }
+
+    /// Whether the process has ended and waits to be reaped (state `Z` in `/proc/PID/stat`).
+    static func hasExited(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[close...].dropFirst(2).first == "Z"
+    }
     var isRunning: Bool { process.isRunning }
 
     /// Sends a signal to the process.
@@ -139,14 +147,20 @@ final class SmileyProcess: @unchecked Sendable {
     /// Polls with `Task.sleep` rather than blocking, so waiting tests leave the few cooperative threads free.
     func wait(timeout: Double = 60) async -> RunResult {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(5)) }
-        if process.isRunning {
+        // Foundation learns of the exit on a Dispatch thread, which a busy test process can keep waiting: the
+        // kernel's word (the child is a zombie, waiting to be reaped) ends the poll as well.
+        while process.isRunning && !Self.hasExited(process.processIdentifier) && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        var killed = false
+        if process.isRunning && !Self.hasExited(process.processIdentifier) {
             kill(process.processIdentifier, SIGKILL)
+            killed = true
         }
         process.waitUntilExit()
         let stdout = (try? Data(contentsOf: stdoutFile)) ?? Data()
         var stderr = (try? Data(contentsOf: stderrFile)) ?? Data()
-        if Date() >= deadline { stderr += Data("\n[test harness: killed after \(timeout) s]".utf8) }
+        if killed { stderr += Data("\n[test harness: killed after \(timeout) s]".utf8) }
         try? FileManager.default.removeItem(at: stdoutFile)
         try? FileManager.default.removeItem(at: stderrFile)
         try? FileManager.default.removeItem(at: stdoutFile.deletingPathExtension().appendingPathExtension("in"))
