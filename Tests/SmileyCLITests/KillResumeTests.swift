@@ -40,12 +40,9 @@ struct KillResumeTests {
         {
             let before = sink.fileCount()
             let process = try SmileyProcess(command, in: workspace.root)
-            let deadline = Date().addingTimeInterval(45)
-            while process.isRunning, Date() < deadline, sink.fileCount() - before < threshold + Self.connections {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            process.signal(signal)
-            let result = await process.wait(timeout: 20)
+            let sink = sink
+            process.signal(signal, when: { sink.fileCount() - before >= threshold + Self.connections }, within: 45)
+            let result = await process.wait(timeout: 65)
             return (result, try sink.fileNames())
         }
 

@@ -10,7 +10,9 @@ import Glibc
 /// A dump file starts with smtp-sink's own `X-Rcpt-Args:` lines (one per RCPT) followed by the message; a
 /// transaction cut off by a killed client can leave a partial file, so only files that hold the whole message
 /// (its closing MIME boundary) count as deliveries.
-final class DumpingSMTPSink {
+///
+/// `@unchecked Sendable`: it holds only constants, and what it reads is the dump folder the sink writes.
+final class DumpingSMTPSink: @unchecked Sendable {
     let port: Int
     let dumps: URL
     private let process: Process

@@ -142,6 +142,19 @@ final class SmileyProcess: @unchecked Sendable {
     /// Sends a signal to the process.
     func signal(_ number: Int32) { if process.isRunning { kill(process.processIdentifier, number) } }
 
+    /// Sends `number` as soon as `condition` holds (or after `seconds`), polling every 5 ms on a thread of its own:
+    /// a test waiting on the cooperative pool can be kept waiting for seconds by its neighbours, and the signal
+    /// would come long after the moment the test meant.
+    func signal(_ number: Int32, when condition: @escaping @Sendable () -> Bool, within seconds: Double) {
+        let pid = process.processIdentifier
+        let poller = Thread {
+            let deadline = Date().addingTimeInterval(seconds)
+            while !Self.hasExited(pid), Date() < deadline, !condition() { usleep(5_000) }
+            if !Self.hasExited(pid) { kill(pid, number) }
+        }
+        poller.start()
+    }
+
     /// Waits for the process to end (killing it after `timeout` seconds) and collects its output.
     ///
     /// Polls with `Task.sleep` rather than blocking, so waiting tests leave the few cooperative threads free.
