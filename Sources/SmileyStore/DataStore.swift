@@ -5,6 +5,7 @@ import SmileyCore
 ///
 /// ```
 /// <data>/records/<xx>/<id>.json          feedback records (``JSONFileStore``)
+/// <data>/records/log/<day>-<writer>.jsonl   web clicks, a record a line (``RecordLog``)
 /// <data>/sent/<survey>/<xx>.jsonl         who each survey went to (``SentIndex``)
 /// <data>/journals/<survey>-<variant>-<list>.jsonl   each send's outcomes (``SendJournal``)
 /// <data>/suppression.jsonl               who is never surveyed again, as keyed hashes (``SuppressionList``)

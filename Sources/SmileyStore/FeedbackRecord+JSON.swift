@@ -11,7 +11,16 @@ extension StoreJSON {
     /// written in sorted order by the code below; `RecordJSONTests` holds the bytes to `JSONEncoder`'s over many
     /// records.
     static func encode(_ record: FeedbackRecord, path: String) throws(StoreError) -> [UInt8] {
-        var out = PrettyJSONObject()
+        encode(record, into: PrettyJSONObject())
+    }
+
+    /// A record as one line of a ``RecordLog`` segment: byte for byte what `JSONEncoder` with `.sortedKeys` and
+    /// `.withoutEscapingSlashes` (the compact form of ``encoder()``) writes, followed by `\n`.
+    static func encodeLine(_ record: FeedbackRecord) -> [UInt8] {
+        encode(record, into: PrettyJSONObject(oneLine: true))
+    }
+
+    private static func encode(_ record: FeedbackRecord, into out: consuming PrettyJSONObject) -> [UInt8] {
         out.string("agent", record.agent)
         if let bounce = record.bounce {
             out.openObject("bounce")
@@ -46,19 +55,23 @@ extension StoreJSON {
 }
 
 /// A JSON object written as `JSONEncoder`'s `.prettyPrinted` writes it: two spaces a level, `"key" : value`, one
-/// member a line, an empty array as `[`, an empty line, `]`. The caller adds keys in sorted order.
-struct PrettyJSONObject {
+/// member a line, an empty array as `[`, an empty line, `]`; or, `oneLine`, as its compact form writes it:
+/// `"key":value`, no spaces, `[]`. The caller adds keys in sorted order.
+struct PrettyJSONObject: ~Copyable {
     private var bytes: [UInt8] = []
     private var depth = 1
     private var first = true
+    private let oneLine: Bool
 
     /// Starts the object (`{`).
-    init() {
+    init(oneLine: Bool = false) {
+        self.oneLine = oneLine
         bytes.reserveCapacity(768)
         bytes.append(UInt8(ascii: "{"))
     }
 
     private mutating func newline(_ level: Int) {
+        if oneLine { return }
         bytes.append(0x0A)
         for _ in 0..<level { bytes.append(contentsOf: [0x20, 0x20]) }
     }
@@ -69,7 +82,11 @@ struct PrettyJSONObject {
         newline(depth)
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), 0x20, UInt8(ascii: ":"), 0x20])
+        if oneLine {
+            bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        } else {
+            bytes.append(contentsOf: [UInt8(ascii: "\""), 0x20, UInt8(ascii: ":"), 0x20])
+        }
     }
 
     private mutating func quoted(_ value: String) {
@@ -104,7 +121,7 @@ struct PrettyJSONObject {
         key(name)
         bytes.append(UInt8(ascii: "["))
         if values.isEmpty {
-            bytes.append(0x0A)
+            if !oneLine { bytes.append(0x0A) }
         } else {
             for (index, value) in values.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }

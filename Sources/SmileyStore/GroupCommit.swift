@@ -3,9 +3,10 @@ import SmileyCore
 import Synchronization
 
 /// Saves records from many concurrent callers with few flushes: whoever finds no write under way becomes the
-/// writer, takes every record waiting (its own and those that arrive while it writes) and stores them with one
-/// group commit (``JSONFileStore/saveAll(_:)``, holding the store's shared lock once), then wakes each caller with
-/// its own outcome. Every caller still returns only once its record is durable — or with the error it met.
+/// writer, takes every record waiting (its own and those that arrive while it writes) and appends them to the
+/// store's record log with one `write` and one `fdatasync` (``RecordLog``, holding the store's shared lock once),
+/// then wakes each caller with its own outcome. Every caller still returns only once its record is durable — or
+/// with the error it met.
 ///
 /// The writing runs on a thread of its own (never on Swift's cooperative threads): it blocks on the disk.
 public final class GroupCommit: Sendable {
@@ -21,10 +22,13 @@ public final class GroupCommit: Sendable {
 
     private let store: DataStore
     private let state = Mutex(State())
+    /// Taken only by the one writer of the moment (``State/writing``), so never waited for.
+    private let appender: Mutex<RecordLog.Appender>
 
     /// Commits into `store`.
     public init(store: DataStore) {
         self.store = store
+        self.appender = Mutex(RecordLog.Appender(log: store.records.log))
     }
 
     /// Stores a record durably (or finds it stored: ``SaveOutcome/duplicate``).
@@ -53,7 +57,7 @@ public final class GroupCommit: Sendable {
             let outcomes: [Result<SaveOutcome, StoreError>]
             do {
                 let lock = try store.lock(exclusive: false)
-                outcomes = store.records.saveAll(batch.map(\.record))
+                outcomes = appender.withLock { $0.append(batch.map(\.record)) }
                 withExtendedLifetime(lock) {}
             } catch {
                 outcomes = batch.map { _ in .failure(error) }

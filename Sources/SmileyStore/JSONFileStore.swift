@@ -6,6 +6,7 @@ public import SmileyCore
 /// ## Layout
 /// ```
 /// <directory>/records/<first two hex digits of the id>/<id>.json
+/// <directory>/records/log/<yyyymmdd>-<writer>.jsonl      records a line: the web server's clicks (``RecordLog``)
 /// <directory>/quarantine/<sha256>.eml, <sha256>.json     (see ``Quarantine``)
 /// ```
 /// The other files of the data folder belong to ``DataStore``, which holds this store as its ``DataStore/records``.
@@ -14,6 +15,8 @@ public import SmileyCore
 /// nothing but the id lets `link(2)` refuse the second one. 256 shards keep each directory small (a million
 /// records is about 4,000 files a directory). Date-range queries read every record; that is a few seconds for
 /// a hundred thousand records, fine for reports and GDPR requests, and nothing on the ingest path reads at all.
+/// Records that ``GroupCommit`` appends to the log are read, reported, erased and pruned with the others; a record
+/// found twice (in two log lines) is listed once.
 ///
 /// ## Durability
 /// A save writes a temporary file beside its final name, `fsync`s it, links it into place (refusing to replace
@@ -89,45 +92,31 @@ public struct JSONFileStore: FeedbackStore {
         )
     }
 
-    /// Stores many records with one group commit (see ``DurableFile/createAll(_:synchronize:mode:)``): the same
-    /// guarantees as ``save(_:)`` for each, for two flushes of the file system in all.
-    /// - Returns: One outcome per record, in order.
-    public func saveAll(_ records: [FeedbackRecord]) -> [Result<SaveOutcome, StoreError>] {
-        var files: [(bytes: [UInt8], directory: String, name: String)] = []
-        var failures: [Int: StoreError] = [:]
-        var positions: [Int] = []
-        for (index, record) in records.enumerated() {
-            let shard = shardPath(for: record.id)
-            do {
-                let bytes = try StoreJSON.encode(record, path: path(for: record.id))
-                try System.makeDirectories(shard, synchronize: configuration.synchronizes)
-                files.append((bytes, shard, record.id.rawValue + ".json"))
-                positions.append(index)
-            } catch {
-                failures[index] = error
-            }
-        }
-        let written = DurableFile.createAll(files, synchronize: configuration.synchronizes)
-        var outcomes = records.indices.map { index -> Result<SaveOutcome, StoreError> in
-            failures[index].map { .failure($0) } ?? .success(.duplicate)
-        }
-        for (slot, index) in positions.enumerated() { outcomes[index] = written[slot] }
-        return outcomes
-    }
+    /// The log segments' folder (`records/log`).
+    var log: RecordLog { RecordLog(directory: recordsPath + "/log", synchronizes: configuration.synchronizes) }
+
+    /// Whether a path from ``recordFilesSkippingDamaged(into:)`` is a log segment rather than a record file.
+    func isLogSegment(_ path: String) -> Bool { path.hasPrefix(log.directory + "/") }
 
     public func record(id: RecordID) throws(StoreError) -> FeedbackRecord? {
         let file = path(for: id)
-        guard let bytes = try System.readFile(file) else { return nil }
-        return try Self.decode(bytes, path: file, expecting: id)
+        if let bytes = try System.readFile(file) { return try Self.decode(bytes, path: file, expecting: id) }
+        for segment in try log.segmentPaths() {
+            for line in try log.lines(of: segment).lines {
+                if case .success(let record) = line.record, record.id == id { return record }
+            }
+        }
+        return nil
     }
 
     public func records(matching query: RecordQuery) throws(StoreError) -> [FeedbackRecord] {
-        try allRecords().map(\.record).filter(query.matches).sortedForListing()
+        try allRecords().map(\.record).uniqueByID().filter(query.matches).sortedForListing()
     }
 
     public func records(forEmail address: EmailAddress) throws(StoreError) -> [FeedbackRecord] {
         let wanted = address.normalized
-        return try allRecords().map(\.record).filter { $0.recipientEmail?.normalized == wanted }.sortedForListing()
+        return try allRecords().map(\.record).uniqueByID().filter { $0.recipientEmail?.normalized == wanted }
+            .sortedForListing()
     }
 
     public func erase(email address: EmailAddress) throws(StoreError) -> Int {
@@ -137,14 +126,18 @@ public struct JSONFileStore: FeedbackStore {
     }
 
     /// Replaces every record of `files` that `select` picks with its ``FeedbackRecord/anonymized`` version, in
-    /// place and durably.
+    /// place and durably; every log segment is rewritten the same way (dropping a torn last line, which may hold
+    /// part of what is erased).
     /// - Returns: How many records changed.
     func anonymize(
         _ files: [(record: FeedbackRecord, path: String)],
         where select: (FeedbackRecord) -> Bool
     ) throws(StoreError) -> Int {
         var count = 0
-        for (record, _) in files where select(record) {
+        for segment in try log.segmentPaths() {
+            count += try log.rewrite(segment) { select($0) ? $0.anonymized : $0 }
+        }
+        for (record, path) in files where !isLogSegment(path) && select(record) {
             let anonymous = record.anonymized
             guard anonymous != record else { continue }
             try replace(anonymous)
@@ -172,7 +165,14 @@ public struct JSONFileStore: FeedbackStore {
     ) throws(StoreError) -> Int {
         var removed = 0
         var touched: Set<String> = []
-        for (record, file) in files where shouldRemove(record) {
+        if dryRun {
+            removed += files.filter { isLogSegment($0.path) && shouldRemove($0.record) }.count
+        } else {
+            for segment in try log.segmentPaths() {
+                removed += try log.rewrite(segment) { shouldRemove($0) ? nil : $0 }
+            }
+        }
+        for (record, file) in files where !isLogSegment(file) && shouldRemove(record) {
             if dryRun {
                 removed += 1
             } else if try System.remove(file) {
@@ -188,10 +188,11 @@ public struct JSONFileStore: FeedbackStore {
 
     /// Every readable record; damaged files are named in `unreadable` and skipped.
     func allRecordsSkippingDamaged(into unreadable: inout [String]) throws(StoreError) -> [FeedbackRecord] {
-        try recordFilesSkippingDamaged(into: &unreadable).map(\.record)
+        try recordFilesSkippingDamaged(into: &unreadable).map(\.record).uniqueByID()
     }
 
-    /// Every readable record with its path; damaged files are named in `unreadable` and skipped.
+    /// Every readable record with its path (a log record's path is its segment; a record logged twice comes
+    /// twice); damaged files and log lines are named in `unreadable` and skipped.
     func recordFilesSkippingDamaged(
         into unreadable: inout [String]
     ) throws(StoreError) -> [(record: FeedbackRecord, path: String)] {
@@ -216,6 +217,15 @@ public struct JSONFileStore: FeedbackStore {
                     result.append((try Self.decode(bytes, path: file, expecting: id), file))
                 } catch  where skippingDamaged && !error.isTransient {
                     unreadable.append(error.description)
+                }
+            }
+        }
+        for segment in try log.segmentPaths() {
+            for line in try log.lines(of: segment).lines {
+                switch line.record {
+                case .success(let record): result.append((record, segment))
+                case .failure(let error) where skippingDamaged: unreadable.append(error.description)
+                case .failure(let error): throw error
                 }
             }
         }
@@ -265,5 +275,13 @@ extension String {
         var text = self
         while text.count > 1, text.hasSuffix("/") { text.removeLast() }
         return text
+    }
+}
+
+extension [FeedbackRecord] {
+    /// The records with each id once (its first occurrence): a log may hold the same click twice.
+    func uniqueByID() -> [FeedbackRecord] {
+        var seen: Set<RecordID> = []
+        return filter { seen.insert($0.id).inserted }
     }
 }

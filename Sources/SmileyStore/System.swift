@@ -85,27 +85,6 @@ enum System {
         try call("fsync", path) { fsync(fd) }
     }
 
-    /// Flushes everything written to the file system holding `path` (`syncfs(2)`): one flush for many files,
-    /// the durable step of a group commit.
-    static func synchronizeFileSystem(_ path: String) throws(StoreError) {
-        let fd = try open(path, O_RDONLY | O_DIRECTORY)
-        defer { closeDescriptor(fd) }
-        if let syncfs = Self.syncfs {
-            try call("syncfs", path) { syncfs(fd) }
-        } else {
-            try call("sync", path) {
-                sync()
-                return 0
-            }
-        }
-    }
-
-    /// glibc's `syncfs`, which Swift's Glibc module does not declare (it is a GNU extension).
-    private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
-    }()
-
     /// Creates a directory and any missing parents (`mkdir -p`); returns whether the last one was created.
     /// Each directory it creates is made durable by syncing its parent when `synchronize` is set.
     @discardableResult

@@ -1,10 +1,11 @@
 import Foundation
 import SmileyCore
-import SmileyStore
 import Testing
 
+@testable import SmileyStore
+
 /// Many concurrent saves through one group commit: each caller learns its own outcome, every record is stored
-/// whole exactly once, and one record that cannot be written fails alone.
+/// whole exactly once, and a batch that cannot be written fails its callers and leaves nothing behind.
 @Suite struct GroupCommitTests {
     static func store(_ scratch: ScratchDirectory) -> DataStore {
         DataStore(
@@ -12,7 +13,7 @@ import Testing
                 dataDirectory: scratch.path + "/data",
                 outboxDirectory: scratch.path + "/outbox",
                 suppressionKey: testSuppressionKey,
-                synchronizes: true,  // the real flushes (syncfs), as the server runs
+                synchronizes: true,  // the real flushes (fdatasync), as the server runs
                 lockTimeout: .seconds(5)
             )
         )
@@ -52,24 +53,37 @@ import Testing
         #expect(stored.allSatisfy { $0 == Self.record(Int($0.recipientID!.rawValue)) })
     }
 
-    @Test func aRecordThatCannotBeWrittenFailsAlone() async throws {
+    @Test(
+        "a log folder that cannot be written fails the whole batch with the path; the next batch, once it can, is stored and the failure left nothing"
+    )
+    func aFailedAppendFailsItsCallersAndLeavesNothing() async throws {
         let scratch = try ScratchDirectory()
         let store = Self.store(scratch)
-        let broken = Self.record(7)
-        // Its shard folder is a file: its write fails, the others' must not.
-        let shard = scratch.path + "/data/records/" + String(broken.id.rawValue.prefix(2))
+        let commits = GroupCommit(store: store)
+        let folder = store.records.log.directory
         try FileManager.default.createDirectory(
-            atPath: scratch.path + "/data/records",
+            atPath: System.parent(of: folder),
             withIntermediateDirectories: true
         )
-        try Data("in the way".utf8).write(to: URL(fileURLWithPath: shard))
-        let others = (20..<40).map(Self.record).filter {
-            !$0.id.rawValue.hasPrefix(String(broken.id.rawValue.prefix(2)))
+        try Data("in the way".utf8).write(to: URL(fileURLWithPath: folder))
+        let failures = await withTaskGroup(of: StoreError?.self) { group in
+            for number in 0..<20 {
+                group.addTask {
+                    do throws(StoreError) {
+                        _ = try await commits.save(Self.record(number))
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+            }
+            return await group.reduce(into: [StoreError?]()) { $0.append($1) }
         }
-        let outcomes = store.records.saveAll([broken] + others)
-        #expect(throws: StoreError.self) { try outcomes[0].get() }
-        #expect(outcomes.dropFirst().allSatisfy { (try? $0.get()) == .stored })
-        try FileManager.default.removeItem(atPath: shard)
-        #expect(try store.records.records(matching: .all).count == others.count)
+        #expect(failures.count == 20 && failures.allSatisfy { $0?.description.contains(folder) == true })
+        try FileManager.default.removeItem(atPath: folder)
+        #expect(try store.records.records(matching: .all).isEmpty)
+        // The same records again: nothing remembers them as stored.
+        for number in 0..<20 { #expect(try await commits.save(Self.record(number)) == .stored) }
+        #expect(try store.records.records(matching: .all).count == 20)
     }
 }

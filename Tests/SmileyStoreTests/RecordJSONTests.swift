@@ -79,10 +79,12 @@ struct RecordJSONTests {
         return records
     }
 
-    @Test func recordFilesMatchJSONEncoder() throws {
+    @Test func recordFilesAndLogLinesMatchJSONEncoder() throws {
         let strings = try Self.corpusStrings()
         #expect(strings.count > 1_000, "the shared corpus gave only \(strings.count) strings")
         let encoder = StoreJSON.encoder()
+        let compact = StoreJSON.encoder()
+        compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var withBounce = 0
         var withConfirmation = 0
         for record in Self.records(from: strings) {
@@ -90,6 +92,11 @@ struct RecordJSONTests {
             let written = try StoreJSON.encode(record, path: "-")
             #expect(written == expected, "\(String(decoding: written, as: UTF8.self))")
             #expect(try StoreJSON.decode(FeedbackRecord.self, from: written, path: "-") == record)
+            // The record log's line: the compact form, one line.
+            let line = StoreJSON.encodeLine(record)
+            #expect(line == [UInt8](try compact.encode(record)) + [0x0A], "\(String(decoding: line, as: UTF8.self))")
+            #expect(line.firstIndex(of: 0x0A) == line.count - 1)
+            #expect(try StoreJSON.decode(FeedbackRecord.self, from: Array(line.dropLast()), path: "-") == record)
             if record.bounce != nil { withBounce += 1 }
             if record.confirmation != nil { withConfirmation += 1 }
         }

@@ -137,18 +137,29 @@ final class Workspace {
         return files.sorted()
     }
 
-    /// The stored feedback records (`data/records/<shard>/<id>.json`), decoded.
+    /// The stored feedback records, decoded: the record files (`data/records/<shard>/<id>.json`) and the lines of
+    /// the record log (`data/records/log/*.jsonl`, where the web server's clicks go; a torn last line is left out).
     func records() throws -> [[String: Any]] {
         let folder = data.appendingPathComponent("records")
-        return try allFiles(below: folder).filter {
-            !($0 as NSString).lastPathComponent.hasPrefix(".") && $0.hasSuffix(".json")
-        }.map { name in
+        var objects: [[String: Any]] = []
+        for name in try allFiles(below: folder) where !(name as NSString).lastPathComponent.hasPrefix(".") {
             let bytes = try Data(contentsOf: folder.appendingPathComponent(name))
-            guard let object = try JSONSerialization.jsonObject(with: bytes) as? [String: Any] else {
-                throw HarnessError("record \(name) is not a JSON object")
+            let documents: [Data]
+            if name.hasSuffix(".json") {
+                documents = [bytes]
+            } else if name.hasPrefix("log/"), name.hasSuffix(".jsonl") {
+                documents = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map { Data($0) }
+            } else {
+                continue
             }
-            return object
+            for document in documents where !document.isEmpty {
+                guard let object = try JSONSerialization.jsonObject(with: document) as? [String: Any] else {
+                    throw HarnessError("\(name) holds something that is not a JSON object")
+                }
+                objects.append(object)
+            }
         }
+        return objects
     }
 }
 
