@@ -146,62 +146,8 @@ enum ConfigJSON: Sendable, Equatable {
 
         /// A string at the current position (its opening quote), escapes resolved.
         mutating func string() throws(Decline) -> String {
-            try expect(UInt8(ascii: "\""))
-            var text: [UInt8] = []
-            while position < bytes.count {
-                let byte = bytes[position]
-                position += 1
-                switch byte {
-                case UInt8(ascii: "\""):
-                    guard let string = String(validating: text, as: UTF8.self) else { throw Decline() }
-                    return string
-                case UInt8(ascii: "\\"):
-                    guard position < bytes.count else { throw Decline() }
-                    let escape = bytes[position]
-                    position += 1
-                    switch escape {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escape)
-                    case UInt8(ascii: "b"): text.append(0x08)
-                    case UInt8(ascii: "f"): text.append(0x0C)
-                    case UInt8(ascii: "n"): text.append(0x0A)
-                    case UInt8(ascii: "r"): text.append(0x0D)
-                    case UInt8(ascii: "t"): text.append(0x09)
-                    case UInt8(ascii: "u"):
-                        var scalar = try hex4()
-                        if (0xD800..<0xDC00).contains(scalar) {
-                            try expect(UInt8(ascii: "\\"))
-                            try expect(UInt8(ascii: "u"))
-                            let low = try hex4()
-                            guard (0xDC00..<0xE000).contains(low) else { throw Decline() }
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        }
-                        guard let unicode = Unicode.Scalar(scalar) else { throw Decline() }
-                        text.append(contentsOf: unicode.utf8)
-                    default: throw Decline()
-                    }
-                case 0..<0x20: throw Decline()
-                default: text.append(byte)
-                }
-            }
-            throw Decline()
-        }
-
-        mutating func hex4() throws(Decline) -> UInt32 {
-            guard position + 4 <= bytes.count else { throw Decline() }
-            var value: UInt32 = 0
-            for _ in 0..<4 {
-                let byte = bytes[position]
-                let digit: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-                default: throw Decline()
-                }
-                value = value << 4 | UInt32(digit)
-                position += 1
-            }
-            return value
+            guard let text = JSONString.read(bytes, at: &position) else { throw Decline() }
+            return text
         }
     }
 }

@@ -76,66 +76,6 @@ extension SentIndex {
 
         /// A string at the current position (its opening quote), escapes resolved; nil for anything this reader
         /// leaves to `JSONDecoder`.
-        private mutating func string() -> String? {
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            let start = position
-            // The usual case: no escape, so the text is the bytes between the quotes.
-            while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
-                guard bytes[position] >= 0x20 else { return nil }
-                position += 1
-            }
-            guard position < bytes.count else { return nil }
-            var text = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
-            while bytes[position] == UInt8(ascii: "\\") {
-                position += 1
-                guard position < bytes.count else { return nil }
-                let escape = bytes[position]
-                position += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escape)
-                case UInt8(ascii: "b"): text.append(0x08)
-                case UInt8(ascii: "f"): text.append(0x0C)
-                case UInt8(ascii: "n"): text.append(0x0A)
-                case UInt8(ascii: "r"): text.append(0x0D)
-                case UInt8(ascii: "t"): text.append(0x09)
-                case UInt8(ascii: "u"):
-                    guard let scalar = hexScalar() else { return nil }
-                    UTF8.encode(scalar) { text.append($0) }
-                default: return nil
-                }
-                while position < bytes.count, bytes[position] != UInt8(ascii: "\""),
-                    bytes[position] != UInt8(ascii: "\\")
-                {
-                    guard bytes[position] >= 0x20 else { return nil }
-                    text.append(bytes[position])
-                    position += 1
-                }
-                guard position < bytes.count else { return nil }
-            }
-            position += 1  // the closing quote
-            let result = String(decoding: text, as: UTF8.self)
-            // Decoding repairs invalid UTF-8; only bytes that come back unchanged were valid.
-            guard result.utf8.elementsEqual(text) else { return nil }
-            return result
-        }
-
-        /// The four hex digits of a `\u` escape as a scalar; nil for a surrogate (pairs are left to JSONDecoder).
-        private mutating func hexScalar() -> Unicode.Scalar? {
-            guard position + 4 <= bytes.count else { return nil }
-            var value: UInt32 = 0
-            for _ in 0..<4 {
-                let byte = bytes[position]
-                let digit: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-                default: return nil
-                }
-                value = value << 4 | UInt32(digit)
-                position += 1
-            }
-            return Unicode.Scalar(value)
-        }
+        private mutating func string() -> String? { JSONString.read(bytes, at: &position) }
     }
 }

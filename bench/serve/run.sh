@@ -7,7 +7,8 @@
 # A temporary installation (`smiley init`, https links) sends a survey to RECIPIENTS people into its outbox; the
 # rating tokens are read back from the messages. Then wrk (Debian's) requests GET /r/TOKEN/RATING with distinct
 # valid tokens (clicks.lua cycles through them, a browser's User-Agent, so every request stores a click: the
-# record is written and fsync'ed, file and folder, before the response), at 2 and at 64 connections, and the same
+# record is appended to the record log and fdatasync'ed, a group commit, before the response), at 2 and at 64
+# connections, and the same
 # wrk requests GET / of a minimal Hummingbird hello world built here (hello/). Printed: requests/s, p50/p99
 # latency, the ratio of the two, and the records stored (every 200 must be one record or a same-second duplicate).
 # Targets on a 2-core machine: >= 0.5x hello world's throughput, p99 <= 20 ms at 64 connections.
@@ -110,7 +111,7 @@ for connections in 2 64; do
     say "smiley serve  GET /r/TOKEN/RATING  c=$connections: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad"
 done
 kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=
-stored=$(find "$work/inst/data/records" -name '*.json' | wc -l)
+stored=$(( $(find "$work/inst/data/records" -name '*.json' | wc -l) + $(cat "$work"/inst/data/records/log/*.jsonl 2>/dev/null | wc -l) ))
 say "records stored durably: $stored"
 
 hello_port=$(free_port)
