@@ -52,8 +52,22 @@ struct CompiledPart: Sendable {
     /// - Returns: `nil` when a marker was altered (a transform such as `uppercased` applied to a recipient value),
     ///   or a private-use character U+E000–U+E002 appears outside a marker.
     static func parse(_ rendered: String) -> CompiledPart? {
-        var chunks: [String] = []
+        guard let (chunks, markers) = cut(rendered) else { return nil }
         var slots: [Slot] = []
+        for marker in markers {
+            guard let field = RecipientField(key: Substring(marker.key)) else { return nil }
+            slots.append(Slot(field: field, escaped: marker.escaped))
+        }
+        return CompiledPart(chunks: chunks, slots: slots)
+    }
+
+    /// Cuts an output rendered with markers (``marker(_:)``, ``CompiledWebPage/marker(_:)``) at the markers: the
+    /// text between them, and each marker's key and whether swift-mustache escaped it (`&` came out as `&amp;`).
+    /// - Returns: `nil` when a marker is not whole (a transform changed it) or a private-use character
+    ///   U+E000–U+E002 appears outside one.
+    static func cut(_ rendered: String) -> (chunks: [String], markers: [(key: String, escaped: Bool)])? {
+        var chunks: [String] = []
+        var markers: [(key: String, escaped: Bool)] = []
         var current = String.UnicodeScalarView()
         var scalars = rendered.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
@@ -73,20 +87,19 @@ struct CompiledPart: Sendable {
                 }
                 if next == markerStart { return nil }
                 if next == markerMiddle {
+                    guard !sawMiddle else { return nil }
                     sawMiddle = true
                     continue
                 }
                 if sawMiddle { inner.append(next) } else { key.append(next) }
             }
             let innerText = String(inner)
-            guard closed, sawMiddle, innerText == "&" || innerText == "&amp;",
-                let field = RecipientField(key: Substring(String(key)))
-            else { return nil }
+            guard closed, sawMiddle, innerText == "&" || innerText == "&amp;" else { return nil }
             chunks.append(String(current))
             current = String.UnicodeScalarView()
-            slots.append(Slot(field: field, escaped: innerText == "&amp;"))
+            markers.append((String(key), innerText == "&amp;"))
         }
         chunks.append(String(current))
-        return CompiledPart(chunks: chunks, slots: slots)
+        return (chunks, markers)
     }
 }

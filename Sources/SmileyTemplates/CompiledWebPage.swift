@@ -52,40 +52,17 @@ struct CompiledWebPage: Sendable {
     /// - Returns: `nil` when a marker was altered (a transform applied to a value) or a private-use character
     ///   U+E000–U+E002 appears outside a marker.
     static func parse(_ rendered: String) -> CompiledWebPage? {
-        var chunks: [String] = []
+        guard let (chunks, markers) = CompiledPart.cut(rendered) else { return nil }
         var slots: [Slot] = []
-        var current = String.UnicodeScalarView()
-        var scalars = rendered.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            if scalar == CompiledPart.markerMiddle || scalar == CompiledPart.markerEnd { return nil }
-            guard scalar == CompiledPart.markerStart else {
-                current.append(scalar)
-                continue
-            }
-            var body = String.UnicodeScalarView()
-            var closed = false
-            while let next = scalars.next() {
-                if next == CompiledPart.markerEnd {
-                    closed = true
-                    break
-                }
-                if next == CompiledPart.markerStart { return nil }
-                body.append(next)
-            }
-            let slot: Slot
-            switch String(body) {
-            case "token\u{E001}&", "token\u{E001}&amp;": slot = .token
-            case "form\u{E001}&", "form\u{E001}&amp;": slot = .form
-            case "nonce\u{E001}&", "nonce\u{E001}&amp;": slot = .nonce
-            case "rating\u{E001}&", "rating\u{E001}&amp;": slot = .rating
+        for marker in markers {
+            switch marker.key {
+            case "token": slots.append(.token)
+            case "form": slots.append(.form)
+            case "nonce": slots.append(.nonce)
+            case "rating": slots.append(.rating)
             default: return nil
             }
-            guard closed else { return nil }
-            chunks.append(String(current))
-            current = String.UnicodeScalarView()
-            slots.append(slot)
         }
-        chunks.append(String(current))
         return CompiledWebPage(chunks: chunks, slots: slots)
     }
 }
