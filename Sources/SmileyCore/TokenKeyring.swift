@@ -143,13 +143,17 @@ public struct TokenKeyring: Sendable {
     /// reveals no address.
     public func derivedKeys(purpose: String) -> [UInt8: [UInt8]] {
         var derived: [UInt8: [UInt8]] = [:]
-        for (id, key) in keys.enumerated() {
-            guard let key else { continue }
-            derived[UInt8(id)] = Array(
-                HMAC<SHA256>.authenticationCode(for: Array("smiley-derived-key-v1\u{0}\(purpose)".utf8), using: key)
-            )
-        }
+        for id in keys.indices { derived[UInt8(id)] = derivedKey(purpose: purpose, keyID: UInt8(id)) }
         return derived
+    }
+
+    /// The one key of ``derivedKeys(purpose:)`` for `keyID`, or `nil` when the ring has no such key: a request
+    /// that needs one (a web form's value) does not pay for every key of the ring.
+    public func derivedKey(purpose: String, keyID: UInt8) -> [UInt8]? {
+        guard Int(keyID) < keys.count, let key = keys[Int(keyID)] else { return nil }
+        return Array(
+            HMAC<SHA256>.authenticationCode(for: Array("smiley-derived-key-v1\u{0}\(purpose)".utf8), using: key)
+        )
     }
 
     static func surveyTag(_ surveyID: String) -> [UInt8] {

@@ -170,14 +170,14 @@ struct AccessMiddleware: RouterMiddleware {
             let route = context.endpointPath ?? "unmatched"
             let elapsed = ContinuousClock.now - started
             metrics.request(route: route, status: status, duration: elapsed)
-            let client =
-                clients.resolve(
-                    peer: context.peer,
-                    forwardedFor: request.headers[values: .xForwardedFor]
-                ).map(Self.network) ?? "-"
-            logger.info(
-                "\(request.method) \(route) \(status) \(elapsed.milliseconds) ms \(client)"
-            )
+            if logger.logLevel <= .info {
+                let client =
+                    clients.resolve(
+                        peer: context.peer,
+                        forwardedFor: request.headers[values: .xForwardedFor]
+                    ).map(Self.network) ?? "-"
+                logger.info("\(request.method) \(route) \(status) \(elapsed.milliseconds) ms \(client)")
+            }
         }
         do {
             let response = try await next(request, context)

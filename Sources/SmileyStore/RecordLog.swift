@@ -112,10 +112,12 @@ struct RecordLog: Sendable {
         /// This writer's part of its segments' names; a new one after a failed append, so that whatever part of
         /// the batch reached the disk stays a torn last line.
         private var instance = System.randomSuffix()
-        /// Ids appended lately, with their second: a click's id includes its second, so only a repeat within a few
-        /// seconds can be a duplicate. Readers dedupe as well (across processes).
+        /// Ids appended lately, with their record's second: a click's id includes its second, so a repeat has the
+        /// same one; ids more than two seconds older than the newest are let go once a second. Readers dedupe as
+        /// well (across processes).
         private var recent: [RecordID: Int64] = [:]
         private var newestSecond: Int64 = 0
+        private var prunedAt: Int64 = 0
 
         /// An appender over `log`.
         init(log: RecordLog) {
@@ -147,7 +149,10 @@ struct RecordLog: Sendable {
                 }
                 for index in batch.indices { outcomes[index] = outcome }
             }
-            if recent.count > 4_096 { recent = recent.filter { $0.value >= newestSecond - 10 } }
+            if newestSecond > prunedAt {
+                prunedAt = newestSecond
+                recent = recent.filter { $0.value >= newestSecond - 2 }
+            }
             return outcomes
         }
 

@@ -2,7 +2,7 @@
 # The web side's benchmark (not a test): `smiley serve` answering rating links, against Hummingbird's hello world
 # on the same machine in the same run. Writes only into bench/serve/results/ (and a temporary folder it removes).
 #
-#   bench/serve/run.sh [RECIPIENTS=5000] [SECONDS=10]
+#   bench/serve/run.sh [RECIPIENTS=10000] [SECONDS=10]
 #
 # A temporary installation (`smiley init`, https links) sends a survey to RECIPIENTS people into its outbox; the
 # rating tokens are read back from the messages. Then wrk (Debian's) requests GET /r/TOKEN/RATING with distinct
@@ -17,7 +17,7 @@
 # folder's); THREADS (wrk threads, default 2).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-recipients=${1:-5000}
+recipients=${1:-10000}
 seconds=${2:-10}
 threads=${THREADS:-2}
 here=$root/bench/serve
@@ -83,7 +83,7 @@ print(f"{len(tokens)} tokens", file=sys.stderr)
 PY
 export TOKENS=$work/tokens.txt
 
-# wrk's summary → "requests_per_second p50_ms p99_ms non2xx"
+# wrk's summary → "requests_per_second p50_ms p99_ms non2xx requests"
 measure() {
     local output
     output=$(wrk -t"$threads" -c"$1" -d"${seconds}s" --latency "${@:2}")
@@ -97,7 +97,8 @@ def ms(label):
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{rps:.0f} {ms(50):.2f} {ms(99):.2f} {bad.group(1) if bad else 0}")'
+total = int(re.search(r"(\d+) requests in", text).group(1))
+print(f"{rps:.0f} {ms(50):.2f} {ms(99):.2f} {bad.group(1) if bad else 0} {total}")'
 }
 
 say "bench/serve $stamp: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), ${seconds}s per run, wrk -t$threads"
@@ -105,21 +106,23 @@ declare -A smiley_rps smiley_p50 smiley_p99 hello_rps hello_p50 hello_p99
 "$release/smiley-server" --config "$config" --log-level warning > "$work/server.log" 2>&1 &
 server_pid=$!
 wait_for "$port" /healthz
+answered=0
 for connections in 2 64; do
-    read -r rps p50 p99 bad < <(measure "$connections" -s "$here/clicks.lua" "http://127.0.0.1:$port")
+    read -r rps p50 p99 bad total < <(measure "$connections" -s "$here/clicks.lua" "http://127.0.0.1:$port")
+    answered=$((answered + total - bad))
     smiley_rps[$connections]=$rps; smiley_p50[$connections]=$p50; smiley_p99[$connections]=$p99
     say "smiley serve  GET /r/TOKEN/RATING  c=$connections: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad"
 done
 kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=
 stored=$(( $(find "$work/inst/data/records" -name '*.json' | wc -l) + $(cat "$work"/inst/data/records/log/*.jsonl 2>/dev/null | wc -l) ))
-say "records stored durably: $stored"
+say "records stored durably: $stored for $answered answered clicks (fewer only by same-second duplicates)"
 
 hello_port=$(free_port)
 "$hello" "$hello_port" > "$work/hello.log" 2>&1 &
 server_pid=$!
 wait_for "$hello_port" /
 for connections in 2 64; do
-    read -r rps p50 p99 bad < <(measure "$connections" "http://127.0.0.1:$hello_port/")
+    read -r rps p50 p99 bad _ < <(measure "$connections" "http://127.0.0.1:$hello_port/")
     hello_rps[$connections]=$rps; hello_p50[$connections]=$p50; hello_p99[$connections]=$p99
     say "hello world   GET /                c=$connections: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad"
 done

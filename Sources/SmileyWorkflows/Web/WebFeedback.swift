@@ -66,7 +66,8 @@ public struct WebFeedback: Sendable {
     /// The anti-forgery value every form of a link's pages carries: an HMAC of the token under a key derived from
     /// the secret, so only pages Smiley served can post, with no cookie and no server-side session.
     public func formValue(for link: Link) -> String {
-        let code = installation.keyring.derivedKeys(purpose: "web-form\u{0}" + link.token)[link.claims.keyID] ?? []
+        let code =
+            installation.keyring.derivedKey(purpose: "web-form\u{0}" + link.token, keyID: link.claims.keyID) ?? []
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         for byte in code.prefix(16) { hex += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
