@@ -1,0 +1,36 @@
+import Crypto
+
+/// HMAC for the webhook schemes Smiley checks (providers' and its own), through swift-crypto, and the
+/// comparison that does not tell an attacker how much of a guess was right.
+package enum HMACSignature {
+    /// The hash a scheme uses.
+    package enum Hash: Sendable {
+        case sha256, sha1
+    }
+
+    /// HMAC of `message` under `key`.
+    package static func code(_ hash: Hash, key: [UInt8], message: [UInt8]) -> [UInt8] {
+        let symmetric = SymmetricKey(data: key)
+        switch hash {
+        case .sha256: return Array(HMAC<SHA256>.authenticationCode(for: message, using: symmetric))
+        case .sha1: return Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: symmetric))
+        }
+    }
+
+    /// Lowercase hex of `bytes`.
+    package static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether two byte strings are equal, in time that depends only on their lengths.
+    package static func constantTimeEqual(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for (x, y) in zip(a, b) { difference |= x ^ y }
+        return difference == 0
+    }
+}
