@@ -48,6 +48,12 @@ let package = Package(
             name: "CLibXML2",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // zlib, loaded with dlopen on first use (see shim.h), for DMARC reports sent as gzip or zip attachments.
+        // Its header comes with zlib1g-dev, which libcurl4-openssl-dev already depends on.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // The domain: surveys, recipients, ratings, tokens, configuration. No I/O beyond reading a config file.
         .target(
@@ -76,7 +82,7 @@ let package = Package(
         ),
         .target(
             name: "SmileyInbound",
-            dependencies: ["SmileyCore", "SmileyMIME", "SmileyHTML"],
+            dependencies: ["SmileyCore", "SmileyMIME", "SmileyHTML", "CZlib"],
             swiftSettings: swiftSettings
         ),
         .target(
