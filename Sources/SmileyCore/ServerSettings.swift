@@ -23,6 +23,8 @@ public struct ServerSettings: Sendable, Hashable, Codable {
     public var maximumBodyBytes: Int
     /// How long a client may take to send a whole request, in seconds, before the connection is closed. Default 10.
     public var requestTimeoutSeconds: Int
+    /// The inbound webhook routes (`webhooks`); none when absent.
+    public var webhooks: WebhookSettings?
 
     /// Creates settings; every argument has the documented default.
     public init(
@@ -34,7 +36,8 @@ public struct ServerSettings: Sendable, Hashable, Codable {
         clickBurstSeconds: Int = 60,
         clickQuietSeconds: Int = 300,
         maximumBodyBytes: Int = 16_384,
-        requestTimeoutSeconds: Int = 10
+        requestTimeoutSeconds: Int = 10,
+        webhooks: WebhookSettings? = nil
     ) {
         self.host = host
         self.port = port
@@ -45,11 +48,12 @@ public struct ServerSettings: Sendable, Hashable, Codable {
         self.clickQuietSeconds = clickQuietSeconds
         self.maximumBodyBytes = maximumBodyBytes
         self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.webhooks = webhooks
     }
 
     private enum CodingKeys: String, CodingKey {
         case host, port, trustedProxies, scannerUserAgents, scannerAddresses, clickBurstSeconds, clickQuietSeconds
-        case maximumBodyBytes, requestTimeoutSeconds
+        case maximumBodyBytes, requestTimeoutSeconds, webhooks
     }
 
     /// Reads the section; a key left out takes its default.
@@ -66,6 +70,7 @@ public struct ServerSettings: Sendable, Hashable, Codable {
         maximumBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maximumBodyBytes) ?? defaults.maximumBodyBytes
         requestTimeoutSeconds =
             try c.decodeIfPresent(Int.self, forKey: .requestTimeoutSeconds) ?? defaults.requestTimeoutSeconds
+        webhooks = try c.decodeIfPresent(WebhookSettings.self, forKey: .webhooks)
     }
 
     /// What is wrong with the settings, in words naming the key, or `nil` when they are usable.
@@ -79,6 +84,7 @@ public struct ServerSettings: Sendable, Hashable, Codable {
         }
         if maximumBodyBytes < 1_024 { return "server.maximumBodyBytes must be at least 1024" }
         if requestTimeoutSeconds < 1 { return "server.requestTimeoutSeconds must be at least 1" }
+        if let problem = webhooks?.problem { return problem }
         return nil
     }
 }

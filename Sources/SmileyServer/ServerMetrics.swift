@@ -13,6 +13,7 @@ import SmileyStore
 /// | `smiley_scanner_requests_total` | `signal` (`head`, `noUserAgent`, `userAgent`, `address`) | scanner requests, nothing stored |
 /// | `smiley_unsubscribes_total` | — | one-click unsubscribes |
 /// | `smiley_store_failures_total` | — | requests answered 503 because the store refused a write |
+/// | `smiley_webhooks_total` | `provider`, `result` (an ingest disposition, or `refused`) | inbound webhook posts |
 struct ServerMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
@@ -48,6 +49,15 @@ struct ServerMetrics: Sendable {
 
     func unsubscribe() {
         Counter(label: "smiley_unsubscribes_total", factory: factory).increment()
+    }
+
+    func webhook(_ provider: String, result: String) {
+        Counter(
+            label: "smiley_webhooks_total",
+            dimensions: [("provider", provider), ("result", result)],
+            factory: factory
+        )
+        .increment()
     }
 
     func storeFailure() {

@@ -178,7 +178,7 @@ extension WebServer {
         case answered(Response)
     }
 
-    private enum Body {
+    enum Body {
         case read(ByteBuffer)
         case refused(Response)
     }
@@ -186,18 +186,21 @@ extension WebServer {
     /// Reads a request body of at most `server.maximumBodyBytes`, within `server.requestTimeoutSeconds`: a body
     /// larger gets 413; one dribbled slower (slowloris) gets the connection closed. The deadline is a timer on the
     /// connection's event loop, so it fires on time however busy Swift's cooperative threads are.
-    private func readBody(_ request: Request, _ context: WebContext) async -> Body {
+    /// Reads the body within the request deadline (`seconds`, default the settings') and up to `limit` bytes
+    /// (default the settings'), else answers 408 (closing the connection) or 413.
+    func readBody(_ request: Request, _ context: WebContext, limit: Int? = nil, seconds: Int? = nil) async -> Body {
         let channel = context.channel
-        let deadline = channel.eventLoop.scheduleTask(in: .seconds(Int64(settings.requestTimeoutSeconds))) {
+        let seconds = seconds ?? settings.requestTimeoutSeconds
+        let deadline = channel.eventLoop.scheduleTask(in: .seconds(Int64(seconds))) {
             channel.close(promise: nil)
         }
         defer { deadline.cancel() }
         var request = request
         do {
-            return .read(try await request.collectBody(upTo: settings.maximumBodyBytes))
+            return .read(try await request.collectBody(upTo: limit ?? settings.maximumBodyBytes))
         } catch {
             guard channel.isActive else {
-                logger.info("request body not received within \(settings.requestTimeoutSeconds) s; connection closed")
+                logger.info("request body not received within \(seconds) s; connection closed")
                 return .refused(Response(status: .requestTimeout, headers: [.connection: "close"]))
             }
             return .refused(Response(status: .contentTooLarge, headers: [.connection: "close"]))

@@ -22,6 +22,7 @@ public import SmileyWorkflows
 /// | `POST /r/{token}/comment` | the comment form: stores rating and comment; the thank-you page |
 /// | `GET /u/{token}` | a page with one button; a GET alone never unsubscribes |
 /// | `POST /u/{token}` | RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`) |
+/// | `POST /hooks/{provider}` | inbound mail from a provider's webhook (``InboundWebhooks``): `raw`, `mailgun`, `postmark`, `sendgrid` |
 /// | `GET /healthz`, `GET /metrics` | liveness; Prometheus text |
 ///
 /// TLS is a reverse proxy's job; the client address comes from `X-Forwarded-For` only behind configured proxies.
@@ -35,6 +36,8 @@ public struct WebServer: Sendable {
     let clients: ClientAddress
     let metrics = ServerMetrics()
     let logger: Logger
+    /// The inbound webhook routes, when `server.webhooks` configures any.
+    let webhooks: InboundWebhooks?
 
     /// Prepares the server: compiles every page of every template set the surveys use and checks the settings.
     /// - Parameters:
@@ -58,6 +61,13 @@ public struct WebServer: Sendable {
         self.scanners = try ScannerRules(settings: settings)
         self.clients = try ClientAddress(settings: settings)
         self.logger = logger
+        do {
+            self.webhooks = try settings.webhooks.map { webhooks throws(WorkflowError) in
+                try InboundWebhooks(installation: installation, settings: webhooks, synchronize: synchronize)
+            }
+        } catch {
+            throw ServerError(error.description)
+        }
         var pages: [String: WebPageRenderer] = [:]
         do {
             let library = try TemplateLibrary(
@@ -117,6 +127,7 @@ public struct WebServer: Sendable {
         router.get("/u/:token") { request, context in await unsubscribePage(request, context) }
         router.head("/u/:token") { _, _ in Response(status: .ok) }
         router.post("/u/:token") { request, context in await unsubscribe(request, context) }
+        router.post("/hooks/:provider") { request, context in await hook(request, context) }
         router.get("/healthz") { _, _ in
             Response(
                 status: .ok,
