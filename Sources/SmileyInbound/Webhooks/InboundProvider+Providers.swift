@@ -23,6 +23,15 @@ extension InboundProvider {
             throw .unauthenticated("the signature does not match; check the HTTP webhook signing key")
         }
         let signed = try fresh(timestamp, now, window)
+        return try mailgunMessage(form, replayKey: "mailgun/" + token, signedAt: signed)
+    }
+
+    /// The message of a Mailgun post (authenticated by the caller).
+    static func mailgunMessage(
+        _ form: FormData,
+        replayKey: String?,
+        signedAt signed: Date?
+    ) throws(InboundWebhookError) -> Delivery {
         let recipient = form["recipient"]?.text
         // The raw message when the route asks for it (a URL ending in "mime"); the full bodies otherwise, never
         // the stripped ones (`stripped-text` drops quoted text Smiley reads itself).
@@ -31,7 +40,7 @@ extension InboundProvider {
                 message: mime,
                 envelopeRecipient: recipient,
                 rebuilt: false,
-                replayKey: "mailgun/" + token,
+                replayKey: replayKey,
                 signedAt: signed
             )
         }
@@ -47,7 +56,7 @@ extension InboundProvider {
             message: message.message(text: text, html: html),
             envelopeRecipient: recipient,
             rebuilt: true,
-            replayKey: "mailgun/" + token,
+            replayKey: replayKey,
             signedAt: signed
         )
     }

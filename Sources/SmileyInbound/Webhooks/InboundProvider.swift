@@ -67,6 +67,23 @@ public enum InboundProvider: String, Sendable, CaseIterable {
         }
     }
 
+    /// The message a request carries, read without checking its authentication: for looking at a captured
+    /// payload (`smiley webhook` without `--verify`), never for storing.
+    public func unverifiedDelivery(from request: WebhookRequest) throws(InboundWebhookError) -> Delivery {
+        switch self {
+        case .raw:
+            guard !request.body.isEmpty else { throw .malformed("the body is empty; post the whole message") }
+            return Delivery(
+                message: request.body,
+                envelopeRecipient: request.header("Smiley-Envelope-Recipient"),
+                rebuilt: false
+            )
+        case .mailgun: return try Self.mailgunMessage(try request.form(), replayKey: nil, signedAt: nil)
+        case .postmark: return try Self.postmark(request)
+        case .sendgrid: return try Self.sendgrid(request)
+        }
+    }
+
     // MARK: authentication
 
     static func basic(_ request: WebhookRequest, _ credential: Credential) throws(InboundWebhookError) {

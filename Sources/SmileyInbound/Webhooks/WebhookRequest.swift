@@ -14,6 +14,23 @@ public struct WebhookRequest: Sendable {
         self.body = body
     }
 
+    /// A captured request: a first line (request or status line, ignored), header fields, a blank line, the body
+    /// — what a request bin or `tcpdump` shows, and how providers document their posts.
+    /// - Returns: nil when there is no blank line after the header fields.
+    public init?(capturedHTTP bytes: [UInt8]) {
+        let crlf = bytes.firstRange(of: [13, 10, 13, 10])
+        let lf = bytes.firstRange(of: [10, 10])
+        guard let cut = [crlf, lf].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
+        var headers: [(name: String, value: String)] = []
+        let head = String(decoding: bytes[..<cut.lowerBound], as: UTF8.self)
+        for line in head.split(whereSeparator: \.isNewline).dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+            headers.append((String(line[..<colon]), String(value)))
+        }
+        self.init(headers: headers, body: Array(bytes[cut.upperBound...]))
+    }
+
     /// The first header field named `name` (case-insensitively).
     public func header(_ name: String) -> String? {
         let wanted = name.lowercased()

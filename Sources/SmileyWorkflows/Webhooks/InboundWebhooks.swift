@@ -134,3 +134,36 @@ final class ReplayCache: Sendable {
     /// Lets `key` go (the request was not kept).
     func release(_ key: String) { _ = seen.withLock { $0.removeValue(forKey: key) } }
 }
+
+extension InboundWebhooks {
+    /// `smiley webhook` without `--verify`: what ingest would make of the message a captured request carries, as
+    /// `smiley inspect` prints it, with how it was read; authentication is not checked and nothing is stored.
+    /// - Throws: ``WorkflowError`` (exit 65) when the payload is not what the provider documents.
+    public static func inspect(
+        _ provider: InboundProvider,
+        _ request: WebhookRequest,
+        installation: Installation?
+    ) throws(WorkflowError) -> String {
+        let delivery: InboundProvider.Delivery
+        do { delivery = try provider.unverifiedDelivery(from: request) } catch {
+            throw WorkflowError(error.description, exitCode: ExitStatus.dataError)
+        }
+        let meaning = try InspectWorkflow.run(
+            installation: installation,
+            bytes: delivery.message,
+            bareBody: false,
+            envelopeRecipient: delivery.envelopeRecipient,
+            surveyID: nil
+        )
+        let how = delivery.rebuilt ? "rebuilt from the provider's parsed fields" : "the raw message the provider posted"
+        return "// \(provider.rawValue): \(how); authentication not checked (--verify checks it and stores)\n" + meaning
+    }
+
+    /// The key a sender signs `POST /hooks/raw` with: the one derived from the installation's signing key, and its
+    /// id (the `k=` of the signature). Keys of older secrets in the ring are accepted too, until they are removed.
+    public static func rawKey(installation: Installation) -> (id: UInt8, hex: String) {
+        let keyring = installation.keyring
+        let key = keyring.derivedKey(purpose: InboundProvider.rawKeyPurpose, keyID: keyring.signingKeyID) ?? []
+        return (keyring.signingKeyID, HMACSignature.hex(key))
+    }
+}
