@@ -4,8 +4,9 @@
 ///
 /// The defaults follow what a service desk needs: feedback for two years of trends, the sent index and send
 /// journals for a year (replies and reminders need them while a survey can still be answered), quarantined
-/// messages and outbox files for 30 days (long enough to look at them), and the suppression list for ever (it
-/// holds only keyed hashes, and forgetting it would survey people who asked not to be).
+/// messages and outbox files for 30 days (long enough to look at them), DMARC aggregate reports for 180 days (half
+/// a year of deliverability trends), and the suppression list for ever (it holds only keyed hashes, and
+/// forgetting it would survey people who asked not to be).
 public struct RetentionPolicy: Sendable, Hashable, Codable {
     /// Feedback records (`data/records/`), by when they were received.
     public var records: Int?
@@ -19,15 +20,19 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
     public var outbox: Int?
     /// Suppression-list entries, by when they were added; `nil` (the default) keeps them.
     public var suppression: Int?
+    /// DMARC aggregate reports (`data/dmarc/`), by when they were received.
+    public var dmarc: Int?
 
-    /// The defaults: records 730 days, sent index and journals 365, quarantine and outbox 30, suppression for ever.
+    /// The defaults: records 730 days, sent index and journals 365, DMARC reports 180, quarantine and outbox 30,
+    /// suppression for ever.
     public init(
         records: Int? = 730,
         sent: Int? = 365,
         journals: Int? = 365,
         quarantine: Int? = 30,
         outbox: Int? = 30,
-        suppression: Int? = nil
+        suppression: Int? = nil,
+        dmarc: Int? = 180
     ) {
         self.records = records
         self.sent = sent
@@ -35,15 +40,24 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
         self.quarantine = quarantine
         self.outbox = outbox
         self.suppression = suppression
+        self.dmarc = dmarc
     }
 
     /// One period for every kind but the suppression list (`--older-than DAYS`).
     public static func uniform(days: Int) -> RetentionPolicy {
-        RetentionPolicy(records: days, sent: days, journals: days, quarantine: days, outbox: days, suppression: nil)
+        RetentionPolicy(
+            records: days,
+            sent: days,
+            journals: days,
+            quarantine: days,
+            outbox: days,
+            suppression: nil,
+            dmarc: days
+        )
     }
 
     private enum CodingKeys: String, CodingKey {
-        case records, sent, journals, quarantine, outbox, suppression
+        case records, sent, journals, quarantine, outbox, suppression, dmarc
     }
 
     /// Reads `retention` from `smiley.json`: a kind left out keeps its default, `null` keeps it for ever.
@@ -61,6 +75,7 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
         quarantine = try days(.quarantine, defaults.quarantine)
         outbox = try days(.outbox, defaults.outbox)
         suppression = try days(.suppression, defaults.suppression)
+        dmarc = try days(.dmarc, defaults.dmarc)
     }
 
     /// Every period that is set, by its setting's name, for checks and messages.
@@ -68,7 +83,7 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
         [
             ("records", records), ("sent", sent), ("journals", journals), ("quarantine", quarantine),
             ("outbox", outbox),
-            ("suppression", suppression),
+            ("suppression", suppression), ("dmarc", dmarc),
         ].compactMap { name, days in days.map { (name, $0) } }
     }
 }

@@ -20,7 +20,7 @@ extension SmileyConfig {
             "frequencyCapDays", "reminderAfterDays", "retention", "baseURL", "surveys", "server",
         ],
         survey: ["id", "scale", "template", "locale", "fromName", "fromAddress", "replyDomain", "links"],
-        retention: ["records", "sent", "journals", "quarantine", "outbox", "suppression"],
+        retention: ["records", "sent", "journals", "quarantine", "outbox", "suppression", "dmarc"],
         server: [
             "host", "port", "trustedProxies", "scannerUserAgents", "scannerAddresses", "clickBurstSeconds",
             "clickQuietSeconds", "maximumBodyBytes", "requestTimeoutSeconds",
@@ -80,7 +80,8 @@ extension SmileyConfig {
                 journals: try days("journals", defaults.journals),
                 quarantine: try days("quarantine", defaults.quarantine),
                 outbox: try days("outbox", defaults.outbox),
-                suppression: try days("suppression", defaults.suppression)
+                suppression: try days("suppression", defaults.suppression),
+                dmarc: try days("dmarc", defaults.dmarc)
             )
         default: throw Decline()
         }

@@ -40,6 +40,14 @@ public struct Interpretation: Sendable, Encodable {
     public var bounce: BounceReport?
     /// Warnings from the MIME parser and from interpretation.
     public var warnings: [String]
+    /// The DMARC aggregate report the message carries, when one was read (see ``DMARCDetection``).
+    public var dmarcReport: DMARCReport? = nil
+    /// Why something that looked like a DMARC aggregate report could not be read; such a message is quarantined
+    /// with this reason unless it belongs to a survey.
+    public var dmarcError: DMARCReportError? = nil
+    /// Whether the message is a DMARC failure report (ARF `auth-failure`): quarantined, never taken for a
+    /// complaint.
+    public var isDMARCFailureReport = false
 
     /// The claims of a verified token, for display.
     public struct TokenInfo: Sendable, Encodable {
@@ -69,15 +77,18 @@ public struct Interpretation: Sendable, Encodable {
         case complaint
         /// An unsubscribe request: suppress the address, store it.
         case unsubscribe
+        /// A DMARC aggregate report (RFC 7489): store the parsed report, once per organization and report id.
+        case dmarcReport
         /// Nothing Smiley can attribute: keep the raw message in quarantine.
         case quarantine
     }
 
     /// What ingest should do, from kind, match and token.
     public var disposition: Disposition {
+        if dmarcReport != nil { return .dmarcReport }
         switch kind {
         case .bounce: return .bounce
-        case .feedbackReport: return .complaint
+        case .feedbackReport: return isDMARCFailureReport ? .quarantine : .complaint
         case .autoReply: return surveyID == nil ? .quarantine : .autoReply
         case .reply, .unknown:
             guard surveyID != nil else { return .quarantine }
@@ -88,7 +99,22 @@ public struct Interpretation: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case disposition, kind, reasons, matchedBy, surveyID, recipientID, rating, ratingSource, comment, replyText,
-            bodySource, body, headers, token, tokenError, isUnsubscribe, bounce, warnings
+            bodySource, body, headers, token, tokenError, isUnsubscribe, bounce, warnings, dmarcReport, dmarcError,
+            isDMARCFailureReport
+    }
+
+    /// Why a quarantined message is quarantined, for the quarantine's sidecar; `nil` for other dispositions.
+    public var quarantineReason: String? {
+        guard disposition == .quarantine else { return nil }
+        if let dmarcError, surveyID == nil { return dmarcError.description }
+        if isDMARCFailureReport {
+            return "a DMARC failure report (ARF auth-failure, RFC 6591): about one message that failed DMARC, "
+                + "neither a complaint nor an aggregate report; look at it, then delete it"
+        }
+        var reason =
+            surveyID == nil ? "no survey token or survey Message-ID found" : "a reply with neither rating nor comment"
+        if let tokenError { reason += "; " + tokenError }
+        return reason
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -123,6 +149,9 @@ public struct Interpretation: Sendable, Encodable {
             try c.encode(BounceJSON(bounce), forKey: .bounce)
         }
         try c.encode(warnings, forKey: .warnings)
+        try c.encodeIfPresent(dmarcReport, forKey: .dmarcReport)
+        try c.encodeIfPresent(dmarcError?.description, forKey: .dmarcError)
+        if isDMARCFailureReport { try c.encode(true, forKey: .isDMARCFailureReport) }
     }
 }
 

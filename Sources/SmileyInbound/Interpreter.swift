@@ -51,6 +51,20 @@ public struct Interpreter: Sendable {
             bounce: classification.bounce,
             warnings: message.warnings
         )
+        // A DMARC aggregate report is a report, not a reply: nothing more to read.
+        switch DMARCDetection.detect(message) {
+        case .report(let report)?:
+            result.dmarcReport = report
+            result.reasons.append(
+                "a DMARC aggregate report from \(report.metadata.organization), id \(report.metadata.reportID)"
+            )
+            return result
+        case .refused(let error)?: result.dmarcError = error
+        case nil: break
+        }
+        if classification.kind == .feedbackReport {
+            result.isDMARCFailureReport = DMARCDetection.isFailureReport(message)
+        }
         findSurvey(
             message,
             envelopeRecipient: envelopeRecipient,

@@ -15,6 +15,8 @@ public struct PruneReport: Sendable, Encodable, Hashable {
     public var outbox = 0
     /// Suppression-list entries.
     public var suppressionEntries = 0
+    /// DMARC aggregate reports.
+    public var dmarcReports = 0
     /// Files that could not be read and were skipped.
     public var unreadable: [String] = []
 }
@@ -75,6 +77,9 @@ extension DataStore {
             let list = suppressionList
             report.suppressionEntries = try list.load().entries.filter { $0.at < before }.count
             if !dryRun, report.suppressionEntries > 0 { try list.rewrite(removing: { $0.at < before }) }
+        }
+        if let before = cutoff(policy.dmarc) {
+            report.dmarcReports = try dmarcReports.prune(before: before, dryRun: dryRun, unreadable: &report.unreadable)
         }
         if !dryRun { try removeTemporaryFiles(now: now) }
         return report

@@ -10,6 +10,8 @@ import SmileyCore
 /// <data>/journals/<survey>-<variant>-<list>.jsonl   each send's outcomes (``SendJournal``)
 /// <data>/suppression.jsonl               who is never surveyed again, as keyed hashes (``SuppressionList``)
 /// <data>/quarantine/<sha256>.eml|.json   messages Smiley could not use (``Quarantine``)
+/// <data>/dmarc/<sha256>.json             DMARC aggregate reports, by organization and report id
+///                                        (``DMARCReportStore``; about servers, not people)
 /// <data>/.lock                           the store's lock (``StoreLock``)
 /// <outbox>/<message-id>.eml              surveys written instead of sent (``Outbox``)
 /// ```
@@ -87,6 +89,11 @@ public struct DataStore: Sendable {
 
     /// Messages Smiley could not use.
     public var quarantine: Quarantine { records.quarantine }
+
+    /// DMARC aggregate reports.
+    public var dmarcReports: DMARCReportStore {
+        DMARCReportStore(directory: configuration.dataDirectory + "/dmarc", synchronizes: configuration.synchronizes)
+    }
 
     /// Surveys written instead of sent.
     public var outbox: Outbox {

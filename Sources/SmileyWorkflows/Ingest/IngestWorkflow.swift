@@ -18,7 +18,8 @@ public enum IngestWorkflow {
     public struct Outcome: Sendable {
         /// What the message was taken for.
         public let disposition: Interpretation.Disposition
-        /// The record written (or found already written), for stored dispositions.
+        /// The record written (or found already written), for stored dispositions; for a DMARC report, its file
+        /// name in `data/dmarc/`.
         public let recordID: String?
         /// Whether the record already existed (the same Message-ID was ingested before).
         public let duplicate: Bool
@@ -26,7 +27,8 @@ public enum IngestWorkflow {
         public let quarantined: String?
         /// Addresses added to the suppression list.
         public let suppressed: [String]
-        /// The disposition's name: `feedback`, `autoReply`, `bounce`, `complaint`, `unsubscribe`, `quarantine`.
+        /// The disposition's name: `feedback`, `autoReply`, `bounce`, `complaint`, `unsubscribe`, `dmarcReport`,
+        /// `quarantine`.
         public var dispositionName: String { disposition.rawValue }
         /// One line for the log.
         public var summary: String {
@@ -93,14 +95,23 @@ public enum IngestWorkflow {
             now: now
         )
         let disposition = meaning.disposition
-        if disposition == .quarantine {
-            var reason =
-                meaning.surveyID == nil
-                ? "no survey token or survey Message-ID found" : "a reply with neither rating nor comment"
-            if let tokenError = meaning.tokenError { reason += "; " + tokenError }
-            return try quarantine(reason)
-        }
+        if let reason = meaning.quarantineReason { return try quarantine(reason) }
         do {
+            if let report = meaning.dmarcReport {
+                let saved = try store.dmarcReports.save(
+                    report,
+                    organization: report.metadata.organization,
+                    reportID: report.metadata.reportID,
+                    receivedAt: now
+                )
+                return Outcome(
+                    disposition: .dmarcReport,
+                    recordID: saved.fileName,
+                    duplicate: saved.outcome == .duplicate,
+                    quarantined: nil,
+                    suppressed: []
+                )
+            }
             return try keep(
                 meaning,
                 disposition: disposition,
@@ -154,7 +165,7 @@ public enum IngestWorkflow {
         case .autoReply: classification = .autoReply
         case .bounce, .complaint: classification = .bounce
         case .unsubscribe: classification = .unsubscribe
-        case .quarantine: classification = .quarantined
+        case .quarantine, .dmarcReport: classification = .quarantined  // (both handled before `keep`)
         }
         let record = FeedbackRecord(
             id: RecordID.derive(messageID: messageID, content: bytes),
