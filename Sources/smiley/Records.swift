@@ -39,7 +39,8 @@ extension Smiley {
             commandName: "report",
             abstract: "Net CSAT (% positive − % negative), CSAT % and NPS, overall and per agent or survey.",
             discussion:
-                "Only survey replies count (not auto-replies or bounces); a person's latest rating per ticket replaces earlier ones."
+                "Only survey replies count (not auto-replies or bounces); a person's latest rating per ticket replaces earlier ones.",
+            subcommands: [Deliverability.self]
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var period: PeriodOptions

@@ -16,6 +16,7 @@ struct HelpSnapshotTests {
         arguments: [
             (["--help"], "smiley-help.txt"),
             (["send", "--help"], "smiley-send-help.txt"),
+            (["report", "deliverability", "--help"], "smiley-report-deliverability-help.txt"),
         ]
     )
     func helpSnapshot(_ arguments: [String], _ file: String) async throws {
