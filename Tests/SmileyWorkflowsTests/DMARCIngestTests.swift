@@ -25,28 +25,53 @@ struct DMARCIngestTests {
             .sorted()
     }()
 
-    /// What each shared file must become: a stored report (organization, report id, records, messages) or a
+    /// What each shared file must become: a stored report (organization, report id, records, the first record's
+    /// source IP, messages) or a
     /// disposition and words of the reason.
     enum Expected {
-        case stored(organization: String, reportID: String, records: Int, messages: Int)
+        case stored(organization: String, reportID: String, records: Int, firstIP: String, messages: Int)
         case quarantined(reason: String)
         case other(disposition: String)
     }
 
     static let expected: [String: Expected] = [
         "parsedmarc_Report_domain-_borschow.com_Submitter-_google.com_Report-ID-_949348866075514174.eml":
-            .stored(organization: "google.com", reportID: "949348866075514174", records: 1, messages: 1),
+            .stored(
+                organization: "google.com",
+                reportID: "949348866075514174",
+                records: 1,
+                firstIP: "92.53.116.102",
+                messages: 1
+            ),
         // A DMARC failure (forensic) report: ARF auth-failure, not an aggregate report and not a complaint by a
         // person: quarantined with that reason (before, it was taken for a spam complaint).
         "parsedmarc_dmarc_ruf_report_linkedin.eml": .quarantined(reason: "DMARC failure report"),
         "parsedmarc_empty_reason.xml":
-            .stored(organization: "example.org", reportID: "20240125141224705995", records: 1, messages: 2),
+            .stored(
+                organization: "example.org",
+                reportID: "20240125141224705995",
+                records: 1,
+                firstIP: "198.51.100.123",
+                messages: 2
+            ),
         "parsedmarc_estadocuenta1.infonacot.gob.mx_example.com_1536853302_1536939702_2940.xml.zip":
-            .stored(organization: "XYZ Corporation", reportID: "2940", records: 1, messages: 1),
+            .stored(
+                organization: "XYZ Corporation",
+                reportID: "2940",
+                records: 1,
+                firstIP: "148.243.137.254",
+                messages: 1
+            ),
         // Exim's text-only failure report: no XML at all, so not an aggregate report; quarantined.
         "parsedmarc_exim_plain_text_only_no_arf_part.eml": .other(disposition: "quarantine"),
         "parsedmarc_fastmail.com_example.com_1516060800_1516147199_102675056.xml.gz":
-            .stored(organization: "FastMail Pty Ltd", reportID: "102675056", records: 1, messages: 1),
+            .stored(
+                organization: "FastMail Pty Ltd",
+                reportID: "102675056",
+                records: 1,
+                firstIP: "104.195.80.20",
+                messages: 1
+            ),
         "parsedmarc_invalid_utf_8.xml": .quarantined(reason: "not valid UTF-8"),
         "parsedmarc_invalid_xml.xml": .quarantined(reason: "not well-formed XML"),
         "parsedmarc_mimecast-weird-gzip.eml":
@@ -54,21 +79,41 @@ struct DMARCIngestTests {
                 organization: "Mimecast",
                 reportID: "157a5fe30ec76f4bc0d8bccfc96c118a167a1280fee7c7465af5115e73082e5e",
                 records: 1,
+                firstIP: "40.93.199.22",
                 messages: 1
             ),
         "parsedmarc_old_draft_from_wiki.xml":
-            .stored(organization: "acme.com", reportID: "9391651994964116463", records: 1, messages: 2),
+            .stored(
+                organization: "acme.com",
+                reportID: "9391651994964116463",
+                records: 1,
+                firstIP: "72.150.241.94",
+                messages: 2
+            ),
         "parsedmarc_protection.outlook.com_example.com_1711756800_1711843200.xml":
-            .stored(organization: "Outlook.com", reportID: "cfeafefe4129445e8c81018bd9177197", records: 1, messages: 1),
+            .stored(
+                organization: "Outlook.com",
+                reportID: "cfeafefe4129445e8c81018bd9177197",
+                records: 1,
+                firstIP: "100.24.188.149",
+                messages: 1
+            ),
         "parsedmarc_report_with_upper_cased_pass.xml":
             .stored(
                 organization: "example.com",
                 reportID: "aggr_report_example.com_20191202_1638",
                 records: 1,
+                firstIP: "23.104.41.189",
                 messages: 1
             ),
         "parsedmarc_rfc9990-sample.xml":
-            .stored(organization: "Sample Reporter", reportID: "3v98abbp8ya9n3va8yr8oa3ya", records: 1, messages: 123),
+            .stored(
+                organization: "Sample Reporter",
+                reportID: "3v98abbp8ya9n3va8yr8oa3ya",
+                records: 1,
+                firstIP: "192.0.2.123",
+                messages: 123
+            ),
     ]
 
     static func installation() throws -> Installation {
@@ -117,7 +162,7 @@ struct DMARCIngestTests {
         let store = installation.store(synchronize: false)
         var unreadable: [String] = []
         switch expected {
-        case .stored(let organization, let reportID, let records, let messages):
+        case .stored(let organization, let reportID, let records, let firstIP, let messages):
             #expect(outcome.dispositionName == "dmarcReport", "\(name): \(outcome.summary)")
             let stored = try store.dmarcReports.reports(as: DMARCReport.self, unreadable: &unreadable)
             #expect(stored.count == 1)
@@ -126,6 +171,7 @@ struct DMARCIngestTests {
             #expect(report.reportID == reportID)
             #expect(report.report.records.count == records)
             #expect(report.report.messageCount == messages)
+            #expect(report.report.records.first?.sourceIP == firstIP)
             #expect(outcome.recordID == DMARCReportStore.fileName(organization: organization, reportID: reportID))
             // The same report again: stored once.
             let again = try IngestWorkflow.run(installation: installation, bytes: bytes, synchronize: false)
