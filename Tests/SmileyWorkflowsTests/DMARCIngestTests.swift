@@ -26,8 +26,7 @@ struct DMARCIngestTests {
     }()
 
     /// What each shared file must become: a stored report (organization, report id, records, the first record's
-    /// source IP, messages) or a
-    /// disposition and words of the reason.
+    /// source IP, messages) or a disposition and words of the reason.
     enum Expected {
         case stored(organization: String, reportID: String, records: Int, firstIP: String, messages: Int)
         case quarantined(reason: String)
