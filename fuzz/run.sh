@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer harness and runs it.
-# Usage: FUZZ=mime|inbound|reply fuzz/run.sh [SECONDS] [extra libFuzzer flags…]
-#        FUZZ=mime|inbound|reply fuzz/run.sh --merge [extra libFuzzer flags…]
+# Usage: FUZZ=mime|inbound|reply|webhook fuzz/run.sh [SECONDS] [extra libFuzzer flags…]
+#        FUZZ=mime|inbound|reply|webhook fuzz/run.sh --merge [extra libFuzzer flags…]
 #   mime (default): FuzzMIME.swift over SmileyMIME alone: parse, compose what was read, parse again.
 #   inbound: FuzzInbound.swift, everything `smiley ingest` does between the bytes and the record (SmileyMIME,
 #   SmileyHTML and SmileyInbound instrumented; SmileyCore and swift-crypto linked from the release build, which
 #   is made first when missing or older than Sources/SmileyCore).
 #   reply: FuzzReply.swift, a bare reply body as `smiley inspect --body` reads it (built like inbound).
+#   webhook: FuzzWebhook.swift, a mail provider's webhook request as `smiley webhook` and the routes read it
+#   (built like inbound; seeds: the shared payloads).
 # Inputs: fuzz/corpus/<harness>/ (committed, minimized: only inputs that add coverage beyond the shared seeds)
 # and the shared seeds: every message of the shared corpus for mime and inbound ($SMILEY_SHARED/corpus, default
 # ../shared/corpus beside the package), every reply case for reply ($SMILEY_SHARED/replies/cases), copied at
@@ -42,8 +44,9 @@ target="${FUZZ:-mime}"
 case "$target" in
 mime | inbound) source="$shared/corpus" ;;
 reply) source="$shared/replies/cases" ;;
+webhook) source="$shared/payloads" ;;
 *)
-  echo "error: FUZZ must be mime, inbound or reply, not '$target'" >&2
+  echo "error: FUZZ must be mime, inbound, reply or webhook, not '$target'" >&2
   exit 64
   ;;
 esac
@@ -72,7 +75,10 @@ cd "$work"
 # -wmo: one module as the release build compiles it. Without it each file is optimized alone and the generic
 # byte readers (QuotedPrintable.decode over a Collection, …) stay unspecialized: every byte read went through a
 # witness table and a coroutine that allocates, which made the mime harness 3× slower.
-flags=(-parse-as-library -O -wmo -g -sanitize=fuzzer,address -package-name smiley)
+# -package-name: the one SwiftPM gave the release build's modules (a root package's identity is its folder's name,
+# lowercased), so `package` declarations of SmileyCore are visible to the modules built here.
+package_name="$(basename "$root" | tr '[:upper:]' '[:lower:]')"
+flags=(-parse-as-library -O -wmo -g -sanitize=fuzzer,address -package-name "$package_name")
 if [ "${FUZZ_PREBUILT:-}" = 1 ]; then
   binary="$work/fuzz-$target"
   [ -x "$binary" ] || {
@@ -92,7 +98,7 @@ mime)
   swiftc "${flags[@]}" -module-name SmileyMIMEFuzz "$root/fuzz/FuzzMIME.swift" "$root"/Sources/SmileyMIME/*.swift \
     -o "$binary" 2> >(grep -v "warning: Cannot export local symbol" >&2)
   ;;
-inbound | reply)
+inbound | reply | webhook)
   binary="$work/fuzz-$target"
   harness="$root/fuzz/Fuzz$(tr '[:lower:]' '[:upper:]' <<<"${target:0:1}")${target:1}.swift"
   release="$root/.build/release"
@@ -104,12 +110,12 @@ inbound | reply)
   mkdir -p "$modules"
   features=(-enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility
     -enable-upcoming-feature InternalImportsByDefault)
-  includes=(-I "$modules" -I "$release/Modules" -I "$root/Sources/CLibXML2" -Xcc -I/usr/include/libxml2)
+  includes=(-I "$modules" -I "$release/Modules" -I "$root/Sources/CLibXML2" -I "$root/Sources/CZlib" -Xcc -I/usr/include/libxml2)
   for module in SmileyMIME SmileyHTML SmileyInbound; do
     echo "building $module (instrumented)" >&2
     swiftc "${flags[@]}" "${features[@]}" "${includes[@]}" -module-name "$module" \
       -emit-module -emit-module-path "$modules/$module.swiftmodule" \
-      -c "$root/Sources/$module"/*.swift -o "$work/$module.o"
+      -c $(find "$root/Sources/$module" -name '*.swift' | sort) -o "$work/$module.o"
   done
   linked=()
   for module in SmileyCore Crypto CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims; do
