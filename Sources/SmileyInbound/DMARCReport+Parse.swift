@@ -72,7 +72,7 @@ extension DMARCReport {
         return Record(
             sourceIP: try required(row, path + "/row", "source_ip"),
             count: count,
-            disposition: evaluated.flatMap { keyword($0, "disposition") } ?? "none",
+            disposition: evaluated.flatMap { keyword($0, "disposition") } ?? .none,
             dkim: evaluated.flatMap { keyword($0, "dkim") },
             spf: evaluated.flatMap { keyword($0, "spf") },
             headerFrom: identifiers.flatMap { optional($0, "header_from") } ?? "",
@@ -82,14 +82,14 @@ extension DMARCReport {
                 DKIMResult(
                     domain: optional($0, "domain") ?? "",
                     selector: optional($0, "selector"),
-                    result: keyword($0, "result") ?? "none"
+                    result: keyword($0, "result") ?? .none
                 )
             },
             spfResults: (auth?.children(named: "spf") ?? []).map {
                 SPFResult(
                     domain: optional($0, "domain") ?? "",
-                    scope: keyword($0, "scope"),
-                    result: keyword($0, "result") ?? "none"
+                    scope: optional($0, "scope")?.lowercased(),
+                    result: keyword($0, "result") ?? .none
                 )
             }
         )
@@ -104,8 +104,8 @@ extension DMARCReport {
     }
 
     /// A keyword child, lowercased (`Pass` → `pass`).
-    private static func keyword(_ parent: XMLElement, _ name: String) -> String? {
-        optional(parent, name)?.lowercased()
+    private static func keyword<Keyword: DMARCKeyword>(_ parent: XMLElement, _ name: String) -> Keyword? {
+        optional(parent, name).map { Keyword(rawValue: $0) }
     }
 
     private static func required(

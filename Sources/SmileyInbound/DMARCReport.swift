@@ -52,23 +52,23 @@ public struct DMARCReport: Sendable, Hashable, Codable {
         /// The domain the policy is for.
         public var domain: String
         /// DKIM alignment mode, `r` (relaxed) or `s` (strict); `nil` when not reported (the 2.0 schema omits it).
-        public var adkim: String?
+        public var adkim: Alignment?
         /// SPF alignment mode, `r` or `s`; `nil` when not reported.
-        public var aspf: String?
+        public var aspf: Alignment?
         /// The policy for the domain: `none`, `quarantine` or `reject`; `nil` when not reported.
-        public var p: String?
+        public var p: Policy?
         /// The policy for subdomains; `nil` when not reported.
-        public var sp: String?
+        public var sp: Policy?
         /// The percentage of mail the policy applies to; `nil` when not reported.
         public var pct: Int?
 
         /// Creates a published policy.
         public init(
             domain: String,
-            adkim: String? = nil,
-            aspf: String? = nil,
-            p: String? = nil,
-            sp: String? = nil,
+            adkim: Alignment? = nil,
+            aspf: Alignment? = nil,
+            p: Policy? = nil,
+            sp: Policy? = nil,
             pct: Int? = nil
         ) {
             self.domain = domain
@@ -87,11 +87,11 @@ public struct DMARCReport: Sendable, Hashable, Codable {
         /// How many messages this row covers (`row/count`).
         public var count: Int
         /// What the receiver did: `none`, `quarantine`, `reject` (and `pass` in the 2.0 schema).
-        public var disposition: String
+        public var disposition: Disposition
         /// The DMARC-aligned DKIM verdict (`policy_evaluated/dkim`): `pass` or `fail`; `nil` when not reported.
-        public var dkim: String?
+        public var dkim: Verdict?
         /// The DMARC-aligned SPF verdict (`policy_evaluated/spf`): `pass` or `fail`; `nil` when not reported.
-        public var spf: String?
+        public var spf: Verdict?
         /// The RFC 5322 From domain (`identifiers/header_from`); empty when not reported.
         public var headerFrom: String
         /// The envelope sender's domain, when reported.
@@ -107,9 +107,9 @@ public struct DMARCReport: Sendable, Hashable, Codable {
         public init(
             sourceIP: String,
             count: Int,
-            disposition: String,
-            dkim: String?,
-            spf: String?,
+            disposition: Disposition,
+            dkim: Verdict?,
+            spf: Verdict?,
             headerFrom: String,
             envelopeFrom: String? = nil,
             envelopeTo: String? = nil,
@@ -136,10 +136,10 @@ public struct DMARCReport: Sendable, Hashable, Codable {
         /// The selector (`s=`), when reported.
         public var selector: String?
         /// `none`, `pass`, `fail`, `policy`, `neutral`, `temperror` or `permerror`.
-        public var result: String
+        public var result: AuthResult
 
         /// Creates a DKIM result.
-        public init(domain: String, selector: String?, result: String) {
+        public init(domain: String, selector: String?, result: AuthResult) {
             self.domain = domain
             self.selector = selector
             self.result = result
@@ -153,10 +153,10 @@ public struct DMARCReport: Sendable, Hashable, Codable {
         /// What was checked, `mfrom` or `helo`, when reported.
         public var scope: String?
         /// `none`, `neutral`, `pass`, `fail`, `softfail`, `temperror` or `permerror`.
-        public var result: String
+        public var result: AuthResult
 
         /// Creates an SPF result.
-        public init(domain: String, scope: String?, result: String) {
+        public init(domain: String, scope: String?, result: AuthResult) {
             self.domain = domain
             self.scope = scope
             self.result = result

@@ -71,6 +71,10 @@ struct DMARCReportParseTests {
         #expect(record.spf == "pass")
         #expect(record.dkimResults.map(\.result) == ["pass"])
         #expect(record.spfResults.map(\.result) == ["pass"])
+        #expect(record.disposition == .none && record.dkim == .pass)
+        #expect(DMARCReport.Disposition(rawValue: "Reject") == .reject)
+        #expect(DMARCReport.AuthResult(rawValue: "HardFail").rawValue == "hardfail", "an unknown value is kept")
+        #expect(report.policy.p == .reject)
     }
 
     @Test("Outlook.com's report with XML Schema namespace declarations")

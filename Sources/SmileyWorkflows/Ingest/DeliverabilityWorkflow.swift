@@ -31,11 +31,11 @@ public enum DeliverabilityWorkflow {
         /// Adds one report record.
         mutating func add(_ record: DMARCReport.Record) {
             messages += record.count
-            if record.dkim == "pass" { dkimPass += record.count } else { dkimFail += record.count }
-            if record.spf == "pass" { spfPass += record.count } else { spfFail += record.count }
+            if record.dkim == .pass { dkimPass += record.count } else { dkimFail += record.count }
+            if record.spf == .pass { spfPass += record.count } else { spfFail += record.count }
             switch record.disposition {
-            case "quarantine": quarantined += record.count
-            case "reject": rejected += record.count
+            case .quarantine: quarantined += record.count
+            case .reject: rejected += record.count
             default: delivered += record.count
             }
         }
