@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "SmileyServer",
             dependencies: [
-                "SmileyWorkflows", "SmileyTemplates", "SmileyStore", "SmileyCore",
+                "SmileyWorkflows", "SmileyTemplates", "SmileyStore", "SmileyCore", "SmileyInbound",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -128,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "smiley",
             dependencies: [
-                "SmileyWorkflows", "SmileyCore", "SmileyMail",
+                "SmileyWorkflows", "SmileyCore", "SmileyMail", "SmileyInbound",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

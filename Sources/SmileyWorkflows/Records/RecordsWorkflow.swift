@@ -180,7 +180,8 @@ extension PruneReport {
     public func summary(dryRun: Bool) -> String {
         "\(dryRun ? "Would delete" : "Deleted"): \(records) record(s), \(sentEntries) sent-index "
             + "entr\(sentEntries == 1 ? "y" : "ies"), \(journals) journal(s), \(quarantined) quarantined and "
-            + "\(outbox) outbox message(s), \(suppressionEntries) suppression entr\(suppressionEntries == 1 ? "y" : "ies")."
+            + "\(outbox) outbox message(s), \(suppressionEntries) suppression entr\(suppressionEntries == 1 ? "y" : "ies"), "
+            + "\(dmarcReports) DMARC report(s)."
     }
 
     /// Damaged files that were skipped, one line each.
