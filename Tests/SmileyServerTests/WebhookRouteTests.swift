@@ -224,6 +224,68 @@ struct WebhookRouteTests {
         #expect(try fixture.records().count == 1)
     }
 
+    /// A file of the shared payloads (`$SMILEY_SHARED`, default `../shared` beside the package).
+    static func sharedPayload(_ relative: String) throws -> [UInt8] {
+        let base =
+            ProcessInfo.processInfo.environment["SMILEY_SHARED"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ServerFixture.root.deletingLastPathComponent().appendingPathComponent("shared").path
+        let path = base + "/payloads/" + relative
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RawHTTP.SocketError(description: "\(path) is missing: set SMILEY_SHARED to the shared data folder")
+        }
+        return Array(data)
+    }
+
+    @Test(
+        "SendGrid's own 'send raw' sample over HTTP (multipart through the server): kept (quarantined: it answers no survey), once"
+    )
+    func sendgridSampleOverHTTP() async throws {
+        let fixture = try ServerFixture(
+            serverSection:
+                #"{"webhooks": {"sendgrid": {"username": "sg", "passwordFile": "postmark.password"}}}"#
+        )
+        try Self.writePassword(fixture, "sg-secret")
+        let body = try Self.sharedPayload("sendgrid/raw_data.txt")
+        let auth = ("Authorization", "Basic " + Data("sg:sg-secret".utf8).base64EncodedString())
+        let type = "multipart/form-data; boundary=xYzZY"
+        let (first, second, unauthenticated) = try await fixture.withServer { client in
+            (
+                try await RawHTTP.request(
+                    port: client.port,
+                    "POST",
+                    "/hooks/sendgrid",
+                    headers: [auth],
+                    body: body,
+                    contentType: type
+                ),
+                try await RawHTTP.request(
+                    port: client.port,
+                    "POST",
+                    "/hooks/sendgrid",
+                    headers: [auth],
+                    body: body,
+                    contentType: type
+                ),
+                try await RawHTTP.request(
+                    port: client.port,
+                    "POST",
+                    "/hooks/sendgrid",
+                    headers: [],
+                    body: body,
+                    contentType: type
+                )
+            )
+        }
+        #expect(first.status == 200 && first.text.contains(#""disposition":"quarantine""#), "\(first.text)")
+        #expect(second.status == 200 && second.text.contains(#""duplicate":true"#), "\(second.text)")
+        #expect(unauthenticated.status == 401)
+        let quarantined = try FileManager.default.contentsOfDirectory(
+            atPath: fixture.installation.dataDirectory + "/quarantine"
+        )
+        #expect(quarantined.filter { $0.hasSuffix(".eml") }.count == 1, "\(quarantined)")
+        #expect(try fixture.records().isEmpty)
+    }
+
     @Test("a secret file others can read stops the server with the chmod to run")
     func secretFileMustBePrivate() throws {
         let fixture = try Self.fixture()
