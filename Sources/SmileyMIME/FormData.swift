@@ -84,7 +84,8 @@ public struct FormData: Sendable {
             if byte == UInt8(ascii: "+") {
                 output.append(0x20)
             } else if byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                let high = QuotedPrintable.hexValue(bytes[index + 1]),
+                let low = QuotedPrintable.hexValue(bytes[index + 2])
             {
                 output.append(high << 4 | low)
                 index += 2
@@ -94,15 +95,6 @@ public struct FormData: Sendable {
             index += 1
         }
         return output
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// The parts of a multipart body, parsed one level deep: a part holding a whole message (`message/rfc822`,
