@@ -167,8 +167,13 @@ struct RecordLog: Sendable {
                 created = true
             }
             var info = stat()
-            do {
+            do throws(StoreError) {
                 try System.call("fstat", path) { fstat(fd, &info) }
+            } catch {
+                try? System.close(fd, path)
+                throw error
+            }
+            do {
                 try System.writeAll(fd, bytes, path)
                 if log.synchronizes { try System.call("fdatasync", path) { fdatasync(fd) } }
             } catch {
