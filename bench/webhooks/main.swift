@@ -21,7 +21,9 @@ let installation: Installation
 do { installation = try Installation.load(configPath: arguments[1]) } catch { fail("\(error)") }
 let names = ((try? FileManager.default.contentsOfDirectory(atPath: arguments[2])) ?? []).sorted()
 guard !names.isEmpty else { fail("no messages in \(arguments[2])") }
-let templates = names.map { String(decoding: FileManager.default.contents(atPath: arguments[2] + "/" + $0)!, as: UTF8.self) }
+let templates = names.map {
+    String(decoding: FileManager.default.contents(atPath: arguments[2] + "/" + $0)!, as: UTF8.self)
+}
 var feedback = 0
 let started = ContinuousClock.now
 for index in 0..<count {
