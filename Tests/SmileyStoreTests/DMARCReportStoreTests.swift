@@ -10,17 +10,7 @@ struct DMARCReportStoreTests {
         var rows: [String]
     }
 
-    static func store(_ scratch: ScratchDirectory) -> DataStore {
-        DataStore(
-            configuration: .init(
-                dataDirectory: scratch.path + "/data",
-                outboxDirectory: scratch.path + "/outbox",
-                suppressionKey: testSuppressionKey,
-                synchronizes: false,
-                lockTimeout: .seconds(2)
-            )
-        )
-    }
+    static func store(_ scratch: ScratchDirectory) -> DataStore { makeDataStore(scratch) }
 
     @Test("the same organization and report id are stored once; another id is another file")
     func idempotent() throws {

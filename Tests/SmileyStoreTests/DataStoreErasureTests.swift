@@ -13,17 +13,7 @@ import Darwin
 /// The corners of erasure and of the frequency cap that the CLI tests do not reach.
 @Suite("Data store: erasure corners and the frequency cap")
 struct DataStoreErasureTests {
-    static func store(_ scratch: ScratchDirectory) -> DataStore {
-        DataStore(
-            configuration: .init(
-                dataDirectory: scratch.path + "/data",
-                outboxDirectory: scratch.path + "/outbox",
-                suppressionKey: testSuppressionKey,
-                synchronizes: false,
-                lockTimeout: .seconds(2)
-            )
-        )
-    }
+    static func store(_ scratch: ScratchDirectory) -> DataStore { makeDataStore(scratch) }
 
     @Test("the frequency cap counts recipients a journal shows as accepted, and never the send's own journal")
     func frequencyCapCountsAcceptedOnly() throws {

@@ -7,17 +7,8 @@ import Testing
 /// Many concurrent saves through one group commit: each caller learns its own outcome, every record is stored
 /// whole exactly once, and a batch that cannot be written fails its callers and leaves nothing behind.
 @Suite struct GroupCommitTests {
-    static func store(_ scratch: ScratchDirectory) -> DataStore {
-        DataStore(
-            configuration: .init(
-                dataDirectory: scratch.path + "/data",
-                outboxDirectory: scratch.path + "/outbox",
-                suppressionKey: testSuppressionKey,
-                synchronizes: true,  // the real flushes (fdatasync), as the server runs
-                lockTimeout: .seconds(5)
-            )
-        )
-    }
+    /// The real flushes (fdatasync), as the server runs.
+    static func store(_ scratch: ScratchDirectory) -> DataStore { makeDataStore(scratch, synchronizes: true) }
 
     static func record(_ number: Int) -> FeedbackRecord {
         FeedbackRecord(

@@ -9,17 +9,7 @@ import Testing
 /// is named.
 @Suite("record log")
 struct RecordLogTests {
-    static func store(_ scratch: ScratchDirectory) -> DataStore {
-        DataStore(
-            configuration: .init(
-                dataDirectory: scratch.path + "/data",
-                outboxDirectory: scratch.path + "/outbox",
-                suppressionKey: testSuppressionKey,
-                synchronizes: true,
-                lockTimeout: .seconds(5)
-            )
-        )
-    }
+    static func store(_ scratch: ScratchDirectory) -> DataStore { makeDataStore(scratch, synchronizes: true) }
 
     static func click(_ number: Int, address: String = "ana@example.com", at: Date = day(0)) -> FeedbackRecord {
         FeedbackRecord(

@@ -65,6 +65,20 @@ func makeStore(_ scratch: ScratchDirectory, synchronizes: Bool = false) -> JSONF
     JSONFileStore(configuration: .init(directory: scratch.url, lockTimeout: .seconds(2), synchronizes: synchronizes))
 }
 
+/// A data store over `<scratch>/data` and `<scratch>/outbox`, hashing with the fixed test key; `synchronizes` for
+/// tests about the real flushes.
+func makeDataStore(_ scratch: ScratchDirectory, synchronizes: Bool = false) -> DataStore {
+    DataStore(
+        configuration: .init(
+            dataDirectory: scratch.path + "/data",
+            outboxDirectory: scratch.path + "/outbox",
+            suppressionKey: testSuppressionKey,
+            synchronizes: synchronizes,
+            lockTimeout: .seconds(synchronizes ? 5 : 2)
+        )
+    )
+}
+
 /// A suppression list in a scratch folder, hashed with a fixed test key.
 func makeSuppressionList(
     _ scratch: ScratchDirectory,
