@@ -21,7 +21,9 @@ public enum DMARCDetection: Sendable {
     /// - Returns: the first report read; else the first refusal of something that looked like one (a compressed
     ///   attachment, or XML with a `<feedback` element or under a "Report domain:" subject); else `nil`.
     public static func detect(_ message: ParsedMessage, limits: DecompressionLimits = .default) -> DMARCDetection? {
-        let subjectSaysReport = (message.subject ?? "").lowercased().contains("report domain:")
+        // ASCIISearch: the answer of `lowercased().contains`, without the standard library's generic search (which
+        // cost ~0.45 million instructions in every `smiley ingest`).
+        let subjectSaysReport = ASCIISearch.contains(message.subject ?? "", "report domain:")
         var candidates: [(part: MIMEPart, packing: DMARCReport.Packing)] = []
         collect(message.root, depth: 0, into: &candidates)
         var refusal: DMARCReportError?
@@ -81,8 +83,10 @@ public enum DMARCDetection: Sendable {
         func search(_ part: MIMEPart, depth: Int) -> Bool {
             guard depth < 8 else { return false }
             if part.contentType.mimeType == "message/feedback-report" {
-                let text = String(decoding: part.body.prefix(8192), as: UTF8.self).lowercased()
-                return text.contains("feedback-type: auth-failure")
+                return ASCIISearch.contains(
+                    String(decoding: part.body.prefix(8192), as: UTF8.self),
+                    "feedback-type: auth-failure"
+                )
             }
             return part.children.contains { search($0, depth: depth + 1) }
         }
