@@ -78,7 +78,9 @@ struct PostfixRelayTests {
             deferral.line.contains("temporary failure") && deferral.line.contains(workspace.data.path),
             "Postfix logs smiley's message, which names the data folder: \(deferral.line)"
         )
-        // Between retries (every second here) the message waits in the deferred queue, with the reason.
+        // Between retries the message waits in the deferred queue, with the reason. The backoff is 5 s, not 1 s: a
+        // queue scan that finds a deferred file whose retry time is due while the pipe still holds its lock logs
+        // "skipped, still being delivered" and parks it in the incoming queue for 60 s (seen once in CI).
         var queued: [PostfixRelay.Queued] = []
         try await relay.waitUntil("\(id) in the deferred queue") {
             queued = try relay.queue()

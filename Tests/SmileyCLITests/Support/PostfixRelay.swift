@@ -220,8 +220,8 @@ final class PostfixRelay {
             maillog_file = \(logFile.path)
             maillog_file_prefixes = \(folder.path)
             queue_run_delay = 1s
-            minimal_backoff_time = 1s
-            maximal_backoff_time = 2s
+            minimal_backoff_time = 5s
+            maximal_backoff_time = 10s
 
             """
         try Data(text.utf8).write(to: configDirectory.appendingPathComponent("main.cf"))
