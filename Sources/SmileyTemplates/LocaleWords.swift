@@ -6,7 +6,8 @@ import SmileyCore
 /// A locale file `locales/<lang>.json` holds `words` (the `t.*` of the templates), one object per variant other
 /// than `survey` (e.g. `reminder`) overriding some words, and `ratings` (labels per scale and rating code).
 /// For a key, the first of these wins: the language's variant word, English's variant word, the language's
-/// word, English's word.
+/// word, English's word. Each language's file is its override copy merged key by key over the built-in copy
+/// (``file(library:templateSet:locale:)``).
 struct LocaleWords: Sendable {
     /// `t.*` as the templates see it, including `t.question` (the scale's question).
     let words: [String: String]
@@ -64,23 +65,52 @@ struct LocaleWords: Sendable {
             .filter { !$0.contains("/") }
     }
 
+    /// One language's locale file as used: the override folder's copy merged key by key over the built-in one.
     struct File {
         var words: [String: String]
         var variants: [String: [String: String]]
         var ratings: [String: [String: String]]
         /// The words of the web pages (`"web"`), not a variant of the email.
         var web: [String: String] = [:]
+        /// The copies merged, most specific (the override folder's) first.
+        var paths: [String] = []
+
+        /// The file an administrator edits for this language: the override copy when there is one.
+        var path: String { paths.first ?? "" }
+
+        /// `self` with `other`'s keys winning, section by section and key by key.
+        func overlaid(by other: File) -> File {
+            var merged = self
+            merged.words.merge(other.words) { _, new in new }
+            merged.web.merge(other.web) { _, new in new }
+            merged.variants.merge(other.variants) { old, new in old.merging(new) { _, mine in mine } }
+            merged.ratings.merge(other.ratings) { old, new in old.merging(new) { _, mine in mine } }
+            merged.paths = other.paths + paths
+            return merged
+        }
     }
 
+    /// A language's words: every copy of `locales/<locale>.json` (override folder, then built-in) merged key by
+    /// key, so an override with three words keeps every other word of the built-in file.
     static func file(library: TemplateLibrary, templateSet: String, locale: String) throws(TemplateError) -> File {
         let name = "locales/\(locale).json"
-        guard let (path, text) = try library.text(of: name, inSet: templateSet) else {
+        let copies = try library.texts(of: name, inSet: templateSet)
+        guard !copies.isEmpty else {
             throw TemplateError(
                 file: name,
                 message: "the locale file is missing",
                 remedy: "Add it to the template folder '\(templateSet)'"
             )
         }
+        var merged = File(words: [:], variants: [:], ratings: [:])
+        for (path, text) in copies.reversed() {
+            merged = merged.overlaid(by: try parse(text, path: path))
+        }
+        return merged
+    }
+
+    /// One copy of a locale file, parsed.
+    static func parse(_ text: String, path: String) throws(TemplateError) -> File {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(text.utf8))
@@ -98,7 +128,7 @@ struct LocaleWords: Sendable {
                 remedy: "Use the layout of locales/en.json"
             )
         }
-        var result = File(words: [:], variants: [:], ratings: [:])
+        var result = File(words: [:], variants: [:], ratings: [:], paths: [path])
         for (key, value) in top {
             switch key {
             case "language":

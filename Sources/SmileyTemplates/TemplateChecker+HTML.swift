@@ -3,7 +3,15 @@ import SmileyHTML
 
 extension TemplateChecker {
     /// What libxml2 says about the rendered HTML, and images without `alt`.
-    static func checkHTML(_ html: String, file: String, where place: String, into findings: inout Findings) {
+    /// - Parameter sources: the template the HTML was rendered from and the set's HTML partials, as used (override
+    ///   or built-in copy), where an `<img>` without `alt` is looked for.
+    static func checkHTML(
+        _ html: String,
+        file: String,
+        sources: [(path: String, text: String)],
+        where place: String,
+        into findings: inout Findings
+    ) {
         let document = HTMLDocument(parsing: html)
         for diagnostic in document.diagnostics {
             let message =
@@ -19,8 +27,8 @@ extension TemplateChecker {
         }
         guard !missing.isEmpty else { return }
         // Point at the template source: the <img> tags without alt in the template and its set's partials.
-        let sources = imagesWithoutAlt(inTemplate: file)
-        if sources.isEmpty {
+        let tags = imagesWithoutAlt(in: sources)
+        if tags.isEmpty {
             for image in missing {
                 findings.error(
                     file,
@@ -30,7 +38,7 @@ extension TemplateChecker {
                 )
             }
         }
-        for source in sources {
+        for source in tags {
             findings.error(
                 source.file,
                 source.line,
@@ -40,17 +48,13 @@ extension TemplateChecker {
         }
     }
 
-    /// `<img …>` tags without an `alt` attribute in a template file and in the `partials/` folder beside it,
-    /// with their line and column, found by scanning the template text.
-    static func imagesWithoutAlt(inTemplate file: String) -> [(file: String, line: Int, column: Int, tag: String)] {
-        let folder = (file as NSString).deletingLastPathComponent
-        var files = [file]
-        if let partials = try? FileManager.default.contentsOfDirectory(atPath: folder + "/partials") {
-            files += partials.sorted().filter { $0.hasSuffix(".html.mustache") }.map { folder + "/partials/" + $0 }
-        }
+    /// `<img …>` tags without an `alt` attribute in template files, with their line and column, found by scanning
+    /// the template text.
+    static func imagesWithoutAlt(
+        in sources: [(path: String, text: String)]
+    ) -> [(file: String, line: Int, column: Int, tag: String)] {
         var found: [(file: String, line: Int, column: Int, tag: String)] = []
-        for path in files {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+        for (path, text) in sources {
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 var rest = line[...]
                 while let start = rest.range(of: "<img", options: .caseInsensitive) {

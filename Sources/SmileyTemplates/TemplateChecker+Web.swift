@@ -27,7 +27,7 @@ extension TemplateChecker {
             return
         }
         let errorsBefore = findings.all.filter(\.isError).count
-        let words = checkWebWords(library: library, templateSet: templateSet, into: &findings)
+        let words = webWords(library: library, templateSet: templateSet)
         for name in names.sorted() {
             let file: (path: String, text: String)
             do {
@@ -108,36 +108,14 @@ extension TemplateChecker {
         }
     }
 
-    /// The `"web"` words: a locale lacking a word English has gets a warning.
-    /// - Returns: the English web word keys (for `t.*` name checks).
-    private static func checkWebWords(
-        library: TemplateLibrary,
-        templateSet: String,
-        into findings: inout Findings
-    ) -> Set<String> {
-        guard
-            let english = try? LocaleWords.file(
-                library: library,
-                templateSet: templateSet,
-                locale: LocaleWords.fallbackLocale
-            )
-        else { return [] }  // reported by checkLocales
-        let keys = Set(english.web.keys)
-        for locale in LocaleWords.availableLocales(library: library, templateSet: templateSet)
-        where locale != LocaleWords.fallbackLocale {
-            guard let file = try? LocaleWords.file(library: library, templateSet: templateSet, locale: locale) else {
-                continue
-            }
-            let path = (try? library.path(of: "locales/\(locale).json", inSet: templateSet)) ?? nil
-            for missing in keys.subtracting(file.web.keys).sorted() {
-                findings.warning(
-                    path ?? "locales/\(locale).json",
-                    0,
-                    0,
-                    "the web page word '\(missing)' is missing from \"web\"; English is used"
-                )
-            }
-        }
-        return keys
+    /// The `"web"` words English has, for `t.*` name checks (the words a locale lacks are reported with its other
+    /// words, by `checkLocales`).
+    private static func webWords(library: TemplateLibrary, templateSet: String) -> Set<String> {
+        let english = try? LocaleWords.file(
+            library: library,
+            templateSet: templateSet,
+            locale: LocaleWords.fallbackLocale
+        )
+        return Set(english?.web.keys ?? [:].keys)
     }
 }

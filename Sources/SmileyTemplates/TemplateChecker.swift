@@ -100,55 +100,9 @@ public enum TemplateChecker {
         if readable, !findings.hasErrors {
             checkRendered(library: library, templateSet: templateSet, into: &findings)
         }
+        checkOverrideFiles(library: library, templateSet: templateSet, into: &findings)
         checkWebPages(library: library, templateSet: templateSet, into: &findings)
         return findings.sorted
-    }
-
-    /// Locale files: readable JSON of the expected shape; keys English has and a locale lacks (warnings).
-    /// - Returns: the English word keys (for `t.*` name checks).
-    private static func checkLocales(
-        library: TemplateLibrary,
-        templateSet: String,
-        into findings: inout Findings
-    ) -> Set<String> {
-        let locales = LocaleWords.availableLocales(library: library, templateSet: templateSet)
-        guard locales.contains(LocaleWords.fallbackLocale) else {
-            findings.error(
-                templateSet + "/locales/en.json",
-                0,
-                0,
-                "the English locale file is missing; every other locale falls back to it"
-            )
-            return []
-        }
-        var english: LocaleWords.File?
-        do {
-            english = try LocaleWords.file(
-                library: library,
-                templateSet: templateSet,
-                locale: LocaleWords.fallbackLocale
-            )
-        } catch {
-            findings.add(error)
-        }
-        let englishKeys = Set(english?.words.keys ?? [:].keys)
-        for locale in locales where locale != LocaleWords.fallbackLocale {
-            do {
-                let file = try LocaleWords.file(library: library, templateSet: templateSet, locale: locale)
-                let path = (try? library.path(of: "locales/\(locale).json", inSet: templateSet)) ?? nil
-                for missing in englishKeys.subtracting(file.words.keys).sorted() {
-                    findings.warning(
-                        path ?? "locales/\(locale).json",
-                        0,
-                        0,
-                        "the word '\(missing)' is missing; English is used"
-                    )
-                }
-            } catch {
-                findings.add(error)
-            }
-        }
-        return englishKeys.union(["question"])
     }
 
     /// Renders every scale, locale and variant for a sample recipient and checks the emails.
@@ -253,7 +207,10 @@ public enum TemplateChecker {
                             "the rendered HTML is \(size) bytes, over \(maximumHTMLBytes): Gmail clips it and hides the footer \(where_)"
                         )
                     }
-                    checkHTML(rendered.html, file: htmlFile, where: where_, into: &findings)
+                    let sources = renderer.templates.files.filter { name, _ in
+                        name == "\(scale.rawValue).html" || (name.hasPrefix("partials/") && name.hasSuffix(".html"))
+                    }.sorted { $0.key < $1.key }.map(\.value)
+                    checkHTML(rendered.html, file: htmlFile, sources: sources, where: where_, into: &findings)
                 }
             }
         }

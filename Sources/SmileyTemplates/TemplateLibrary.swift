@@ -12,7 +12,9 @@ import Darwin
 /// Both folders have the same layout: one sub-folder per template set (`default`, `acme` …), each holding
 /// `*.mustache` templates, `partials/`, `locales/<lang>.json` and `images/`. A file is looked up in the
 /// override folder first and falls back to the built-in one, file by file, so an administrator can replace a
-/// single partial or a single locale.
+/// single partial; locale files are merged word by word (``paths(of:inSet:)`` gives every copy), so an override
+/// `locales/de.json` holding three words keeps every other word of the built-in one. `send`, `preview`, `serve`
+/// and `templates check` all read templates through this type, so they agree on the file that is used.
 ///
 /// Names can never leave their folder: every path component must pass ``TemplateName/isSafe(_:)`` (no `..`, no
 /// `/` inside a component, no leading dot, no absolute paths), and the real path of every file found (after
@@ -74,6 +76,32 @@ public struct TemplateLibrary: Sendable {
     /// - Returns: the real path of the file, or `nil` when neither folder has it.
     /// - Throws: ``TemplateError`` when the name is unsafe or the file found resolves outside its folder.
     public func path(of relativePath: String, inSet templateSet: String) throws(TemplateError) -> String? {
+        try layers(of: relativePath, inSet: templateSet, firstOnly: true).first
+    }
+
+    /// Every copy of a file of a template set, the override folder's first, then the built-in one: what a file
+    /// merged key by key (the locale files) is made of.
+    /// - Returns: real paths, most specific first; empty when neither folder has the file.
+    /// - Throws: ``TemplateError`` when the name is unsafe or a file found resolves outside its folder.
+    public func paths(of relativePath: String, inSet templateSet: String) throws(TemplateError) -> [String] {
+        try layers(of: relativePath, inSet: templateSet, firstOnly: false)
+    }
+
+    /// Whether a real path (as ``path(of:inSet:)`` returns it) lies in the override folder.
+    public func isOverride(_ realPath: String) -> Bool {
+        overrideDirectory != nil && roots.count > 1 && realPath.hasPrefix(roots[0] + "/")
+    }
+
+    /// The real path of a set's folder in the override folder and in the built-in one (either may not exist).
+    public func setDirectories(_ templateSet: String) -> (override: String?, builtIn: String) {
+        (roots.count > 1 ? roots[0] + "/" + templateSet : nil, roots[roots.count - 1] + "/" + templateSet)
+    }
+
+    private func layers(
+        of relativePath: String,
+        inSet templateSet: String,
+        firstOnly: Bool
+    ) throws(TemplateError) -> [String] {
         guard TemplateName.isSafe(templateSet) else {
             throw TemplateError(
                 file: templateSet,
@@ -88,6 +116,7 @@ public struct TemplateLibrary: Sendable {
                 remedy: "Use names inside the set's folder, without '..', absolute paths or hidden files"
             )
         }
+        var found: [String] = []
         for root in roots {
             let candidate = root + "/" + templateSet + "/" + relativePath
             guard FileManager.default.fileExists(atPath: candidate) else { continue }
@@ -98,9 +127,10 @@ public struct TemplateLibrary: Sendable {
                     remedy: "Replace the symbolic link with a regular file inside the template folder"
                 )
             }
-            return real
+            found.append(real)
+            if firstOnly { break }
         }
-        return nil
+        return found
     }
 
     /// Reads a file of a template set as UTF-8 text.
@@ -121,10 +151,26 @@ public struct TemplateLibrary: Sendable {
         inSet templateSet: String
     ) throws(TemplateError) -> (path: String, data: [UInt8])? {
         guard let path = try path(of: relativePath, inSet: templateSet) else { return nil }
+        return (path, try Self.read(path))
+    }
+
+    /// Reads every copy of a file of a set as UTF-8 text, the override folder's first (see ``paths(of:inSet:)``).
+    public func texts(
+        of relativePath: String,
+        inSet templateSet: String
+    ) throws(TemplateError) -> [(path: String, text: String)] {
+        var texts: [(path: String, text: String)] = []
+        for path in try paths(of: relativePath, inSet: templateSet) {
+            texts.append((path, try Self.decodeUTF8(try Self.read(path), file: path)))
+        }
+        return texts
+    }
+
+    private static func read(_ path: String) throws(TemplateError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TemplateError(file: path, message: "the file cannot be read", remedy: "Check its permissions")
         }
-        return (path, Array(data))
+        return Array(data)
     }
 
     /// The names of the files with `suffix` in a folder of a set, from both folders (override first), sorted.

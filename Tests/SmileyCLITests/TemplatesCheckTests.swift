@@ -6,16 +6,24 @@ import Testing
 struct TemplatesCheckTests {
     static let builtIn = packageRoot.appendingPathComponent("templates")
 
-    @Test("the built-in templates pass (exit 0)")
+    @Test("the built-in templates pass (exit 0); without DIR and without smiley.json there is nothing to check (78)")
     func builtInTemplatesPass() async throws {
         let folder = try Workspace()
-        // Without DIR the check finds the built-in folder from the executable's location.
-        let found = try await smiley(["templates", "check"], in: folder.root)
+        // --builtin finds the built-in folder from the executable's location.
+        let found = try await smiley(["templates", "check", "--builtin"], in: folder.root)
         #expect(found.status == 0 && !found.signaled, "\(found)")
-        #expect(!found.out.contains(": error:"), "\(found)")
+        #expect(found.printed == [Self.builtIn.path + "/default: no problems found."], "\(found)")
         let named = try await smiley(["templates", "check", Self.builtIn.path], in: folder.root)
         #expect(named.status == 0, "\(named)")
         #expect(named.out.contains(Self.builtIn.path), "the summary names the folder checked: \(named)")
+        // Without DIR the check is of the configured templatesDirectory: no smiley.json, no guess.
+        let unconfigured = try await smiley(["templates", "check"], in: folder.root)
+        #expect(unconfigured.status == 78 && unconfigured.out.isEmpty, "\(unconfigured)")
+        #expect(
+            unconfigured.err
+                == "smiley: smiley.json: not found, so there is no templatesDirectory to check. Pass DIR (an override folder), --builtin for the built-in templates, or --config PATH.\n",
+            "\(unconfigured)"
+        )
     }
 
     /// One defect written into a copy of the built-in set.
@@ -92,5 +100,14 @@ struct TemplatesCheckTests {
         #expect(!result.out.contains("no problems found"), "\(result)")
         let text = result.out + result.err
         #expect(text.contains("'\(set)'"), "the refusal quotes the set name: \(result)")
+    }
+}
+
+extension RunResult {
+    /// Every line of standard output, in order (the newline ending the last one does not make an empty line).
+    var printed: [String] {
+        var lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
     }
 }

@@ -28,13 +28,7 @@ public final class SurveyComposer {
         do { survey = try installation.config.survey(id: surveyID, path: installation.configPath) } catch {
             throw .configuration(error.description)
         }
-        let builtIn = try installation.requireBuiltInTemplates()
-        do {
-            library = try TemplateLibrary(
-                builtInDirectory: builtIn,
-                overrideDirectory: installation.overrideTemplatesDirectory
-            )
-        } catch { throw .configuration(error.description) }
+        library = try installation.templateLibrary()
         _ = try renderer(for: survey.locale, strict: true)
     }
 
