@@ -101,6 +101,12 @@ package enum DurableFile {
         try System.makeDirectories(path, synchronize: true)
     }
 
+    /// Removes a file this process wrote (to undo a step that failed halfway); `false` when it was already gone.
+    @discardableResult
+    package static func remove(_ path: String) throws(StoreError) -> Bool {
+        try System.remove(path)
+    }
+
     /// Writes `bytes` to `path` in place of whatever is there: a reader sees the old file or the new one.
     /// - Parameters:
     ///   - bytes: The whole new content.

@@ -76,7 +76,7 @@ public enum TemplateCopyWorkflow {
                 failure = "\(copy.source) cannot be read"
             }
             if let failure {
-                for path in written { try? FileManager.default.removeItem(atPath: path) }
+                for path in written { _ = try? DurableFile.remove(path) }
                 throw WorkflowError(
                     "\(copy.destination): cannot be written (\(failure)); nothing was copied.",
                     exitCode: ExitStatus.cannotCreate
