@@ -32,7 +32,7 @@ extension TemplateChecker {
                     path,
                     0,
                     0,
-                    "no template includes '{{> \(templateName)}}' and the built-in set has no file of this name, so this file is never used; check its name against the files of \(library.setDirectories(templateSet).builtIn)"
+                    "no template includes '{{> \(templateName)}}' and the built-in set has no file of this name, so this file is never used; check its name ('smiley templates copy --list' lists the built-in files)"
                 )
             } else if name.hasSuffix(".html") || name.hasSuffix(".txt"),
                 (try? library.path(of: name + suffix, inSet: templateSet)) != nil

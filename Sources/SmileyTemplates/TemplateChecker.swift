@@ -111,7 +111,7 @@ public enum TemplateChecker {
             let customer = try? EmailAddress("customer@example.org")
         else { return }
         let locales = LocaleWords.availableLocales(library: library, templateSet: templateSet)
-        let variants = variantNames(library: library, templateSet: templateSet)
+        let variants = library.variants(inSet: templateSet)
         let recipient = Recipient(
             email: customer,
             displayName: "Sam Sample",
@@ -214,19 +214,6 @@ public enum TemplateChecker {
                 }
             }
         }
-    }
-
-    private static func variantNames(library: TemplateLibrary, templateSet: String) -> [String] {
-        guard
-            let english = try? LocaleWords.file(
-                library: library,
-                templateSet: templateSet,
-                locale: LocaleWords.fallbackLocale
-            )
-        else {
-            return [LocaleWords.defaultVariant]
-        }
-        return [LocaleWords.defaultVariant] + english.variants.keys.sorted()
     }
 }
 

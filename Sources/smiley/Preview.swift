@@ -6,7 +6,12 @@ extension Smiley {
     struct Preview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Render one survey email to files: HTML, text, the whole .eml, and PNG screenshots (light and dark) when Chromium is installed."
+                "Render one survey email to files: HTML, text, the whole .eml, and PNG screenshots (light and dark) when Chromium is installed.",
+            discussion: """
+                With --all: every scale, language and variant of the survey, rendered with the templates 'send' \
+                uses, into one folder with an index.html gallery (and light and dark screenshots of each when \
+                Chromium is installed): the page to open after changing templates.
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -32,6 +37,12 @@ extension Smiley {
         @Flag(help: "Do not take screenshots even when Chromium is installed.")
         var noScreenshots = false
 
+        @Flag(
+            help:
+                "Render every scale × language × variant (survey, reminder) into --out with an index.html gallery; with --locale, that language only."
+        )
+        var all = false
+
         func validate() throws {
             if recipient != nil && row != nil { throw ValidationError("Give --recipient or --row, not both.") }
             if (recipient != nil || row != nil) && recipients == nil {
@@ -50,6 +61,20 @@ extension Smiley {
                     subject = .row(row, csv: recipients)
                 } else {
                     subject = .sample
+                }
+                if all {
+                    let gallery = try PreviewWorkflow.runAll(
+                        installation: installation,
+                        surveyID: survey,
+                        subject: subject,
+                        locales: locale.map { [$0] },
+                        outputDirectory: out,
+                        screenshots: !noScreenshots
+                    )
+                    for email in gallery.emails { print(email) }
+                    print(gallery.index)
+                    if let note = gallery.screenshotNote { printError("smiley: \(note)") }
+                    return
                 }
                 let result = try PreviewWorkflow.run(
                     installation: installation,

@@ -167,7 +167,7 @@ struct TemplateOverrideTests {
         #expect(unused.status == 0, "\(unused)")
         #expect(
             unused.printed.contains(
-                "\(set)/partials/signature.html.mustache:0:0: warning: no template includes '{{> partials/signature.html}}' and the built-in set has no file of this name, so this file is never used; check its name against the files of \(Self.builtInSet)"
+                "\(set)/partials/signature.html.mustache:0:0: warning: no template includes '{{> partials/signature.html}}' and the built-in set has no file of this name, so this file is never used; check its name ('smiley templates copy --list' lists the built-in files)"
             ),
             "\(unused)"
         )

@@ -87,7 +87,7 @@ public enum PreviewWorkflow {
         return Result(directory: outputDirectory, files: files, screenshotNote: note)
     }
 
-    private static func pick(_ subject: Subject) throws(WorkflowError) -> Recipient {
+    static func pick(_ subject: Subject) throws(WorkflowError) -> Recipient {
         switch subject {
         case .sample:
             return Recipient(

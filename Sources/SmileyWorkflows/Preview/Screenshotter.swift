@@ -7,6 +7,13 @@ enum Screenshotter {
         case light, dark
     }
 
+    /// One screenshot to take.
+    struct Job {
+        let html: String
+        let png: String
+        let scheme: ColorScheme
+    }
+
     /// The first Chromium found on `PATH` (`chromium`, `chromium-browser`, `google-chrome`), or `nil`.
     static func findChromium() -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -21,28 +28,56 @@ enum Screenshotter {
 
     /// Screenshots `html` into `png` at 700 px wide.
     static func capture(chromium: String, html: String, png: String, scheme: ColorScheme) throws(WorkflowError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "smiley-chromium-\(getpid())-\(scheme.rawValue)"
-        )
-        var arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-            "--user-data-dir=\(profile.path)", "--window-size=700,1100",
-            "--screenshot=\(URL(fileURLWithPath: png).standardizedFileURL.path)",
-        ]
-        if scheme == .dark { arguments += ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"] }
-        arguments.append(URL(fileURLWithPath: html).standardizedFileURL.absoluteString)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw WorkflowError("cannot start \(chromium): \(error.localizedDescription)")
+        if let failure = capture(chromium: chromium, jobs: [Job(html: html, png: png, scheme: scheme)]).first {
+            throw failure
         }
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: profile)
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: png) else {
-            throw WorkflowError("Chromium could not screenshot \(html) (exit \(process.terminationStatus)).")
+    }
+
+    /// Takes the screenshots, `parallel` Chromium processes at a time (each has its own profile folder).
+    /// - Returns: one error per screenshot that failed, in the order of `jobs`.
+    static func capture(chromium: String, jobs: [Job], parallel: Int = 2) -> [WorkflowError] {
+        var failures: [WorkflowError] = []
+        var start = 0
+        while start < jobs.count {
+            let batch = jobs[start..<min(start + max(parallel, 1), jobs.count)]
+            var running: [(job: Job, process: Process, profile: URL)] = []
+            for job in batch {
+                let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "smiley-chromium-\(getpid())-\(UUID().uuidString)"
+                )
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: chromium)
+                var arguments = [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                    "--user-data-dir=\(profile.path)", "--window-size=700,1100",
+                    "--screenshot=\(URL(fileURLWithPath: job.png).standardizedFileURL.path)",
+                ]
+                if job.scheme == .dark {
+                    arguments += ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"]
+                }
+                arguments.append(URL(fileURLWithPath: job.html).standardizedFileURL.absoluteString)
+                process.arguments = arguments
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                do { try process.run() } catch {
+                    failures.append(WorkflowError("cannot start \(chromium): \(error.localizedDescription)"))
+                    continue
+                }
+                running.append((job, process, profile))
+            }
+            for (job, process, profile) in running {
+                process.waitUntilExit()
+                try? FileManager.default.removeItem(at: profile)
+                if process.terminationStatus != 0 || !FileManager.default.fileExists(atPath: job.png) {
+                    failures.append(
+                        WorkflowError(
+                            "Chromium could not screenshot \(job.html) (exit \(process.terminationStatus))."
+                        )
+                    )
+                }
+            }
+            start += batch.count
         }
+        return failures
     }
 }

@@ -83,7 +83,7 @@ public enum TemplateCheckWorkflow {
 
     /// The files of an override set that replace or add to the built-in set, sorted; a locale file that is
     /// merged word by word with a built-in one says so.
-    private static func overrideFiles(library: TemplateLibrary, set: String, folder: String) -> [String] {
+    static func overrideFiles(library: TemplateLibrary, set: String, folder: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
         var names: [String] = []
         for case let name as String in enumerator where isRead(name) {

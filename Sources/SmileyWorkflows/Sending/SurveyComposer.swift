@@ -21,11 +21,21 @@ public final class SurveyComposer {
     /// Opens the templates of `surveyID`.
     /// - Parameters:
     ///   - variant: `survey`, or `reminder` for reminder emails.
+    ///   - scale: renders on this scale instead of the survey's (`smiley preview --all` shows every scale).
     /// - Throws: ``WorkflowError`` for an unknown survey or unusable templates (exit 78).
-    public init(installation: Installation, surveyID: String, variant: String = "survey") throws(WorkflowError) {
+    public init(
+        installation: Installation,
+        surveyID: String,
+        variant: String = "survey",
+        scale: RatingScale? = nil
+    ) throws(WorkflowError) {
         self.installation = installation
         self.variant = variant
-        do { survey = try installation.config.survey(id: surveyID, path: installation.configPath) } catch {
+        do {
+            var survey = try installation.config.survey(id: surveyID, path: installation.configPath)
+            if let scale { survey.scale = scale }
+            self.survey = survey
+        } catch {
             throw .configuration(error.description)
         }
         library = try installation.templateLibrary()
