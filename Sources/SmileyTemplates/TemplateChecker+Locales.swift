@@ -32,8 +32,14 @@ extension TemplateChecker {
         for locale in locales where locale != LocaleWords.fallbackLocale {
             do {
                 let file = try LocaleWords.file(library: library, templateSet: templateSet, locale: locale)
+                // A built-in file is not the admin's to edit: say where their copy goes.
+                var remedy = ""
+                if !library.isOverride(file.path), let folder = library.setDirectories(templateSet).override {
+                    remedy =
+                        " (to give them, add them to \(folder)/locales/\(locale).json; the rest comes from this file)"
+                }
                 for message in missingWords(in: file, english: english) {
-                    findings.warning(file.path, 0, 0, message)
+                    findings.warning(file.path, 0, 0, message + remedy)
                 }
             } catch {
                 findings.add(error)

@@ -79,6 +79,19 @@ struct TemplateOverrideTests {
         #expect(send.status == 78 && send.err.contains(file), "\(send)")
     }
 
+    @Test("a configured templatesDirectory that does not exist is a configuration error (78) naming it")
+    func missingConfiguredFolder() async throws {
+        let workspace = try await Self.configured()
+        let result = try await workspace.run(["templates", "check"])
+        #expect(result.status == 78 && result.out.isEmpty, "\(result)")
+        #expect(
+            result.errLines == [
+                "smiley: \(workspace.root.path)/mytpl: the template folder does not exist or is not a directory. Check 'templatesDirectory' in smiley.json, or reinstall Smiley's templates/ folder"
+            ],
+            "\(result)"
+        )
+    }
+
     @Test("a locale override with some words: merged word by word; a new language's missing words are warnings")
     func localeOverride() async throws {
         let workspace = try await Self.configured()
@@ -143,9 +156,9 @@ struct TemplateOverrideTests {
         try workspace.write("mytpl/default/locales/en.json", #"{"words": {"signature": "Warm regards from"}}"#)
         try workspace.write("mytpl/default/locales/de.json", #"{"words": {"signature": "Herzliche Grüße vom"}}"#)
         let set = workspace.path("mytpl/default").resolvingSymlinksInPath().path
-        // en.json gained a word: every other built-in language lacks it
+        // en.json gained a word: every other built-in language lacks it, and the warning says where to add it
         let lacking = ["es", "fr", "nl"].map {
-            "\(Self.builtInSet)/locales/\($0).json:0:0: warning: \"words\" lacks the word 'signature'; English is used"
+            "\(Self.builtInSet)/locales/\($0).json:0:0: warning: \"words\" lacks the word 'signature'; English is used (to give them, add them to \(set)/locales/\($0).json; the rest comes from this file)"
         }
         let expected =
             lacking + [

@@ -41,12 +41,17 @@ public enum TemplateCheckWorkflow {
             library = try installation.templateLibrary()
             sets = templateSet.map { [$0] } ?? Array(Set(installation.surveys.map(\.template))).sorted()
         case .folder(let folder):
+            let builtIn = try locateBuiltIn(builtInDirectory)
+            // The built-in folder given as DIR is the built-in set alone, not an override of itself.
+            let isBuiltIn =
+                URL(fileURLWithPath: folder).resolvingSymlinksInPath().standardizedFileURL.path
+                == URL(fileURLWithPath: builtIn).resolvingSymlinksInPath().standardizedFileURL.path
             library = try Installation.templateLibrary(
-                builtIn: try locateBuiltIn(builtInDirectory),
-                override: folder,
+                builtIn: builtIn,
+                override: isBuiltIn ? nil : folder,
                 exitCode: ExitStatus.noInput
             )
-            let found = library.overrideDirectory.map(setFolders(in:)) ?? []
+            let found = setFolders(in: folder)
             sets = templateSet.map { [$0] } ?? (found.isEmpty ? ["default"] : found)
         case .builtIn:
             library = try Installation.templateLibrary(
