@@ -17,6 +17,9 @@ struct HelpSnapshotTests {
             (["--help"], "smiley-help.txt"),
             (["send", "--help"], "smiley-send-help.txt"),
             (["report", "deliverability", "--help"], "smiley-report-deliverability-help.txt"),
+            (["templates", "check", "--help"], "smiley-templates-check-help.txt"),
+            (["templates", "copy", "--help"], "smiley-templates-copy-help.txt"),
+            (["preview", "--help"], "smiley-preview-help.txt"),
         ]
     )
     func helpSnapshot(_ arguments: [String], _ file: String) async throws {
