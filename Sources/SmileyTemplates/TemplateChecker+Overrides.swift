@@ -46,4 +46,24 @@ extension TemplateChecker {
             }
         }
     }
+
+    /// `"; it includes your FILE, FILE"` for the override partials a template includes (directly or through other
+    /// partials), or `""`: a problem of the rendered email named on the template may come from one of them.
+    static func overridesIncluded(
+        by templateName: String,
+        in templates: TemplateSet,
+        library: TemplateLibrary
+    ) -> String {
+        var seen: Set<String> = [templateName]
+        var queue = [templateName]
+        var overrides: [String] = []
+        while let name = queue.popLast() {
+            guard let file = templates.files[name] else { continue }
+            if name != templateName, library.isOverride(file.path) { overrides.append(file.path) }
+            for partial in TemplateAnalysis.partials(in: file.text) where seen.insert(partial.name).inserted {
+                queue.append(partial.name)
+            }
+        }
+        return overrides.isEmpty ? "" : "; it includes your \(overrides.sorted().joined(separator: ", "))"
+    }
 }

@@ -150,7 +150,15 @@ public enum TemplateChecker {
                         subjectForMailto: "check"
                     )
                     let rendered = renderer.render(recipient: recipient, links: links)
-                    let where_ = "(\(scale.rawValue), \(locale), \(variant))"
+                    let place = "(\(scale.rawValue), \(locale), \(variant))"
+                    // A problem of the rendered email may come from an override partial: name the ones included.
+                    let htmlWhere =
+                        "(\(scale.rawValue), \(locale), \(variant)"
+                        + overridesIncluded(by: "\(scale.rawValue).html", in: renderer.templates, library: library)
+                        + ")"
+                    let textWhere =
+                        "(\(scale.rawValue), \(locale), \(variant)"
+                        + overridesIncluded(by: "\(scale.rawValue).txt", in: renderer.templates, library: library) + ")"
                     let htmlFile = renderer.templates.path(of: "\(scale.rawValue).html")
                     let textFile = renderer.templates.path(of: "\(scale.rawValue).txt")
                     for (rating, url) in links.ratings {
@@ -159,7 +167,7 @@ public enum TemplateChecker {
                                 htmlFile,
                                 0,
                                 0,
-                                "the link for rating '\(rating.code)' is missing from the rendered HTML \(where_)"
+                                "the link for rating '\(rating.code)' is missing from the rendered HTML \(htmlWhere)"
                             )
                         }
                         if !rendered.text.contains(url) {
@@ -167,7 +175,7 @@ public enum TemplateChecker {
                                 textFile,
                                 0,
                                 0,
-                                "the link for rating '\(rating.code)' is missing from the rendered text \(where_)"
+                                "the link for rating '\(rating.code)' is missing from the rendered text \(textWhere)"
                             )
                         }
                     }
@@ -176,7 +184,7 @@ public enum TemplateChecker {
                             htmlFile,
                             0,
                             0,
-                            "the rendered HTML has no unsubscribe link (href=\"{{unsubscribe_url}}\") \(where_)"
+                            "the rendered HTML has no unsubscribe link (href=\"{{unsubscribe_url}}\") \(htmlWhere)"
                         )
                     }
                     if !rendered.text.contains(links.unsubscribeURL) {
@@ -184,18 +192,18 @@ public enum TemplateChecker {
                             textFile,
                             0,
                             0,
-                            "the rendered text has no unsubscribe link ({{unsubscribe_url}}) \(where_)"
+                            "the rendered text has no unsubscribe link ({{unsubscribe_url}}) \(textWhere)"
                         )
                     }
                     if rendered.text.trimming(scalars: " \t\r\n").isEmpty {
-                        findings.error(textFile, 0, 0, "the rendered plain-text part is empty \(where_)")
+                        findings.error(textFile, 0, 0, "the rendered plain-text part is empty \(textWhere)")
                     }
                     if rendered.subject.isEmpty {
                         findings.error(
                             renderer.templates.path(of: "subject.txt"),
                             0,
                             0,
-                            "the rendered subject is empty \(where_)"
+                            "the rendered subject is empty \(place)"
                         )
                     }
                     let size = rendered.html.utf8.count
@@ -204,13 +212,13 @@ public enum TemplateChecker {
                             htmlFile,
                             0,
                             0,
-                            "the rendered HTML is \(size) bytes, over \(maximumHTMLBytes): Gmail clips it and hides the footer \(where_)"
+                            "the rendered HTML is \(size) bytes, over \(maximumHTMLBytes): Gmail clips it and hides the footer \(htmlWhere)"
                         )
                     }
                     let sources = renderer.templates.files.filter { name, _ in
                         name == "\(scale.rawValue).html" || (name.hasPrefix("partials/") && name.hasSuffix(".html"))
                     }.sorted { $0.key < $1.key }.map(\.value)
-                    checkHTML(rendered.html, file: htmlFile, sources: sources, where: where_, into: &findings)
+                    checkHTML(rendered.html, file: htmlFile, sources: sources, where: htmlWhere, into: &findings)
                 }
             }
         }
