@@ -14,7 +14,8 @@ extension HTMLDocument {
     ///     above) a reply, where the client marks them: Gmail's `gmail_quote`/`gmail_extra`,
     ///     `<blockquote type="cite">` (Apple Mail, Thunderbird), Thunderbird's `moz-cite-prefix`, Outlook's
     ///     `divRplyFwdMsg`/`appendonsend` and its `border-top:solid #E1E1E1` header block (everything from there
-    ///     on), Hotmail's `hr#stopSpelling`, Apple's `AppleOriginalContents`, Yahoo's `yahoo_quoted`.
+    ///     on), Hotmail's `hr#stopSpelling`, Apple's `AppleOriginalContents`, Yahoo's `yahoo_quoted`, and a bare
+    ///     `<blockquote>` right after text ending in a colon (an "On … wrote:" line).
     /// - Returns: the text, without leading or trailing whitespace; "" for an empty document.
     public func text(droppingQuotedHistory: Bool = false) -> String {
         guard let storage, let first = storage.pointer.pointee.children else { return "" }
@@ -90,6 +91,8 @@ struct HTMLTextRenderer {
                 return .skip
             case nil:
                 if blockquoteAfterCitePrefix && name == "blockquote" { return .skip }
+                // A bare <blockquote> right after a line ending in a colon ("On … wrote:") is the quote.
+                if name == "blockquote", output.lastVisibleByte == UInt8(ascii: ":") { return .skip }
             }
         }
         switch name {

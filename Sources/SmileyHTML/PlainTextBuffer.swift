@@ -9,6 +9,9 @@ struct PlainTextBuffer {
     /// The number of UTF-8 bytes written so far (a position for ``text(since:)``).
     var count: Int { text.count }
 
+    /// The last byte written that is not whitespace (text is stored without trailing spaces until more follows).
+    var lastVisibleByte: UInt8? { text.last { $0 != 0x20 && !(0x09...0x0D).contains($0) } }
+
     /// Appends flowing text: whitespace runs become one space, leading whitespace of a line disappears.
     ///
     /// ASCII text is read byte by byte: there every byte is a `Character` but CR LF, and the whitespace ones

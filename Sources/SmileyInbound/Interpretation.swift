@@ -13,6 +13,9 @@ public struct Interpretation: Sendable, Encodable {
     public var body: String
     /// The new text of the reply, without quoted history and signature.
     public var replyText: String
+    /// Which rules cut the reply text out of the body (quoted lines, an attribution, a header block, a signature),
+    /// with their language, client and line: what to quote when reporting a reply read wrongly.
+    public var replyCuts: [ReplyCut] = []
     /// The comment: the reply text without the rating word, or `nil` when nothing is left.
     public var comment: String?
     /// The rating, when one was found.
@@ -99,6 +102,7 @@ public struct Interpretation: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case disposition, kind, reasons, matchedBy, surveyID, recipientID, rating, ratingSource, comment, replyText,
+            replyCuts,
             bodySource, body, headers, token, tokenError, isUnsubscribe, bounce, warnings, dmarcReport, dmarcError,
             isDMARCFailureReport
     }
@@ -139,6 +143,7 @@ public struct Interpretation: Sendable, Encodable {
         try c.encodeIfPresent(ratingSource, forKey: .ratingSource)
         try c.encodeIfPresent(comment, forKey: .comment)
         try c.encode(replyText, forKey: .replyText)
+        try c.encode(replyCuts, forKey: .replyCuts)
         try c.encode(bodySource, forKey: .bodySource)
         try c.encode(body, forKey: .body)
         try c.encode(headers, forKey: .headers)

@@ -78,11 +78,15 @@ public struct Interpreter: Sendable {
         {
             result.bodySource = "text/plain"
             result.body = text
-            result.replyText = ReplyExtractor.extract(fromPlainText: text).text
+            let reply = ReplyExtractor.extract(fromPlainText: text)
+            result.replyText = reply.text
+            result.replyCuts = reply.cuts
         } else if let document = bodies.htmlDocument, let text = bodies.htmlText {
             result.bodySource = "text/html"
             result.body = text
-            result.replyText = ReplyExtractor.extract(fromPlainText: document.text(droppingQuotedHistory: true)).text
+            let reply = ReplyExtractor.extract(fromPlainText: document.text(droppingQuotedHistory: true))
+            result.replyText = reply.text
+            result.replyCuts = reply.cuts
         }
         guard classification.kind == .reply || classification.kind == .unknown else { return result }
         let survey = result.surveyID.flatMap { id in surveys.first { $0.id == id } }
@@ -133,7 +137,8 @@ public struct Interpreter: Sendable {
 
     /// Interprets a bare reply text (no headers): reply extraction and rating only.
     public func interpret(bareText text: String, scale: RatingScale, locale: String?) -> Interpretation {
-        let reply = ReplyExtractor.extract(fromPlainText: text).text
+        let extracted = ReplyExtractor.extract(fromPlainText: text)
+        let reply = extracted.text
         let detection = Self.detectRating(in: reply, scale: scale, surveyLocale: locale)
         let comment =
             detection.rating == nil ? reply.replyTrimmingWhitespace() : detection.comment
@@ -142,6 +147,7 @@ public struct Interpreter: Sendable {
             bodySource: "text/plain",
             body: text,
             replyText: reply,
+            replyCuts: extracted.cuts,
             comment: comment.isEmpty ? nil : comment,
             rating: detection.rating,
             ratingSource: detection.rating == nil ? nil : "text",

@@ -1,76 +1,46 @@
 /// Finds the new text in a plain-text reply: what the customer wrote above (or between) the quoted history.
 ///
-/// Works line by line on text only (no MIME): `>` quoted lines go; an attribution line ("On … wrote:", in English,
-/// German, French, Dutch, Spanish, Italian, Portuguese, Swedish, Polish and Japanese, also wrapped over up to three
-/// lines) goes, and when no `>` lines follow it everything after it goes too; Outlook's `-----Original Message-----`
-/// (localized), its `From:/Sent:/To:/Subject:` header block (localized), the `______` separator and forwarded-message
-/// markers cut everything after them. Then a signature is cut: the `-- ` delimiter or a mobile client's
-/// "Sent from my iPhone" line (many languages).
+/// Works line by line on text only (no MIME), with the forms of ``QuoteForms`` (25+ languages, per client) read by
+/// one ``QuoteMatcher``: `>` quoted lines go (and a line the client wrapped out of them); an attribution line
+/// ("On … wrote:", also wrapped over up to four lines) goes, and when no `>` lines follow it everything after it goes
+/// too; a separator (`-----Original Message-----`, localized), a forwarding introduction, a quoted header block
+/// (`From:/Sent:/To:/Subject:`, localized) or Outlook's underscore rule cut everything after them, with a rule left
+/// just above them. Then a signature is cut: the `-- ` delimiter or a client's "Sent from my iPhone" line.
 public enum ReplyExtractor {
     /// Extracts the new text of a reply.
     ///
     /// - Parameters:
     ///   - fromPlainText: the decoded `text/plain` body (CRLF, CR or LF line ends).
-    /// - Returns: the new text and whether a quote or a signature was removed.
+    /// - Returns: the new text, whether a quote or a signature was removed, and which rules cut it.
     public static func extract(fromPlainText text: String) -> ReplyText {
-        extract(fromPlainText: text, fastPaths: true)
+        var reading = Reading(lines: splitLines(text))
+        reading.scan()
+        reading.cutSignature()
+        return ReplyText(
+            text: tidy(reading.kept.map { reading.lines[$0] }),
+            removedQuote: reading.removedQuote,
+            removedSignature: reading.removedSignature,
+            cuts: reading.cuts.sorted { $0.line < $1.line }
+        )
     }
 
-    /// ``extract(fromPlainText:)``, with the ASCII fast paths of ``ReplyMarkers`` (`fastPaths`) or without them
-    /// (every line through the full checks: the reference the fast paths are tested against).
-    static func extract(fromPlainText text: String, fastPaths: Bool) -> ReplyText {
-        let lines = splitLines(text)
-        var kept: [Substring] = []
-        var removedQuote = false
-        var index = 0
-        scan: while index < lines.count {
-            let line = lines[index]
-            if fastPaths, ReplyMarkers.isOrdinaryASCIILine(line) {
-                kept.append(line)
-                index += 1
-                continue
-            }
-            if ReplyMarkers.isQuoted(line) {
-                removedQuote = true
-                index += 1
-                continue
-            }
-            // Both checks below may read the line as lowercased, trimmed, space-normalized text: made once.
-            let form = fastPaths ? ReplyMarkers.LineForm(line) : nil
-            let span =
-                fastPaths
-                ? ReplyMarkers.attributionSpan(in: lines, at: index, form: form)
-                : ReplyMarkers.attributionSpanReadingCharacters(in: lines, at: index)
-            if let span {
-                removedQuote = true
-                // Bottom-posting or interleaving: the attribution introduces `>` lines and the reply goes on after.
-                if let next = lines[(index + span)...].firstIndex(where: { !isBlank($0) }),
-                    ReplyMarkers.isQuoted(lines[next])
-                {
-                    index += span
-                    continue
-                }
-                break scan
-            }
-            if fastPaths
-                ? ReplyMarkers.startsQuotedHistory(lines, at: index, form: form)
-                : ReplyMarkers.startsQuotedHistoryReadingCharacters(lines, at: index)
-            {
-                removedQuote = true
-                break scan
-            }
-            kept.append(line)
-            index += 1
-        }
+    /// A line the sender's client wrapped out of a `>` quoted line: right below a long one (50 characters or more:
+    /// one a client wraps), and right above another `>` line or starting in lower case. (Below a short quoted
+    /// question, a line is an interleaved answer.)
+    static func isWrappedQuote(_ lines: [Substring], at index: Int) -> Bool {
+        guard index > 0, QuoteMatcher.isQuoted(lines[index - 1]), lines[index - 1].count >= 50,
+            let first = lines[index].first(where: { !$0.isWhitespace })
+        else { return false }
+        if index + 1 < lines.count, QuoteMatcher.isQuoted(lines[index + 1]) { return true }
+        return first.isLowercase
+    }
 
-        var removedSignature = false
-        let isSignatureStart =
-            fastPaths ? ReplyMarkers.isSignatureStart : ReplyMarkers.isSignatureStartReadingCharacters
-        if let signature = kept.firstIndex(where: isSignatureStart) {
-            kept.removeSubrange(signature...)
-            removedSignature = true
+    /// A blank line, or one of rule characters only (`-----`, `_____`, `=====`).
+    static func isRuleOrBlank(_ line: Substring) -> Bool {
+        line.allSatisfy {
+            $0.isWhitespace || QuoteMatcher.ruleCharacters.contains($0)
+                || QuoteRuleBook.isInvisible($0.unicodeScalars.first!)
         }
-        return ReplyText(text: tidy(kept), removedQuote: removedQuote, removedSignature: removedSignature)
     }
 
     /// Splits on CRLF, CR or LF.
@@ -103,7 +73,13 @@ public enum ReplyExtractor {
     }
 
     static func isBlank(_ line: Substring) -> Bool {
-        line.allSatisfy(\.isWhitespace)
+        QuoteRuleBook.isBlank(line)
+    }
+
+    /// Invisible characters with no use inside text (zero-width space, byte order mark, word joiner, soft hyphen);
+    /// joiners and direction marks, which emoji and right-to-left text need, go only at the ends of lines.
+    static func isDroppedEverywhere(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\u{200B}" || scalar == "\u{FEFF}" || scalar == "\u{2060}" || scalar == "\u{00AD}"
     }
 
     /// Trailing spaces off every line, blank lines off both ends, runs of blank lines down to one.
@@ -111,11 +87,30 @@ public enum ReplyExtractor {
         var result: [Substring] = []
         for line in lines {
             var line = line
-            while let last = line.last, last.isWhitespace { line.removeLast() }
+            if line.utf8.contains(where: { $0 >= 0x80 }) {
+                line = Substring(line.unicodeScalars.filter { !isDroppedEverywhere($0) })
+                while let first = line.first, QuoteRuleBook.isInvisible(first.unicodeScalars.first!) {
+                    line.removeFirst()
+                }
+            }
+            while let last = line.last, last.isWhitespace || QuoteRuleBook.isInvisible(last.unicodeScalars.first!) {
+                line.removeLast()
+            }
             if line.isEmpty, result.last?.isEmpty ?? true { continue }
             result.append(line)
         }
         while result.last?.isEmpty == true { result.removeLast() }
         return result.joined(separator: "\n").replyTrimmingWhitespace()
+    }
+}
+
+extension StringProtocol {
+    // Prefixed names: other files of this module may add their own string helpers.
+    /// Without leading and trailing whitespace (spaces, tabs, non-breaking spaces, line ends).
+    func replyTrimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
     }
 }

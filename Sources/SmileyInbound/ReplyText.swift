@@ -6,11 +6,14 @@ public struct ReplyText: Sendable, Hashable {
     public let removedQuote: Bool
     /// `true` when a signature (`-- `, "Sent from my iPhone", …) was cut.
     public let removedSignature: Bool
+    /// The rules that cut the text, in the order of the lines they cut at.
+    public let cuts: [ReplyCut]
 
     /// Creates a reply text.
-    public init(text: String, removedQuote: Bool, removedSignature: Bool) {
+    public init(text: String, removedQuote: Bool, removedSignature: Bool, cuts: [ReplyCut] = []) {
         self.text = text
         self.removedQuote = removedQuote
         self.removedSignature = removedSignature
+        self.cuts = cuts
     }
 }

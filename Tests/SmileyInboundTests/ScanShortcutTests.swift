@@ -60,47 +60,6 @@ struct ScanShortcutTests {
         }
     }
 
-    /// `normalizedSpaces` as it was written before: character by character.
-    static func referenceNormalizedSpaces(_ text: String) -> String {
-        var result = ""
-        var lastWasSpace = false
-        for character in text {
-            let isSpace = character == " " || character == "\u{A0}" || character == "\u{202F}" || character == "\t"
-            if isSpace {
-                if !lastWasSpace { result.append(" ") }
-            } else {
-                result.append(character)
-            }
-            lastWasSpace = isSpace
-        }
-        return result
-    }
-
-    @Test(
-        "space normalizing copies runs whole and gives the character-by-character result",
-        arguments: [
-            "", " ", "a  b", "\u{A0}\u{A0}x\u{202F}\ty ", "é  \u{301}x", " \u{301} \u{301}", "  \u{301}",
-            "a\u{A0}\u{301}b", "\t\t日本語  テキスト\u{202F}", "x\r\n y", "👍🏽  good", "\u{200D} \u{200D}", "à",
-        ]
-    )
-    func normalizedSpaces(text: String) {
-        let reference = Self.referenceNormalizedSpaces(text)
-        let result = ReplyMarkers.normalizedSpaces(text)
-        #expect(result == reference)
-        #expect(Array(result.unicodeScalars) == Array(reference.unicodeScalars))
-    }
-
-    @Test("a line's shared form is what each check made of it")
-    func lineForm() {
-        for line in ReplyFastPathTests.edgeLines + ["  Von:\u{A0} Ann ", "ÉTÉ  \t Été", " \u{301}De : x"] {
-            let substring = Substring(line)
-            #expect(
-                ReplyMarkers.LineForm(substring).value
-                    == ReplyMarkers.normalizedSpaces(substring.replyTrimmingWhitespace().lowercased())
-            )
-        }
-    }
-
     @Test("characters folded when first read equal folding them all up front")
     func lazyFolding() {
         for text in ["Très bien 👍", "SEHR GUT", "", "ǅemal ß Straße", "١٢٣ ★★★"] {

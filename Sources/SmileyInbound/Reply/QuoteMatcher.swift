@@ -1,0 +1,334 @@
+/// Reads the lines of one reply against a ``QuoteRuleBook``: where quoted history starts and which line is a
+/// signature. It owns the fast path: a line is normalized (lowercased, spaces collapsed) only when its bytes could
+/// start a rule — it holds a colon, or opens with a rule character, or its first byte opens a signature phrase —
+/// and at most once however many rules read it.
+struct QuoteMatcher {
+    /// Where quoted history starts, by which rule.
+    struct Start {
+        /// The first line of the quoted history (an attribution may begin lines above the one that ends it).
+        let line: Int
+        /// The line after the marker (an attribution's lines, a separator or an introduction).
+        let end: Int
+        let rule: ReplyCut.Rule
+        let form: Int?
+    }
+
+    let book: QuoteRuleBook
+    let lines: [Substring]
+    private var normalizedLines: [String?]
+
+    init(lines: [Substring], book: QuoteRuleBook = .shared) {
+        self.book = book
+        self.lines = lines
+        self.normalizedLines = Array(repeating: nil, count: lines.count)
+    }
+
+    /// The normalized form of line `index`, made once.
+    mutating func normalized(_ index: Int) -> String {
+        if let made = normalizedLines[index] { return made }
+        let made = QuoteRuleBook.normalized(lines[index])
+        normalizedLines[index] = made
+        return made
+    }
+
+    /// `> text`, `>> text`, ` > text` (a leading `>` after optional spaces).
+    static func isQuoted(_ line: Substring) -> Bool {
+        line.utf8.first { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: ">")
+    }
+
+    /// Whether a rule could start at this line, from its bytes alone: it holds a colon (ASCII or full-width), or
+    /// its first visible byte is a rule character (`-`, `_`, `=`, `*`, `~`, or a dash beyond ASCII).
+    static func mayStartQuote(_ line: Substring) -> Bool {
+        var first: UInt8?
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: ":") { return true }
+            // "：" is EF BC 9A.
+            if byte == 0x9A && previous == (0xEF, 0xBC) { return true }
+            if first == nil, byte != 0x20, byte != 0x09 { first = byte }
+            previous = (previous.1, byte)
+        }
+        guard let first else { return false }
+        // Any non-ASCII opening is checked (a dash, or invisible characters before one).
+        return first >= 0x80 || first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || first == UInt8(ascii: "=")
+            || first == UInt8(ascii: "*") || first == UInt8(ascii: "~")
+    }
+
+    // MARK: Quoted history
+
+    /// Whether quoted history starts at line `index`; `keptAbove` is how many lines right above it were kept as
+    /// reply text (an attribution wrapped over several lines may begin among them).
+    mutating func quoteStart(at index: Int, keptAbove: Int) -> Start? {
+        guard Self.mayStartQuote(lines[index]) else { return nil }
+        let text = normalized(index)
+        if let start = separator(text, at: index) { return start }
+        if text.hasSuffix(":") || text.hasSuffix("----") {
+            if let form = book.introductions[text] {
+                return Start(line: index, end: index + 1, rule: .introduction, form: form)
+            }
+            if let start = attribution(endingAt: index, keptAbove: keptAbove) { return start }
+        }
+        if let form = headerBlock(at: index) {
+            return Start(line: index, end: index + 1, rule: .headerBlock, form: form)
+        }
+        return nil
+    }
+
+    /// A title between rules (`-----Original Message-----`, Yahoo's `----- Forwarded Message ----- From: …` on one
+    /// line), or Outlook's rule of 20 or more underscores.
+    private func separator(_ text: String, at index: Int) -> Start? {
+        var rest = Substring(text)
+        var ruleCharacters = 0
+        while let first = rest.first, Self.ruleCharacters.contains(first) || first == " " {
+            if first != " " { ruleCharacters += 1 }
+            rest.removeFirst()
+        }
+        guard ruleCharacters >= 2 else { return nil }
+        if rest.isEmpty {
+            guard ruleCharacters >= 20, text.allSatisfy({ $0 == "_" }) else { return nil }
+            return Start(line: index, end: index + 1, rule: .underscoreRule, form: nil)
+        }
+        for (title, form) in book.separators where rest.hasPrefix(title) {
+            let after = rest.dropFirst(title.count).drop { $0 == " " }
+            if after.isEmpty || Self.ruleCharacters.contains(after.first!) {
+                return Start(line: index, end: index + 1, rule: .separator, form: form)
+            }
+        }
+        return nil
+    }
+
+    static let ruleCharacters: Set<Character> = ["-", "_", "=", "*", "~", "—", "–", "―"]
+
+    /// An attribution ending at `index` and beginning up to three kept lines above: a pattern that names the
+    /// opening ("On … wrote:") is tried from the longest join down, one that does not ("… wrote:") from the
+    /// shortest up, so that reply text above is never taken for the start of an attribution.
+    private mutating func attribution(endingAt index: Int, keptAbove: Int) -> Start? {
+        let most = min(3, keptAbove)
+        var joins: [String] = []
+        var joined = normalized(index)
+        joins.append(joined)
+        if most > 0 {
+            for above in 1...most {
+                let line = lines[index - above]
+                if QuoteRuleBook.isBlank(line) || Self.isQuoted(line) { break }
+                joined = normalized(index - above) + " " + joined
+                if joined.count > 400 { break }
+                joins.append(joined)
+            }
+        }
+        for above in joins.indices.reversed() {
+            if let form = matchingPattern(joins[above], anchored: true) {
+                return Start(line: index - above, end: index + 1, rule: .attribution, form: form)
+            }
+        }
+        for above in joins.indices {
+            if let form = matchingPattern(joins[above], anchored: false) {
+                return Start(line: index - above, end: index + 1, rule: .attribution, form: form)
+            }
+            if Self.isDatedAddress(joins[above]) {
+                return Start(line: index - above, end: index + 1, rule: .datedAddress, form: nil)
+            }
+        }
+        return nil
+    }
+
+    /// The form of the first anchored pattern ("On * wrote:") the text matches.
+    func matchingAnchoredPattern(_ text: String) -> Int? {
+        matchingPattern(text, anchored: true)
+    }
+
+    /// The form of the first pattern (anchored or not) the joined line matches; it must also hold a digit or an
+    /// `@` (a date or an address), unless the pattern is a bare one.
+    private func matchingPattern(_ text: String, anchored: Bool) -> Int? {
+        let hasDetail = text.utf8.contains { $0 == UInt8(ascii: "@") || (0x30...0x39).contains($0) }
+        for pattern in book.patterns where pattern.isAnchored == anchored && (hasDetail || pattern.isBare) {
+            if Self.matches(text, pattern.pieces) { return pattern.form }
+        }
+        return nil
+    }
+
+    /// Whether `text` starts with the first piece, ends with the last, and holds the others in order between, with
+    /// text left for the wildcards.
+    static func matches(_ text: String, _ pieces: [String]) -> Bool {
+        guard pieces.count >= 2, text.hasPrefix(pieces[0]), text.hasSuffix(pieces[pieces.count - 1]) else {
+            return pieces.count == 1 && text == pieces[0]
+        }
+        // On UTF-8 bytes: both sides are in the same normal form.
+        let bytes = Array(text.utf8)
+        var position = pieces[0].utf8.count
+        let end = bytes.count - pieces[pieces.count - 1].utf8.count
+        // Each `*` stands for some text: "wrote:" alone is not "… wrote:".
+        guard position < end else { return false }
+        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
+            let needle = Array(piece.utf8)
+            guard let found = firstOffset(of: needle, in: bytes, from: position, to: end) else { return false }
+            position = found + needle.count
+        }
+        return true
+    }
+
+    /// Where `needle` first starts in `bytes[from..<to]`.
+    private static func firstOffset(of needle: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        guard needle.count <= to - from else { return nil }
+        var start = from
+        while start + needle.count <= to {
+            if bytes[start] == needle[0], bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }
+            start += 1
+        }
+        return nil
+    }
+
+    /// A date and an address with no verb, ending in `>:` (Gmail in Russian, Japanese, Hebrew; old Gmail's
+    /// "2017-05-02 9:15 GMT+02:00 Name <address>:"): an `@` and at least four digits.
+    static func isDatedAddress(_ text: String) -> Bool {
+        guard text.hasSuffix(">:"), text.count <= 300 else { return false }
+        var digits = 0
+        var at = false
+        for byte in text.utf8 {
+            if (0x30...0x39).contains(byte) { digits += 1 } else if byte == UInt8(ascii: "@") { at = true }
+        }
+        return at && digits >= 4
+    }
+
+    // MARK: Header blocks
+
+    /// The field a line labels (`From: …`, `De : …`, `*Von:* …`), with the form the label belongs to.
+    mutating func headerField(_ index: Int) -> (field: QuoteHeaderField, forms: [Int])? {
+        guard Self.mayStartQuote(lines[index]) else { return nil }
+        let text = normalized(index)
+        guard let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 40 else {
+            return nil
+        }
+        let label = text[..<colon].trimmingCharacters("* ")
+        return book.labels[label]
+    }
+
+    /// The form of a quoted header block starting at `index`: labelled lines within the next eight that name the
+    /// sender and at least two of date, recipients and subject. Its form is the one that writes most of its labels
+    /// ("De:/Enviado el:/Para:/Asunto:" is Spanish, though "De:" alone could be French).
+    private mutating func headerBlock(at index: Int) -> Int? {
+        guard let first = headerField(index) else { return nil }
+        var fields: Set<QuoteHeaderField> = [first.field]
+        fields.formUnion(inlineFields(index))
+        var votes: [Int: Int] = [:]
+        for form in first.forms { votes[form, default: 0] += 1 }
+        for next in (index + 1)..<min(lines.count, index + 8) {
+            guard let labelled = headerField(next) else { continue }
+            fields.insert(labelled.field)
+            for form in labelled.forms { votes[form, default: 0] += 1 }
+        }
+        guard fields.contains(.from), fields.intersection([.date, .to, .subject]).count >= 2 else { return nil }
+        return votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+
+    /// Fields labelled inside one line after its first label, as webmail writes a quoted header block on one line
+    /// ("Temat: RE: … 13:46Nadawca: \"…\" x@y Adresat: …"): the letters right before each further colon.
+    private mutating func inlineFields(_ index: Int) -> Set<QuoteHeaderField> {
+        let text = normalized(index)
+        var fields: Set<QuoteHeaderField> = []
+        var segmentStart = text.startIndex
+        for position in text.indices where text[position] == ":" {
+            let segment = text[segmentStart..<position]
+            segmentStart = text.index(after: position)
+            var start = segment.endIndex
+            while start > segment.startIndex {
+                let before = segment.index(before: start)
+                guard segment[before].isLetter || segment[before] == " " else { break }
+                start = before
+            }
+            // Longest first: "de la" before "la"; a label may hold spaces ("copie à", "보낸 사람").
+            var candidate = segment[start...].drop { $0 == " " }
+            while !candidate.isEmpty {
+                if let field = book.labels[String(candidate)]?.field {
+                    fields.insert(field)
+                    break
+                }
+                guard let space = candidate.firstIndex(of: " ") else { break }
+                candidate = candidate[candidate.index(after: space)...]
+            }
+        }
+        return fields
+    }
+
+    /// The lines of the header block starting at `index`: up to the first blank line (a long `To:` wraps).
+    mutating func headerBlockEnd(from index: Int) -> Int {
+        var end = index
+        while end < lines.count, !QuoteRuleBook.isBlank(lines[end]), end < index + 12 { end += 1 }
+        return end
+    }
+
+    // MARK: Signatures
+
+    /// The signature rule that line `index` starts, if any: the `-- ` delimiter, or a client's signature line
+    /// ("Sent from my iPhone") that is the whole line — "Sent from my desk, so …" goes on as a sentence and is text.
+    mutating func signature(at index: Int) -> (rule: ReplyCut.Rule, form: Int?)? {
+        let line = lines[index]
+        guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
+        if first == UInt8(ascii: "-"), line.trimmingCharacters(" \t") == "--" { return (.signatureDelimiter, nil) }
+        let lowered = first &- 0x41 < 26 ? first | 0x20 : first
+        guard first >= 0x80 || book.signatureFirstBytes.contains(lowered), line.utf8.count <= 240 else { return nil }
+        let text = normalized(index)
+        guard text.count <= 80 else { return nil }
+        for (phrase, form) in book.signatures where text.hasPrefix(phrase) {
+            let rest = text.dropFirst(phrase.count)
+            if rest.contains(where: { $0 == "," || $0 == ";" || $0 == "!" || $0 == "?" }) { continue }
+            if rest.split(separator: " ").count > 5 { continue }
+            return (.signature, form)
+        }
+        return nil
+    }
+}
+
+extension QuoteMatcher {
+    // MARK: Sign-offs, banners, leftovers
+
+    /// Whether line `index` is a sign-off: the whole line, or the sign-off, a comma and a name ("All the best,
+    /// Phil"); "Best wishes to the whole team" and "Спасибо! Всё работает." are text.
+    mutating func isSignOff(at index: Int) -> Int? {
+        let line = lines[index]
+        guard line.utf8.count <= 120, !QuoteRuleBook.isBlank(line) else { return nil }
+        let text = normalized(index)
+        for (phrase, form) in book.signOffs where text.hasPrefix(phrase) {
+            var rest = text.dropFirst(phrase.count)
+            if rest.isEmpty { return form }
+            guard let first = rest.first, first == "," || first == "." || first == "!" else { continue }
+            rest = rest.dropFirst().drop { $0 == " " || $0 == "," || $0 == "." || $0 == "!" }
+            if rest.isEmpty || Self.isName(rest) { return form }
+        }
+        return nil
+    }
+
+    /// A short line that reads as a name: at most four words, no sentence punctuation at its end.
+    static func isName(_ text: some StringProtocol) -> Bool {
+        guard text.count <= 40, let last = text.last, !".?!:;".contains(last) else { return false }
+        return text.split(separator: " ").count <= 4
+    }
+
+    /// The form of the gateway warning line `index` opens with, if any.
+    mutating func banner(at index: Int) -> Int? {
+        guard lines[index].utf8.count <= 400 else { return nil }
+        let text = normalized(index)
+        return book.banners.first { text.hasPrefix($0.phrase) }?.form
+    }
+
+    /// Whether the kept lines `lines[from...to]` (joined) are an attribution that lost its colon (or wraps its
+    /// address without one): "Am 20.06.24 um 16:20 schrieb Klarstein" above a header block, "2013/11/1 John Smith
+    /// <john@smith.org>" above `>` lines.
+    mutating func isAttributionWithoutColon(_ range: ClosedRange<Int>) -> Bool {
+        var text = range.map { normalized($0) }.joined(separator: " ")
+        guard !text.hasSuffix(":"), text.count <= 300 else { return false }
+        text += ":"
+        if Self.isDatedAddress(text) { return true }
+        return matchingAnchoredPattern(text) != nil
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing characters from `set`.
+    func trimmingCharacters(_ set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

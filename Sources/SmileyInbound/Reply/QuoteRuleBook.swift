@@ -1,0 +1,136 @@
+/// ``QuoteForms/all`` prepared once for reading lines: every string in the form lines are read in (see
+/// ``QuoteRuleBook/normalized(_:)``), attribution patterns split at their `*`, labels and introductions in
+/// dictionaries, and for each entry the forms it came from (so a cut can name its language and client).
+struct QuoteRuleBook: Sendable {
+    /// An attribution pattern: its literal pieces (the first anchored at the start, the last at the end).
+    struct Pattern: Sendable {
+        let pieces: [String]
+        let form: Int
+        /// Whether the line needs no date or address to be an attribution.
+        let isBare: Bool
+        /// Whether the first piece is not empty (the pattern names how the line opens: "On … wrote:").
+        var isAnchored: Bool { !pieces[0].isEmpty }
+    }
+
+    /// The forms, in ``QuoteForms/all`` order; entries below point into it.
+    let forms: [QuoteForms]
+    let patterns: [Pattern]
+    /// Separator titles, longest first (so "preposlaná správa" is tried before a shorter title it starts with).
+    let separators: [(title: String, form: Int)]
+    let introductions: [String: Int]
+    /// Header labels: the field each names and every form that writes it ("de" is French, Spanish, Portuguese …).
+    let labels: [String: (field: QuoteHeaderField, forms: [Int])]
+    let signatures: [(phrase: String, form: Int)]
+    /// Sign-offs, longest first ("best regards" before "best").
+    let signOffs: [(phrase: String, form: Int)]
+    let banners: [(phrase: String, form: Int)]
+    /// First bytes of the normalized signature phrases: a line starting with another byte has none.
+    let signatureFirstBytes: Set<UInt8>
+
+    /// The rule book of ``QuoteForms/all``.
+    static let shared = QuoteRuleBook(QuoteForms.all)
+
+    init(_ forms: [QuoteForms]) {
+        self.forms = forms
+        var patterns: [Pattern] = []
+        var separators: [(String, Int)] = []
+        var introductions: [String: Int] = [:]
+        var labels: [String: (QuoteHeaderField, [Int])] = [:]
+        var signatures: [(String, Int)] = []
+        var signOffs: [(String, Int)] = []
+        var banners: [(String, Int)] = []
+        for (index, form) in forms.enumerated() {
+            for (list, isBare) in [(form.attributions, false), (form.bareAttributions, true)] {
+                for pattern in list {
+                    let pieces = Self.normalized(Substring(pattern)).split(
+                        separator: "*",
+                        omittingEmptySubsequences: false
+                    )
+                    patterns.append(Pattern(pieces: pieces.map(String.init), form: index, isBare: isBare))
+                }
+            }
+            separators += form.separators.map { (Self.normalized(Substring($0)), index) }
+            for line in form.introductions where introductions[Self.normalized(Substring(line))] == nil {
+                introductions[Self.normalized(Substring(line))] = index
+            }
+            for (field, names) in form.fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                for name in names {
+                    let label = Self.normalized(Substring(name))
+                    if let known = labels[label] {
+                        if known.1.last != index { labels[label] = (known.0, known.1 + [index]) }
+                    } else {
+                        labels[label] = (field, [index])
+                    }
+                }
+            }
+            // A phrase's trailing space is kept: "sent from my " must be followed by more.
+            signatures += form.signatures.map {
+                (Self.normalized(Substring($0)) + ($0.hasSuffix(" ") ? " " : ""), index)
+            }
+            signOffs += form.signOffs.map { (Self.normalized(Substring($0)), index) }
+            banners += form.banners.map { (Self.normalized(Substring($0)), index) }
+        }
+        self.patterns = patterns
+        self.separators = separators.sorted { $0.0.count > $1.0.count }
+        self.introductions = introductions
+        self.labels = labels
+        self.signatures = signatures
+        self.signOffs = signOffs.sorted { $0.0.count > $1.0.count }
+        self.banners = banners
+        self.signatureFirstBytes = Set(signatures.compactMap { $0.0.utf8.first })
+    }
+
+    // MARK: Normal form
+
+    /// A line as every rule reads it: invisible characters (zero-width spaces, joiners, direction marks, byte
+    /// order marks, soft hyphens) dropped, other spaces as one space, trimmed, lower case, a full-width colon as
+    /// `:` and no space before a colon ("De :" is "de:").
+    static func normalized(_ line: Substring) -> String {
+        if line.utf8.allSatisfy({ $0 < 0x80 }) { return normalizedASCII(line) }
+        var result = ""
+        result.reserveCapacity(line.utf8.count)
+        var pendingSpace = false
+        for scalar in line.unicodeScalars {
+            if isInvisible(scalar) { continue }
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            let isColon = scalar == ":" || scalar == "\u{FF1A}"
+            if pendingSpace && !isColon { result.unicodeScalars.append(" ") }
+            pendingSpace = false
+            result.unicodeScalars.append(isColon ? ":" : scalar)
+        }
+        return result.lowercased()
+    }
+
+    /// ``normalized(_:)`` of an ASCII line, on its bytes.
+    private static func normalizedASCII(_ line: Substring) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(line.utf8.count)
+        var pendingSpace = false
+        for byte in line.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace && byte != UInt8(ascii: ":") { bytes.append(0x20) }
+            pendingSpace = false
+            bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Characters that take no room: mail tools and trackers put them around lines and words.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00AD, 0x034F, 0x061C, 0x180E, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// Whether the line holds nothing but spaces and invisible characters.
+    static func isBlank(_ line: Substring) -> Bool {
+        line.unicodeScalars.allSatisfy { $0.properties.isWhitespace || isInvisible($0) }
+    }
+}
