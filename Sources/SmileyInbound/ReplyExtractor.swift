@@ -24,11 +24,11 @@ public enum ReplyExtractor {
         )
     }
 
-    /// A line the sender's client wrapped out of a `>` quoted line: right below a long one (50 characters or more:
+    /// A line the sender's client wrapped out of a `>` quoted line: right below a long one (50 bytes or more:
     /// one a client wraps), and right above another `>` line or starting in lower case. (Below a short quoted
     /// question, a line is an interleaved answer.)
     static func isWrappedQuote(_ lines: [Substring], at index: Int) -> Bool {
-        guard index > 0, QuoteMatcher.isQuoted(lines[index - 1]), lines[index - 1].count >= 50,
+        guard index > 0, QuoteMatcher.isQuoted(lines[index - 1]), lines[index - 1].utf8.count >= 50,
             let first = lines[index].first(where: { !$0.isWhitespace })
         else { return false }
         if index + 1 < lines.count, QuoteMatcher.isQuoted(lines[index + 1]) { return true }

@@ -78,6 +78,7 @@ build_inprocess_bench() {
     # -static-stdlib: the objects come from the --static-swift-stdlib build and autolink the static Foundation.
     echo "== compiling main.swift (swiftc -O -static-stdlib)" >&2
     swiftc -O -static-stdlib -o "$results/ingest-bench" "$here/main.swift" -I "$release/Modules" -I "$root/Sources/CLibXML2" \
+        -I "$root/Sources/CZlib" \
         -Xcc -I/usr/include/libxml2 "${objects[@]}" -lxml2 -lstdc++ >&2
 }
 

@@ -16,11 +16,14 @@ struct QuoteMatcher {
     let book: QuoteRuleBook
     let lines: [Substring]
     private var normalizedLines: [String?]
+    /// Each line's header field, once looked up (`.some(nil)`: none).
+    private var headerFields: [(field: QuoteHeaderField, forms: [Int])??]
 
     init(lines: [Substring], book: QuoteRuleBook = .shared) {
         self.book = book
         self.lines = lines
         self.normalizedLines = Array(repeating: nil, count: lines.count)
+        self.headerFields = Array(repeating: nil, count: lines.count)
     }
 
     /// The normalized form of line `index`, made once.
@@ -36,39 +39,22 @@ struct QuoteMatcher {
         line.utf8.first { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: ">")
     }
 
-    /// Whether a rule could start at this line, from its bytes alone: it holds a colon (ASCII or full-width), or
-    /// its first visible byte is a rule character (`-`, `_`, `=`, `*`, `~`, or a dash beyond ASCII).
-    static func mayStartQuote(_ line: Substring) -> Bool {
-        var first: UInt8?
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in line.utf8 {
-            if byte == UInt8(ascii: ":") { return true }
-            // "：" is EF BC 9A.
-            if byte == 0x9A && previous == (0xEF, 0xBC) { return true }
-            if first == nil, byte != 0x20, byte != 0x09 { first = byte }
-            previous = (previous.1, byte)
-        }
-        guard let first else { return false }
-        // Any non-ASCII opening is checked (a dash, or invisible characters before one).
-        return first >= 0x80 || first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || first == UInt8(ascii: "=")
-            || first == UInt8(ascii: "*") || first == UInt8(ascii: "~")
-    }
-
     // MARK: Quoted history
 
     /// Whether quoted history starts at line `index`; `keptAbove` is how many lines right above it were kept as
     /// reply text (an attribution wrapped over several lines may begin among them).
     mutating func quoteStart(at index: Int, keptAbove: Int) -> Start? {
-        guard Self.mayStartQuote(lines[index]) else { return nil }
-        let text = normalized(index)
-        if let start = separator(text, at: index) { return start }
-        if text.hasSuffix(":") || text.hasSuffix("----") {
+        let shape = LineShape(lines[index])
+        guard shape.mayStartQuote else { return nil }
+        if shape.opensWithRule, let start = separator(normalized(index), at: index) { return start }
+        if shape.endsLikeHeader {
+            let text = normalized(index)
             if let form = book.introductions[text] {
                 return Start(line: index, end: index + 1, rule: .introduction, form: form)
             }
             if let start = attribution(endingAt: index, keptAbove: keptAbove) { return start }
         }
-        if let form = headerBlock(at: index) {
+        if shape.colon, let form = headerBlock(at: index) {
             return Start(line: index, end: index + 1, rule: .headerBlock, form: form)
         }
         return nil
@@ -192,15 +178,45 @@ struct QuoteMatcher {
 
     // MARK: Header blocks
 
-    /// The field a line labels (`From: …`, `De : …`, `*Von:* …`), with the form the label belongs to.
+    /// The field a line labels (`From: …`, `De : …`, `*Von:* …`), with the forms that write the label: read from
+    /// the text before the line's first colon only, once per line.
     mutating func headerField(_ index: Int) -> (field: QuoteHeaderField, forms: [Int])? {
-        guard Self.mayStartQuote(lines[index]) else { return nil }
-        let text = normalized(index)
-        guard let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 40 else {
-            return nil
+        if let known = headerFields[index] { return known }
+        let found = Self.label(of: lines[index]).flatMap { book.labels[$0] }
+        headerFields[index] = .some(found)
+        return found
+    }
+
+    /// The normalized bytes of a line's label: what comes before its first colon (ASCII or full-width) within the
+    /// first 64 bytes, without spaces and `*` around it; nil when there is none or it is longer than 40 bytes.
+    static func label(of line: Substring) -> [UInt8]? {
+        let utf8 = line.utf8
+        var colon: String.Index?
+        var previous: (UInt8, UInt8) = (0, 0)
+        var offset = 0
+        for position in utf8.indices {
+            let byte = utf8[position]
+            if byte == UInt8(ascii: ":") {
+                colon = position
+                break
+            }
+            if byte == 0x9A && previous == (0xEF, 0xBC) {
+                colon = utf8.index(position, offsetBy: -2)
+                break
+            }
+            previous = (previous.1, byte)
+            offset += 1
+            if offset >= 64 { return nil }
         }
-        let label = text[..<colon].trimmingCharacters("* ")
-        return book.labels[label]
+        guard let colon else { return nil }
+        var prefix = line[..<colon]
+        let isEdge: (Character) -> Bool = {
+            $0 == " " || $0 == "*" || $0 == "\t" || QuoteRuleBook.isInvisible($0.unicodeScalars.first!)
+        }
+        while let first = prefix.first, isEdge(first) { prefix.removeFirst() }
+        while let last = prefix.last, isEdge(last) { prefix.removeLast() }
+        guard !prefix.isEmpty, prefix.utf8.count <= 40 else { return nil }
+        return Array(QuoteRuleBook.normalized(prefix).utf8)
     }
 
     /// The form of a quoted header block starting at `index`: labelled lines within the next eight that name the
@@ -239,7 +255,7 @@ struct QuoteMatcher {
             // Longest first: "de la" before "la"; a label may hold spaces ("copie à", "보낸 사람").
             var candidate = segment[start...].drop { $0 == " " }
             while !candidate.isEmpty {
-                if let field = book.labels[String(candidate)]?.field {
+                if let field = book.labels[Array(candidate.utf8)]?.field {
                     fields.insert(field)
                     break
                 }
@@ -265,8 +281,7 @@ struct QuoteMatcher {
         let line = lines[index]
         guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
         if first == UInt8(ascii: "-"), line.trimmingCharacters(" \t") == "--" { return (.signatureDelimiter, nil) }
-        let lowered = first &- 0x41 < 26 ? first | 0x20 : first
-        guard first >= 0x80 || book.signatureFirstBytes.contains(lowered), line.utf8.count <= 240 else { return nil }
+        guard line.utf8.count <= 240, book.signatureHeads.mayStart(line) else { return nil }
         let text = normalized(index)
         guard text.count <= 80 else { return nil }
         for (phrase, form) in book.signatures where text.hasPrefix(phrase) {
@@ -286,7 +301,7 @@ extension QuoteMatcher {
     /// Phil"); "Best wishes to the whole team" and "Спасибо! Всё работает." are text.
     mutating func isSignOff(at index: Int) -> Int? {
         let line = lines[index]
-        guard line.utf8.count <= 120, !QuoteRuleBook.isBlank(line) else { return nil }
+        guard line.utf8.count <= 120, book.signOffHeads.mayStart(line), !QuoteRuleBook.isBlank(line) else { return nil }
         let text = normalized(index)
         for (phrase, form) in book.signOffs where text.hasPrefix(phrase) {
             var rest = text.dropFirst(phrase.count)
@@ -330,5 +345,45 @@ extension StringProtocol {
         while let first = slice.first, set.contains(first) { slice.removeFirst() }
         while let last = slice.last, set.contains(last) { slice.removeLast() }
         return String(slice)
+    }
+}
+
+/// What a line's bytes tell about the rules that could start at it, read in one pass without decoding it.
+struct LineShape {
+    /// The first visible character is a rule character (`-`, `_`, `=`, `*`, `~`, or a dash beyond ASCII).
+    private(set) var opensWithRule = false
+    /// The line ends in a colon (ASCII or full-width) or in `----`: an attribution or an introduction may end here.
+    private(set) var endsLikeHeader = false
+    /// A colon within the first 64 bytes: a header label may stand before it.
+    private(set) var colon = false
+
+    /// Whether any rule could start at the line.
+    var mayStartQuote: Bool { opensWithRule || endsLikeHeader || colon }
+
+    init(_ line: Substring) {
+        let utf8 = line.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+        let byte = utf8[first]
+        if byte < 0x80 {
+            opensWithRule = "-_=*~".utf8.contains(byte)
+        } else if let scalar = line[first...].unicodeScalars.first(where: {
+            !$0.properties.isWhitespace && !QuoteRuleBook.isInvisible($0)
+        }) {
+            opensWithRule = QuoteMatcher.ruleCharacters.contains(Character(scalar))
+        }
+        var end = utf8.endIndex
+        while end > first, [0x20, 0x09, 0x0D].contains(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        let tail = utf8[first..<end]
+        endsLikeHeader =
+            tail.last == UInt8(ascii: ":") || tail.reversed().starts(with: [0x9A, 0xBC, 0xEF])
+            || tail.reversed().starts(with: "----".utf8)
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in tail.prefix(64) {
+            if byte == UInt8(ascii: ":") || (byte == 0x9A && previous == (0xEF, 0xBC)) {
+                colon = true
+                break
+            }
+            previous = (previous.1, byte)
+        }
     }
 }

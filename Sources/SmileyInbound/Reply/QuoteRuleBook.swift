@@ -18,14 +18,17 @@ struct QuoteRuleBook: Sendable {
     /// Separator titles, longest first (so "preposlaná správa" is tried before a shorter title it starts with).
     let separators: [(title: String, form: Int)]
     let introductions: [String: Int]
-    /// Header labels: the field each names and every form that writes it ("de" is French, Spanish, Portuguese …).
-    let labels: [String: (field: QuoteHeaderField, forms: [Int])]
+    /// Header labels (normalized UTF-8): the field each names and every form that writes it ("de" is French,
+    /// Spanish, Portuguese …).
+    let labels: [[UInt8]: (field: QuoteHeaderField, forms: [Int])]
     let signatures: [(phrase: String, form: Int)]
     /// Sign-offs, longest first ("best regards" before "best").
     let signOffs: [(phrase: String, form: Int)]
     let banners: [(phrase: String, form: Int)]
-    /// First bytes of the normalized signature phrases: a line starting with another byte has none.
-    let signatureFirstBytes: Set<UInt8>
+    /// How the signature phrases begin: a line that begins otherwise is not read further.
+    let signatureHeads: PhraseHeads
+    /// How the sign-offs begin.
+    let signOffHeads: PhraseHeads
 
     /// The rule book of ``QuoteForms/all``.
     static let shared = QuoteRuleBook(QuoteForms.all)
@@ -35,7 +38,7 @@ struct QuoteRuleBook: Sendable {
         var patterns: [Pattern] = []
         var separators: [(String, Int)] = []
         var introductions: [String: Int] = [:]
-        var labels: [String: (QuoteHeaderField, [Int])] = [:]
+        var labels: [[UInt8]: (QuoteHeaderField, [Int])] = [:]
         var signatures: [(String, Int)] = []
         var signOffs: [(String, Int)] = []
         var banners: [(String, Int)] = []
@@ -55,7 +58,7 @@ struct QuoteRuleBook: Sendable {
             }
             for (field, names) in form.fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 for name in names {
-                    let label = Self.normalized(Substring(name))
+                    let label = Array(Self.normalized(Substring(name)).utf8)
                     if let known = labels[label] {
                         if known.1.last != index { labels[label] = (known.0, known.1 + [index]) }
                     } else {
@@ -77,7 +80,8 @@ struct QuoteRuleBook: Sendable {
         self.signatures = signatures
         self.signOffs = signOffs.sorted { $0.0.count > $1.0.count }
         self.banners = banners
-        self.signatureFirstBytes = Set(signatures.compactMap { $0.0.utf8.first })
+        self.signatureHeads = PhraseHeads(signatures.map(\.0))
+        self.signOffHeads = PhraseHeads(signOffs.map(\.0))
     }
 
     // MARK: Normal form
@@ -131,6 +135,49 @@ struct QuoteRuleBook: Sendable {
 
     /// Whether the line holds nothing but spaces and invisible characters.
     static func isBlank(_ line: Substring) -> Bool {
-        line.unicodeScalars.allSatisfy { $0.properties.isWhitespace || isInvisible($0) }
+        // ASCII bytes answer at once; the first byte beyond ASCII hands the rest to the scalar check.
+        for (offset, byte) in line.utf8.enumerated() {
+            if byte >= 0x80 {
+                return line.utf8.dropFirst(offset).isEmpty
+                    || Substring(line.utf8.dropFirst(offset)).unicodeScalars.allSatisfy {
+                        $0.properties.isWhitespace || isInvisible($0)
+                    }
+            }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+        }
+        return true
+    }
+}
+
+/// The first two bytes of a list of normalized phrases, to turn most lines away before they are normalized: a line
+/// whose first two visible bytes (ASCII lower-cased) begin no phrase cannot start one. A line opening beyond ASCII
+/// is always let through.
+struct PhraseHeads: Sendable {
+    private let heads: Set<UInt16>
+
+    init(_ phrases: [String]) {
+        heads = Set(phrases.map { Self.head(Array($0.utf8.prefix(2))) })
+    }
+
+    private static func head(_ bytes: [UInt8]) -> UInt16 {
+        UInt16(bytes.first ?? 0) << 8 | UInt16(bytes.count > 1 ? bytes[1] : 0)
+    }
+
+    /// Whether the line may start one of the phrases.
+    func mayStart(_ line: Substring) -> Bool {
+        var first: UInt8?
+        for byte in line.utf8 {
+            if first == nil && (byte == 0x20 || byte == 0x09) { continue }
+            if byte >= 0x80 { return true }
+            let lowered = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            guard let head = first else {
+                first = lowered
+                continue
+            }
+            // A tab in the normal form is a space, and a second space in a row none: let such lines through.
+            if lowered == 0x09 { return true }
+            return heads.contains(UInt16(head) << 8 | UInt16(lowered))
+        }
+        return false
     }
 }

@@ -145,6 +145,12 @@ extension ReplyExtractor {
         /// unsubscribe line.
         private func isFooter(from position: Int) -> Bool {
             let line = lines[kept[position]]
+            // Most lines open with a letter: one byte answers.
+            if let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first < 0x80,
+                !"-_=*.~".utf8.contains(first)
+            {
+                return false
+            }
             var marks = 0
             for character in line where !character.isWhitespace {
                 guard Self.footerRuleCharacters.contains(character) else { return false }
