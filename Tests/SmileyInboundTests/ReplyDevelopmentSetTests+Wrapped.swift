@@ -140,5 +140,29 @@ extension ReplyDevelopmentSetTests {
             """,
             "Good\nThe VPN works from home now.", .attribution
         ),
+        (
+            "en", "Outlook (bottom-posting)", "-----Original Message----- and header block at the top, answer below",
+            """
+            -----Original Message-----
+            From: Acme Support <support@acme.example>
+            Sent: Tuesday, March 12, 2024 10:04 AM
+            To: Jane Doe <jane@example.com>
+            Subject: How did we do?
+
+            > How did we do? Reply with Good, OK or Bad.
+
+            Good. The VPN works again.
+            """,
+            "Good. The VPN works again.", .separator
+        ),
+        (
+            "nl", "webmail (bottom-posting)", "Op … schreef …: at the top, answer below it, unindented",
+            """
+            Op di 12 mrt 2024 om 10:04 schreef Acme Support <support@acme.example>:
+
+            Prima, de printer doet het weer.
+            """,
+            "Prima, de printer doet het weer.", .attribution
+        ),
     ]
 }

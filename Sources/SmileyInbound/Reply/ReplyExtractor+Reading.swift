@@ -53,8 +53,14 @@ extension ReplyExtractor {
                 removedQuote = true
                 kept.removeLast(index - start.line)
                 note(start.rule, start.form, at: start.line)
-                let end = start.rule == .headerBlock ? matcher.headerBlockEnd(from: index) : start.end
-                let next = lines[end...].firstIndex { !QuoteRuleBook.isBlank($0) }
+                var end = start.rule == .headerBlock ? matcher.headerBlockEnd(from: index) : start.end
+                var next = lines[end...].firstIndex { !QuoteRuleBook.isBlank($0) }
+                // A separator or an introduction over a header block ("-----Original Message-----", "From: …"):
+                // what follows the block tells whether the quote goes on in `>` lines.
+                if start.rule != .headerBlock, let first = next, matcher.headerField(first) != nil {
+                    end = matcher.headerBlockEnd(from: first)
+                    next = lines[end...].firstIndex { !QuoteRuleBook.isBlank($0) }
+                }
                 // Bottom-posting or interleaving: the marker introduces `>` lines and the reply goes on after.
                 let quotes = next.map { QuoteMatcher.isQuoted(lines[$0]) } ?? false
                 // An attribution at the very top over text that is not indented as a quote: the text is the reply.
