@@ -164,5 +164,27 @@ extension ReplyDevelopmentSetTests {
             """,
             "Prima, de printer doet het weer.", .attribution
         ),
+        (
+            "lt", "Gmail", "… rašė:",
+            """
+            Gerai, spausdintuvas vėl veikia.
+
+            2024-03-12, an, 10:04, Acme Support <support@acme.example> rašė:
+
+            > Kaip mums sekėsi?
+            """,
+            "Gerai, spausdintuvas vėl veikia.", .attribution
+        ),
+        (
+            "sw", "Gmail", "a language without forms: … <address> with a time, ending in a colon",
+            """
+            Vizuri, asante sana.
+
+            Jumanne, 12 Machi 2024 saa 10:04, Acme Support <support@acme.example> aliandika:
+
+            > How did we do?
+            """,
+            "Vizuri, asante sana.", .datedAddress
+        ),
     ]
 }

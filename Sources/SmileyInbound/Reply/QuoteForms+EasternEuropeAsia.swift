@@ -140,6 +140,48 @@ extension QuoteForms {
             ],
             signatures: ["Dikirim dari "]
         ),
+        QuoteForms(
+            language: "lt",
+            client: "Gmail, Outlook",
+            source: "Gmail's Lithuanian interface: \"2024-03-12, an, 10:04, Jonas <jonas@…> rašė:\"; Outlook: \"Nuo: … "
+                + "Išsiųsta: … Kam: … Tema: …\"",
+            attributions: ["* rašė:"],
+            separators: ["Originalus laiškas", "Persiųstas laiškas"],
+            fields: [.from: ["Nuo"], .date: ["Išsiųsta", "Data"], .to: ["Kam"], .subject: ["Tema"]]
+        ),
+        QuoteForms(
+            language: "lv",
+            client: "Gmail, Outlook",
+            source:
+                "Gmail's Latvian interface: \"otrd., 2024. g. 12. marts, plkst. 10:04 — lietotājs Jānis <j@…> rakstīja:\"",
+            attributions: ["* rakstīja:"],
+            separators: ["Sākotnējais ziņojums", "Pārsūtīts ziņojums"],
+            fields: [.from: ["No"], .date: ["Nosūtīts", "Datums"], .to: ["Kam"], .subject: ["Tēma"]]
+        ),
+        QuoteForms(
+            language: "is",
+            client: "Gmail",
+            source: "Gmail's Icelandic interface: \"þri., 12. mar. 2024 kl. 10:04 skrifaði Jón <jon@…>:\"",
+            attributions: ["* skrifaði *:", "* skrifaði:"]
+        ),
+        QuoteForms(
+            language: "fa",
+            client: "Gmail",
+            source: "Gmail's Persian interface: \"… در تاریخ … نوشت:\"",
+            attributions: ["* نوشت:"]
+        ),
+        QuoteForms(
+            language: "hi",
+            client: "Gmail",
+            source: "Gmail's Hindi interface: \"मंगल, 12 मार्च 2024 को 10:04 am बजे Ravi <ravi@…> ने लिखा:\"",
+            attributions: ["* ने लिखा:"]
+        ),
+        QuoteForms(
+            language: "th",
+            client: "Gmail",
+            source: "Gmail's Thai interface: \"เมื่อ อ. 12 มี.ค. 2024 เวลา 10:04 Somchai <s@…> เขียนว่า:\"",
+            attributions: ["* เขียนว่า:", "* เขียน:"]
+        ),
     ]
 
 }

@@ -165,15 +165,23 @@ struct QuoteMatcher {
     }
 
     /// A date and an address with no verb, ending in `>:` (Gmail in Russian, Japanese, Hebrew; old Gmail's
-    /// "2017-05-02 9:15 GMT+02:00 Name <address>:"): an `@` and at least four digits.
+    /// "2017-05-02 9:15 GMT+02:00 Name <address>:"): an `@` and at least four digits. Or, in a language the forms
+    /// do not know, any line ending in a colon that holds an address in `<…>` and a time (`10:04`, `10.04`): the
+    /// shape every client's attribution has, whatever its verb.
     static func isDatedAddress(_ text: String) -> Bool {
-        guard text.hasSuffix(">:"), text.count <= 300 else { return false }
-        var digits = 0
-        var at = false
-        for byte in text.utf8 {
-            if (0x30...0x39).contains(byte) { digits += 1 } else if byte == UInt8(ascii: "@") { at = true }
+        guard text.hasSuffix(":"), text.utf8.count <= 300 else { return false }
+        let bytes = Array(text.utf8)
+        let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
+        let digits = bytes.lazy.filter(isDigit).count
+        guard digits >= 4, let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
+        if text.hasSuffix(">:") { return true }
+        guard let open = bytes[..<at].lastIndex(of: UInt8(ascii: "<")),
+            bytes[at...].contains(UInt8(ascii: ">")), !bytes[open..<at].contains(UInt8(ascii: " "))
+        else { return false }
+        return bytes.indices.dropFirst().dropLast(2).contains { index in
+            isDigit(bytes[index - 1]) && (bytes[index] == UInt8(ascii: ":") || bytes[index] == UInt8(ascii: "."))
+                && isDigit(bytes[index + 1]) && isDigit(bytes[index + 2])
         }
-        return at && digits >= 4
     }
 
     // MARK: Header blocks
