@@ -28,6 +28,8 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
     public var surveys: [SurveyEntry]
     /// How `smiley serve` listens and which clicks it refuses; `nil` (no section) means the defaults.
     public var server: ServerSettings?
+    /// Help-desk "ticket closed" triggers (`POST /triggers/{name}`, `smiley trigger`); none when absent.
+    public var triggers: TriggerSettings?
 
     /// One survey as the configuration file writes it.
     public struct SurveyEntry: Sendable, Hashable, Codable {
@@ -87,7 +89,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case version, secretFile, templatesDirectory, dataDirectory, outboxDirectory, tokenMaxAgeDays,
-            frequencyCapDays, reminderAfterDays, retention, baseURL, surveys, server
+            frequencyCapDays, reminderAfterDays, retention, baseURL, surveys, server, triggers
     }
 
     public init(from decoder: any Decoder) throws {
@@ -104,6 +106,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
         surveys = try c.decode([SurveyEntry].self, forKey: .surveys)
         server = try c.decodeIfPresent(ServerSettings.self, forKey: .server)
+        triggers = try c.decodeIfPresent(TriggerSettings.self, forKey: .triggers)
     }
 
     /// Writes the configuration; `retention` only when it differs from the defaults (reading it back costs every
@@ -122,6 +125,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
         try c.encodeIfPresent(baseURL, forKey: .baseURL)
         try c.encode(surveys, forKey: .surveys)
         try c.encodeIfPresent(server, forKey: .server)
+        try c.encodeIfPresent(triggers, forKey: .triggers)
     }
 
     /// Parses and checks the configuration.
@@ -171,6 +175,7 @@ public struct SmileyConfig: Sendable, Hashable, Codable {
             )
         }
         if let problem = config.server?.problem { throw ConfigError(path: path, message: problem) }
+        if let problem = config.triggers?.problem { throw ConfigError(path: path, message: problem) }
         guard !config.secretFile.isEmpty else {
             throw ConfigError(path: path, message: "secretFile is empty; run 'smiley init' to create a secret")
         }

@@ -1,0 +1,103 @@
+public import Foundation
+public import Logging
+import SmileyMail
+import SmileyStore
+import Synchronization
+
+extension TriggerWorkflow {
+    /// What became of one queued trigger.
+    public struct Sent: Sendable, Hashable {
+        /// The queue file's name (`SURVEY.KEY.csv`).
+        public var name: String
+        /// `accepted`, `suppressed`, `frequency-capped`, `failed`, `gave-up` or `skipped`.
+        public var outcome: String
+    }
+
+    /// Sends the survey of every queued trigger, oldest first, each through ``SendWorkflow`` with its own journal;
+    /// a trigger whose send could not finish stays queued for the next drain. Drains never overlap: a drain asked
+    /// for while one runs is run once more after it.
+    /// - Returns: the triggers this call finished.
+    @discardableResult
+    public func drain(logger: Logger, now: Date = Date()) async -> [Sent] {
+        guard pump.begin() else { return [] }
+        var finished: [Sent] = []
+        repeat {
+            for name in queue.pending() {
+                if let sent = await send(name, logger: logger, now: now) { finished.append(sent) }
+            }
+        } while pump.again()
+        return finished
+    }
+
+    /// Sends one queued file; nil when it stays queued.
+    private func send(_ name: String, logger: Logger, now: Date) async -> Sent? {
+        guard let dot = name.firstIndex(of: ".") else { return nil }
+        var request = SendWorkflow.Request(
+            surveyID: String(name[..<dot]),
+            recipientsPath: queue.pendingDirectory + "/" + name,
+            destination: destination
+        )
+        request.variant = "survey"
+        let result: SendWorkflow.Result
+        do throws(WorkflowError) {
+            result = try await SendWorkflow.run(installation: installation, request: request, logger: logger, now: now)
+        } catch {
+            logger.error("trigger \(name) stays queued: \(error.message)")
+            return nil
+        }
+        let outcome: String
+        if result.report.accepted > 0 {
+            outcome = "accepted"
+        } else if result.skips.suppressed > 0 {
+            outcome = "suppressed"
+        } else if result.skips.frequencyCapped > 0 {
+            outcome = "frequency-capped"
+        } else if result.report.failed > 0 {
+            outcome = "failed"
+        } else if result.report.gaveUp > 0 {
+            outcome = "gave-up"
+        } else {
+            // Nothing sent now: either the journal shows it accepted by an earlier run, or the row was unusable.
+            outcome = result.skips.invalidCount > 0 ? "invalid" : "accepted-before"
+        }
+        do throws(StoreError) { try queue.markDone(name, outcome: outcome) } catch {
+            // Sent but not marked: the next drain finds the journal and sends nothing again.
+            logger.error("trigger \(name): sent (\(outcome)) but not marked done: \(error.description)")
+            return nil
+        }
+        logger.info("trigger \(name): \(outcome)")
+        return Sent(name: name, outcome: outcome)
+    }
+
+    /// The queued triggers not yet sent.
+    public var pendingCount: Int { queue.pending().count }
+}
+
+/// Keeps drains from overlapping: the first caller runs, a caller that comes while it runs asks for one more pass.
+final class Pump: Sendable {
+    private let state = Mutex<(running: Bool, again: Bool)>((false, false))
+
+    /// True when the caller should drain; false when a drain is running (it will run once more).
+    func begin() -> Bool {
+        state.withLock { state in
+            if state.running {
+                state.again = true
+                return false
+            }
+            state.running = true
+            return true
+        }
+    }
+
+    /// True when another pass was asked for; otherwise ends the drain.
+    func again() -> Bool {
+        state.withLock { state in
+            if state.again {
+                state.again = false
+                return true
+            }
+            state.running = false
+            return false
+        }
+    }
+}

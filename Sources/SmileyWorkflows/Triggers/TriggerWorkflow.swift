@@ -1,0 +1,189 @@
+public import Foundation
+public import Logging
+public import SmileyCore
+public import SmileyInbound
+import SmileyStore
+import Synchronization
+
+/// The trigger use case behind `POST /triggers/{source}` and `smiley trigger --verify`: authenticate the post by
+/// the source's scheme, refuse a replay, read the ticket, and queue it durably; ``drain(logger:now:)`` then sends
+/// each queued ticket's survey through ``SendWorkflow`` — the same journal, suppression list, frequency cap and
+/// delivery as `smiley send` — exactly once.
+///
+/// A help desk gets a 2xx only for a trigger that is kept (queued now, or queued before) or one whose condition
+/// does not hold (nothing to keep); a refused post queues nothing (4xx), and a store that cannot write answers so
+/// that the help desk retries (503).
+public struct TriggerWorkflow: Sendable {
+    let installation: Installation
+    private let sources: [String: TriggerSource]
+    private let window: TimeInterval
+    let queue: TriggerQueue
+    let destination: SendWorkflow.Destination
+    private let replays = ReplayCache()
+    let pump = Pump()
+    /// The largest body the routes read.
+    public let maximumBodyBytes: Int
+
+    /// What was done with a post (one ticket, or several: a Salesforce message carries up to 100).
+    public struct Receipt: Sendable, Hashable {
+        /// Tickets queued now for their survey.
+        public var queued: [Trigger] = []
+        /// Tickets queued before (the same source and ticket): kept, not queued again.
+        public var duplicates: [Trigger] = []
+        /// Why the posts that are not triggers (the source's condition does not hold) were passed over.
+        public var ignored: [String] = []
+        /// The source's payload format, for the answer (`salesforce` wants a SOAP Ack).
+        public var format: TriggerSettings.Format = .json
+    }
+
+    /// Why a trigger was not taken.
+    public enum Failure: Error, Sendable, CustomStringConvertible {
+        /// Refused (authentication, replay, a payload that is not a trigger): 4xx, nothing queued.
+        case refused(TriggerError)
+        /// Could not be kept for now (the store is not writable): 503, the help desk retries.
+        case notKept(WorkflowError)
+
+        /// What went wrong and what to do.
+        public var description: String {
+            switch self {
+            case .refused(let error): error.description
+            case .notKept(let error): "the trigger could not be kept: \(error.description)"
+            }
+        }
+    }
+
+    /// Reads the sources' secrets (files beside `smiley.json` unless absolute).
+    /// - Parameters:
+    ///   - destination: where surveys go; the installation's outbox folder by default.
+    /// - Throws: ``WorkflowError`` (exit 78) naming a secret file that is missing, empty or readable by others.
+    public init(
+        installation: Installation,
+        settings: TriggerSettings,
+        destination: SendWorkflow.Destination? = nil,
+        synchronize: Bool = true
+    ) throws(WorkflowError) {
+        self.installation = installation
+        self.window = TimeInterval(settings.windowSeconds)
+        self.maximumBodyBytes = settings.maximumBodyBytes
+        self.destination = destination ?? .outbox(installation.outboxDirectory)
+        self.queue = TriggerQueue(dataDirectory: installation.dataDirectory, synchronize: synchronize)
+        var sources: [String: TriggerSource] = [:]
+        for (name, source) in settings.sources {
+            let credential: TriggerSource.Credential
+            if source.signature.scheme == "smiley" {
+                credential = .keys(installation.keyring.derivedKeys(purpose: TriggerSource.keyPurpose))
+            } else if source.signature.scheme == "salesforce" {
+                credential = .secret([])
+            } else {
+                credential = .secret(Array(try Self.secret(source.signature.secretFile ?? "", installation).utf8))
+            }
+            sources[name] = TriggerSource(name: name, settings: source, credential: credential)
+        }
+        self.sources = sources
+    }
+
+    /// Whether a source of this name is configured.
+    public func isEnabled(_ source: String) -> Bool { sources[source] != nil }
+
+    /// Authenticates the post, refuses a replay, reads the ticket and queues it durably.
+    /// - Throws: ``Failure``.
+    public func receive(_ name: String, _ request: WebhookRequest, now: Date = Date()) throws(Failure) -> Receipt {
+        guard let source = sources[name] else {
+            throw .refused(.unauthenticated("no trigger source '\(name)' is configured"))
+        }
+        let verification: TriggerSource.Verification
+        let readings: [TriggerReading]
+        do {
+            verification = try source.verify(request, now: now, window: window)
+            readings = try source.readAll(request)
+        } catch { throw .refused(error) }
+        var receipt = Receipt(format: source.settings.format)
+        var triggers: [Trigger] = []
+        for reading in readings {
+            switch reading {
+            case .trigger(let trigger):
+                guard installation.surveys.contains(where: { $0.id == trigger.surveyID }) else {
+                    throw .refused(
+                        .missingField(
+                            "survey",
+                            "survey this installation has ('\(trigger.surveyID)' is not in smiley.json)"
+                        )
+                    )
+                }
+                triggers.append(trigger)
+            case .ignored(let why): receipt.ignored.append(why)
+            }
+        }
+        guard !triggers.isEmpty else { return receipt }
+        if let key = verification.replayKey {
+            guard replays.reserve(name + "/" + key, until: now.addingTimeInterval(2 * window), now: now) else {
+                throw .refused(.replayed)
+            }
+        }
+        do {
+            for trigger in triggers {
+                if try queue.enqueue(trigger) {
+                    receipt.queued.append(trigger)
+                } else {
+                    receipt.duplicates.append(trigger)
+                }
+            }
+        } catch {
+            // Not kept (those queued before the failure are found as duplicates on the retry): the help desk's
+            // retry must not be taken for a replay.
+            if let key = verification.replayKey { replays.release(name + "/" + key) }
+            throw .notKept(WorkflowError(error, permanent: ExitStatus.cannotCreate))
+        }
+        return receipt
+    }
+}
+
+extension TriggerWorkflow {
+    /// The first line of a secret file (beside `smiley.json` unless absolute), refused when others can read it.
+    /// (The same rule as the webhook routes' secrets.)
+    static func secret(_ path: String, _ installation: Installation) throws(WorkflowError) -> String {
+        let base = (installation.configPath as NSString).deletingLastPathComponent
+        let file = path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
+        guard let data = FileManager.default.contents(atPath: file),
+            let line = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first,
+            !line.trimmingCharacters(in: .whitespaces).isEmpty
+        else {
+            throw .configuration(
+                "\(file): the trigger secret file is missing, unreadable or empty; put the secret on its first line"
+            )
+        }
+        var info = stat()
+        if stat(file, &info) == 0, info.st_mode & 0o077 != 0 {
+            throw .configuration("\(file): the trigger secret can be read by other users; run 'chmod 600 \(file)'")
+        }
+        return line.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The key a sender signs triggers of the `smiley` scheme with (`Smiley-Signature: t=…,k=ID,v1=HEX`), and its
+    /// id. It follows from `smiley.secret` and differs from the `/hooks/raw` key.
+    public static func signingKey(installation: Installation) -> (id: UInt8, hex: String) {
+        let keyring = installation.keyring
+        let key = keyring.derivedKey(purpose: TriggerSource.keyPurpose, keyID: keyring.signingKeyID) ?? []
+        return (keyring.signingKeyID, HMACSignature.hex(key))
+    }
+
+    /// `smiley trigger` without `--verify`: what the post means, read without checking its signature; nothing is
+    /// queued or sent.
+    /// - Throws: ``WorkflowError`` (exit 65) when the payload is not a trigger of the source.
+    public static func inspect(
+        source name: String,
+        _ request: WebhookRequest,
+        settings: TriggerSettings
+    ) throws(WorkflowError) -> [TriggerReading] {
+        guard let source = settings.sources[name] else {
+            throw .configuration(
+                "triggers.sources has no '\(name)'; one of: \(settings.sources.keys.sorted().joined(separator: ", "))"
+            )
+        }
+        do {
+            return try TriggerSource(name: name, settings: source, credential: .secret([])).readAll(request)
+        } catch {
+            throw WorkflowError(error.description, exitCode: ExitStatus.dataError)
+        }
+    }
+}
