@@ -23,6 +23,7 @@ public import SmileyWorkflows
 /// | `GET /u/{token}` | a page with one button; a GET alone never unsubscribes |
 /// | `POST /u/{token}` | RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`) |
 /// | `POST /hooks/{provider}` | inbound mail from a provider's webhook (``InboundWebhooks``): `raw`, `mailgun`, `postmark`, `sendgrid` |
+/// | `POST /triggers/{source}` | a help desk's "ticket closed" (``TriggerWorkflow``): queued, then surveyed once |
 /// | `GET /healthz`, `GET /metrics` | liveness; Prometheus text |
 ///
 /// TLS is a reverse proxy's job; the client address comes from `X-Forwarded-For` only behind configured proxies.
@@ -38,6 +39,8 @@ public struct WebServer: Sendable {
     let logger: Logger
     /// The inbound webhook routes, when `server.webhooks` configures any.
     let webhooks: InboundWebhooks?
+    /// The help-desk trigger routes, when `triggers` in `smiley.json` configures any source.
+    let triggers: TriggerWorkflow?
 
     /// Prepares the server: compiles every page of every template set the surveys use and checks the settings.
     /// - Parameters:
@@ -64,6 +67,13 @@ public struct WebServer: Sendable {
         do {
             self.webhooks = try settings.webhooks.map { webhooks throws(WorkflowError) in
                 try InboundWebhooks(installation: installation, settings: webhooks, synchronize: synchronize)
+            }
+        } catch {
+            throw ServerError(error.description)
+        }
+        do {
+            self.triggers = try installation.config.triggers.map { triggers throws(WorkflowError) in
+                try TriggerWorkflow(installation: installation, settings: triggers, synchronize: synchronize)
             }
         } catch {
             throw ServerError(error.description)
@@ -105,7 +115,11 @@ public struct WebServer: Sendable {
             router: router(),
             server: .http1(configuration: http),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            onServerRunning: { [triggers, logger] channel in
+                // Triggers queued before a restart are sent now, not only when the next one arrives.
+                if let triggers { Task.detached { await triggers.drain(logger: logger) } }
+                await onServerRunning(channel.localAddress?.port ?? 0)
+            },
             logger: logger
         )
     }
@@ -128,6 +142,7 @@ public struct WebServer: Sendable {
         router.head("/u/:token") { _, _ in Response(status: .ok) }
         router.post("/u/:token") { request, context in await unsubscribe(request, context) }
         router.post("/hooks/:provider") { request, context in await hook(request, context) }
+        router.post("/triggers/:source") { request, context in await trigger(request, context) }
         router.get("/healthz") { _, _ in
             Response(
                 status: .ok,

@@ -18,7 +18,7 @@ struct Smiley: AsyncParsableCommand {
         version: SmileyVersion.current,
         subcommands: [
             Init.self, Preview.self, Templates.self, Send.self, Ingest.self, Inspect.self, ReportCommand.self,
-            Export.self, Access.self, Erase.self, Prune.self, Serve.self, Webhook.self,
+            Export.self, Access.self, Erase.self, Prune.self, Serve.self, Webhook.self, Trigger.self,
         ]
     )
 }
