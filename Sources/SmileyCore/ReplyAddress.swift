@@ -21,6 +21,18 @@ public struct ReplyAddress: Sendable, Hashable {
         self.domain = domain.lowercased()
     }
 
+    /// The mailbox of the VERP return path (`bounces+TOKEN@reply-domain`): a bounce sent back to it names the
+    /// recipient it is about.
+    public static let bounceMailbox = "bounces"
+
+    /// The VERP return path for one recipient's token: `bounces+TOKEN@domain`.
+    public static func bounce(token: String, domain: String) -> ReplyAddress {
+        ReplyAddress(mailbox: bounceMailbox, token: token, domain: domain)
+    }
+
+    /// Whether this is a VERP return path (``bounce(token:domain:)``), whatever the case of its mailbox.
+    public var isBounce: Bool { mailbox.lowercased() == Self.bounceMailbox }
+
     /// The address for a survey's recipient, optionally for one rating.
     public init(survey: Survey, token: String, rating: Rating? = nil) {
         self.init(mailbox: survey.replyLocalPart, token: token, ratingCode: rating?.code, domain: survey.replyDomain)

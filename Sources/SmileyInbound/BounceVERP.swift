@@ -3,9 +3,6 @@ import SmileyMIME
 
 /// Finds the token of a VERP return address, `bounces+TOKEN@domain`, that a bounce was sent back to.
 enum BounceVERP {
-    /// The mailbox (before the `+`) Smiley's return paths use.
-    static let mailbox = "bounces"
-
     /// The first token found in To, Delivered-To (every one), X-Original-To, then the envelope recipient.
     /// - Parameters:
     ///   - headers: The bounce's top-level headers.
@@ -19,7 +16,7 @@ enum BounceVERP {
         }
         if let envelopeRecipient { candidates.append(envelopeRecipient.trimming(" \t<>")) }
         for candidate in candidates {
-            if let address = ReplyAddress(parsing: candidate), address.mailbox.lowercased() == mailbox {
+            if let address = ReplyAddress(parsing: candidate), address.isBounce {
                 return address.token
             }
         }

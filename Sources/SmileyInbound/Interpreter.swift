@@ -173,7 +173,8 @@ public struct Interpreter: Sendable {
     ) {
         var candidates: [(address: String, parsed: ReplyAddress)] = []
         if let verpToken {
-            candidates.append(("bounces+\(verpToken)", ReplyAddress(mailbox: "bounces", token: verpToken, domain: "")))
+            let verp = ReplyAddress.bounce(token: verpToken, domain: "")
+            candidates.append(("\(ReplyAddress.bounceMailbox)+\(verpToken)", verp))
         }
         var addresses: [String] = envelopeRecipient.map { [$0] } ?? []
         for name in Self.addressHeaders {
@@ -209,11 +210,11 @@ public struct Interpreter: Sendable {
         // A bounce quotes the survey's own headers (text/rfc822-headers or message/rfc822): its Message-ID is there.
         let quoted = Self.quotedMessageIDs(in: message.root)
         for reference in references + quoted.map({ Substring($0) }) {
-            if let (surveyID, recipientID) = Self.surveyMessageID(String(reference)),
-                surveys.contains(where: { $0.id == surveyID })
+            if let id = SurveyMessageID(parsing: reference),
+                surveys.contains(where: { $0.id == id.surveyID })
             {
-                result.surveyID = surveyID
-                result.recipientID = recipientID
+                result.surveyID = id.surveyID
+                result.recipientID = id.recipientID
                 result.matchedBy = "in-reply-to"
                 return
             }
@@ -226,31 +227,20 @@ public struct Interpreter: Sendable {
         var found: [String] = []
         let type = part.contentType.mimeType
         if type == "text/rfc822-headers" || type == "message/rfc822" || type == "message/rfc822-headers" {
-            for value in part.headers.all("Message-ID") where surveyMessageID(value) != nil { found.append(value) }
+            for value in part.headers.all("Message-ID") where SurveyMessageID(parsing: value) != nil {
+                found.append(value)
+            }
             let text = part.text
             var search = text[...]
             while let start = search.range(of: "<smiley.") {
                 guard let end = search[start.upperBound...].firstIndex(of: ">") else { break }
                 let candidate = String(search[start.lowerBound...end])
-                if surveyMessageID(candidate) != nil { found.append(candidate) }
+                if SurveyMessageID(parsing: candidate) != nil { found.append(candidate) }
                 search = search[search.index(after: end)...]
             }
         }
         for child in part.children { found += quotedMessageIDs(in: child, depth: depth + 1) }
         return found
-    }
-
-    /// Reads `<smiley.SURVEY.RECIPIENT[.variant]@domain>`, the Message-ID Smiley gives every survey email.
-    public static func surveyMessageID(_ text: String) -> (surveyID: String, recipientID: RecipientID)? {
-        var id = Substring(text)
-        if id.hasPrefix("<") { id = id.dropFirst() }
-        if id.hasSuffix(">") { id = id.dropLast() }
-        guard let at = id.lastIndex(of: "@") else { return nil }
-        let parts = id[..<at].split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[0] == "smiley", parts[2].count == 16, let raw = UInt64(parts[2], radix: 16) else {
-            return nil
-        }
-        return (String(parts[1]), RecipientID(rawValue: raw))
     }
 
     /// The header fields `inspect` and the record show, by lowercased name.

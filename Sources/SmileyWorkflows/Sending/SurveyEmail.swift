@@ -45,8 +45,12 @@ public struct SurveyEmail: Sendable {
         boundarySeed: String? = nil
     ) throws(WorkflowError) -> SurveyEmail {
         let recipientID = recipient.id(inSurvey: survey.id)
-        let suffix = variant == "survey" ? "" : ".\(variant)"
-        let messageID = "smiley.\(survey.id).\(recipientID)\(suffix)@\(survey.sender.address.domain)"
+        let messageID = SurveyMessageID(
+            surveyID: survey.id,
+            recipientID: recipientID,
+            variant: variant == "survey" ? nil : variant,
+            domain: survey.sender.address.domain
+        ).description
         var message = OutgoingMessage()
         do {
             try message.setAddresses(
@@ -78,7 +82,7 @@ public struct SurveyEmail: Sendable {
         message.htmlBody = rendered.html
         message.inlineImages = rendered.inlineImages
         let seed = boundarySeed ?? "\(messageID)\(Self.processNonce)"
-        let envelope = ReplyAddress(mailbox: "bounces", token: token, domain: survey.replyDomain).address
+        let envelope = ReplyAddress.bounce(token: token, domain: survey.replyDomain).address
         return SurveyEmail(
             recipientID: recipientID,
             recipient: recipient.email,
