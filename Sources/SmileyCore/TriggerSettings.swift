@@ -155,8 +155,41 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
         }
     }
 
+    /// Where the surveys of triggers go: `outbox` (the default: `outboxDirectory`), `outbox:DIR`, or an SMTP
+    /// server as `smiley send --to` takes it. The password is read from a file or an environment variable, never
+    /// from `smiley.json`.
+    public struct Delivery: Sendable, Hashable, Codable {
+        /// `outbox`, `outbox:DIR`, `smtp://HOST[:PORT]` or `smtps://HOST[:PORT]`.
+        public var to: String
+        /// For `smtp://`: `required` (the default for a remote host), `opportunistic` or `off`.
+        public var starttls: String?
+        /// The SMTP login, if the server wants one.
+        public var username: String?
+        /// The file holding the SMTP password (first line), beside `smiley.json` unless absolute.
+        public var passwordFile: String?
+        /// The environment variable holding the SMTP password.
+        public var passwordEnv: String?
+
+        /// A delivery setting.
+        public init(
+            to: String,
+            starttls: String? = nil,
+            username: String? = nil,
+            passwordFile: String? = nil,
+            passwordEnv: String? = nil
+        ) {
+            self.to = to
+            self.starttls = starttls
+            self.username = username
+            self.passwordFile = passwordFile
+            self.passwordEnv = passwordEnv
+        }
+    }
+
     /// The sources by name (the `{name}` of `POST /triggers/{name}`).
     public var sources: [String: Source]
+    /// Where the surveys go; the outbox folder when absent.
+    public var deliver: Delivery?
     /// How far (seconds) a signed time may be from the clock. Default 300.
     public var windowSeconds: Int
     /// The largest trigger body read. Default 1 MiB.
@@ -169,12 +202,13 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
         self.maximumBodyBytes = maximumBodyBytes
     }
 
-    private enum CodingKeys: String, CodingKey { case sources, windowSeconds, maximumBodyBytes }
+    private enum CodingKeys: String, CodingKey { case sources, deliver, windowSeconds, maximumBodyBytes }
 
     /// Reads the settings; every key optional.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sources = try c.decodeIfPresent([String: Source].self, forKey: .sources) ?? [:]
+        deliver = try c.decodeIfPresent(Delivery.self, forKey: .deliver)
         windowSeconds = try c.decodeIfPresent(Int.self, forKey: .windowSeconds) ?? 300
         maximumBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maximumBodyBytes) ?? 1 << 20
     }
@@ -186,6 +220,20 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
     public var problem: String? {
         if windowSeconds < 1 { return "triggers.windowSeconds must be at least 1" }
         if maximumBodyBytes < 1_024 { return "triggers.maximumBodyBytes must be at least 1024" }
+        if let deliver {
+            let to = deliver.to.lowercased()
+            guard to == "outbox" || to.hasPrefix("outbox:") || to.hasPrefix("smtp://") || to.hasPrefix("smtps://")
+            else {
+                return
+                    "triggers.deliver.to '\(deliver.to)' must be outbox, outbox:DIR, smtp://HOST[:PORT] or smtps://HOST[:PORT]"
+            }
+            if let starttls = deliver.starttls, !["required", "opportunistic", "off"].contains(starttls) {
+                return "triggers.deliver.starttls '\(starttls)' must be required, opportunistic or off"
+            }
+            if deliver.username != nil, deliver.passwordFile == nil, deliver.passwordEnv == nil {
+                return "triggers.deliver.username needs passwordFile or passwordEnv"
+            }
+        }
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             let key = "triggers.sources.\(name)"
             if name.isEmpty

@@ -61,4 +61,32 @@ struct TriggerCommandTests {
         #expect(trigger.status == 0 && trigger.out.hasPrefix("k="), "\(trigger)")
         #expect(trigger.out != webhook.out)
     }
+
+    @Test func triggersDeliverOverSMTPWhenConfiguredOnce() async throws {
+        let workspace = try await Self.workspace()
+        let sink = try DumpingSMTPSink(in: workspace.root)
+        defer { sink.stop() }
+        try workspace.editConfig { config in
+            var triggers = config["triggers"] as? [String: Any] ?? [:]
+            triggers["deliver"] = ["to": sink.url]
+            config["triggers"] = triggers
+        }
+        let sample = try sharedData().appendingPathComponent("payloads/freshdesk/zulip_status_changed.json").path
+        for _ in 0..<2 {
+            let result = try await workspace.run([
+                "trigger", "--provider", "freshdesk", "--verify", "-H", "X-Secret: fd-secret", sample,
+            ])
+            #expect(result.status == 0, "\(result)")
+        }
+        var transactions: [String: DumpingSMTPSink.Transaction] = [:]
+        for _ in 0..<50 {
+            transactions = try sink.transactions()
+            if !transactions.isEmpty { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        transactions = try sink.transactions()
+        #expect(transactions.values.map(\.recipients) == [["requester-bob@example.com"]])
+        #expect(try workspace.emlFiles(in: workspace.path("outbox")).isEmpty)
+    }
 }

@@ -46,7 +46,7 @@ struct TriggerWorkflowTests {
         """
 
     /// A fresh installation with the two sources; `capDays` sets `frequencyCapDays`.
-    static func installation(capDays: Int = 0) throws -> Installation {
+    static func installation(capDays: Int = 0, deliver: String = "") throws -> Installation {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smiley-trig-\(UUID().uuidString)")
             .path
         let result = try InitWorkflow.run(
@@ -57,7 +57,10 @@ struct TriggerWorkflowTests {
         )
         var json = try String(contentsOfFile: result.configPath, encoding: .utf8)
         let brace = try #require(json.firstIndex(of: "{"))
-        json.replaceSubrange(brace...brace, with: "{\n\(sources)\n\"frequencyCapDays\": \(capDays),")
+        let section =
+            deliver.isEmpty
+            ? sources : sources.replacingOccurrences(of: "\"sources\": {", with: "\(deliver),\n\"sources\": {")
+        json.replaceSubrange(brace...brace, with: "{\n\(section)\n\"frequencyCapDays\": \(capDays),")
         json = json.replacingOccurrences(of: "\"frequencyCapDays\" : 0,", with: "")
         try json.write(toFile: result.configPath, atomically: true, encoding: .utf8)
         try "s3cret-freshdesk\n".write(toFile: folder + "/freshdesk.secret", atomically: true, encoding: .utf8)
@@ -248,5 +251,24 @@ struct TriggerWorkflowTests {
         #expect(Self.outbox(installation).count == 3)
         #expect(await second.drain(logger: Self.logger).isEmpty)
         #expect(Self.outbox(installation).count == 3)
+    }
+
+    @Test func surveysGoWhereTriggersDeliverSays() async throws {
+        let installation = try Self.installation(deliver: #""deliver": {"to": "outbox:tickets-out"}"#)
+        let triggers = try Self.workflow(installation)
+        _ = try triggers.receive("freshdesk", Self.freshdesk(try Self.sample("freshdesk/zulip_status_changed.json")))
+        #expect(await triggers.drain(logger: Self.logger).map(\.outcome) == ["accepted"])
+        let folder = (installation.configPath as NSString).deletingLastPathComponent + "/tickets-out"
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".eml") }.count == 1)
+        #expect(Self.outbox(installation).isEmpty)
+    }
+
+    @Test func aDeliverySettingThatCannotWorkIsAConfigurationError() throws {
+        #expect {
+            try Self.installation(deliver: #""deliver": {"to": "https://mail.example.com"}"#)
+        } throws: { error in
+            (error as? WorkflowError)?.exitCode == ExitStatus.configuration
+                && "\(error)".contains("triggers.deliver.to")
+        }
     }
 }

@@ -9,7 +9,8 @@ extension TriggerWorkflow {
     public struct Sent: Sendable, Hashable {
         /// The queue file's name (`SURVEY.KEY.csv`).
         public var name: String
-        /// `accepted`, `suppressed`, `frequency-capped`, `failed`, `gave-up` or `skipped`.
+        /// `accepted`, `accepted-before` (by a run that stopped before marking it), `suppressed`,
+        /// `frequency-capped`, `failed` (refused by the server: the address is suppressed) or `invalid`.
         public var outcome: String
     }
 
@@ -55,7 +56,10 @@ extension TriggerWorkflow {
         } else if result.report.failed > 0 {
             outcome = "failed"
         } else if result.report.gaveUp > 0 {
-            outcome = "gave-up"
+            // The server kept deferring it: it stays queued, and the next drain tries again (the journal retries a
+            // recipient it shows as given up).
+            logger.warning("trigger \(name): the server deferred the survey until Smiley gave up; it stays queued")
+            return nil
         } else {
             // Nothing sent now: either the journal shows it accepted by an earlier run, or the row was unusable.
             outcome = result.skips.invalidCount > 0 ? "invalid" : "accepted-before"

@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 public import SmileyCore
 public import SmileyInbound
+import SmileyMail
 import SmileyStore
 import Synchronization
 
@@ -65,7 +66,7 @@ public struct TriggerWorkflow: Sendable {
         self.installation = installation
         self.window = TimeInterval(settings.windowSeconds)
         self.maximumBodyBytes = settings.maximumBodyBytes
-        self.destination = destination ?? .outbox(installation.outboxDirectory)
+        self.destination = destination ?? Self.destination(settings.deliver, installation)
         self.queue = TriggerQueue(dataDirectory: installation.dataDirectory, synchronize: synchronize)
         var sources: [String: TriggerSource] = [:]
         for (name, source) in settings.sources {
@@ -139,6 +140,27 @@ public struct TriggerWorkflow: Sendable {
 }
 
 extension TriggerWorkflow {
+    /// Where `triggers.deliver` sends surveys (paths beside `smiley.json` unless absolute).
+    static func destination(
+        _ deliver: TriggerSettings.Delivery?,
+        _ installation: Installation
+    ) -> SendWorkflow.Destination {
+        let base = (installation.configPath as NSString).deletingLastPathComponent
+        func resolve(_ path: String) -> String { path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path }
+        guard let deliver, deliver.to.lowercased() != "outbox" else { return .outbox(installation.outboxDirectory) }
+        if deliver.to.lowercased().hasPrefix("outbox:") { return .outbox(resolve(String(deliver.to.dropFirst(7)))) }
+        let password: SMTPConfiguration.PasswordSource? =
+            deliver.passwordFile.map { .file(resolve($0)) } ?? deliver.passwordEnv.map { .environment($0) }
+        return .smtp(
+            SMTPConfiguration(
+                url: deliver.to,
+                tls: deliver.starttls.flatMap(SMTPConfiguration.TLS.init(rawValue:)),
+                username: deliver.username,
+                password: password
+            )
+        )
+    }
+
     /// The first line of a secret file (beside `smiley.json` unless absolute), refused when others can read it.
     /// (The same rule as the webhook routes' secrets.)
     static func secret(_ path: String, _ installation: Installation) throws(WorkflowError) -> String {
