@@ -32,6 +32,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // The SNS signing certificate of Amazon SES's inbound notifications (SmileyInbound); it builds on the
+        // swift-crypto above and on swift-asn1, named here because its PEM and DER readers are what read the
+        // certificate.
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // C libraries, each imported by exactly one Swift target.
@@ -82,7 +87,11 @@ let package = Package(
         ),
         .target(
             name: "SmileyInbound",
-            dependencies: ["SmileyCore", "SmileyMIME", "SmileyHTML", "CZlib"],
+            dependencies: [
+                "SmileyCore", "SmileyMIME", "SmileyHTML", "CZlib",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -156,10 +165,26 @@ let package = Package(
             name: "SmileyServerTests",
             dependencies: [
                 "SmileyServer", "SmileyWorkflows", "SmileyStore", "SmileyCore",
+                "SmileyTestSNS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Amazon SNS played in tests (SES webhooks): an RSA key and a self-signed certificate, signing SNS messages.
+        // X509 is imported implementation-only here and in SmileyInbound: X509 imports CoreFoundation, and a module
+        // that loads it sees C structs (stat, pthread_rwlock_t, sockaddr_in) as CoreFoundation's, which
+        // MemberImportVisibility then refuses in files that import only Foundation.
+        .target(
+            name: "SmileyTestSNS",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Tests/SmileyTestSNS",
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SmileyCoreTests", dependencies: ["SmileyCore"], swiftSettings: swiftSettings),
@@ -189,7 +214,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SmileyInboundTests",
-            dependencies: ["SmileyInbound", "SmileyCore", "SmileyMIME"],
+            dependencies: [
+                "SmileyInbound", "SmileyCore", "SmileyMIME", "SmileyTestSNS",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

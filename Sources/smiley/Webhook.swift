@@ -31,7 +31,7 @@ extension Smiley.Webhook {
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: "The provider: raw, mailgun, postmark or sendgrid.")
+        @Option(help: "The provider: \(InboundProvider.allCases.map(\.rawValue).joined(separator: ", ")).")
         var provider: String
 
         @Argument(help: "The payload file (default: standard input).")
@@ -74,12 +74,19 @@ extension Smiley.Webhook {
                     throw WorkflowError.configuration("server.webhooks does not configure '\(provider.rawValue)'")
                 }
                 do throws(InboundWebhooks.Failure) {
-                    print(try webhooks.receive(provider, request).summary)
+                    for outcome in try webhooks.receiveAll(provider, request) { print(outcome.summary) }
                 } catch {
                     switch error {
                     case .refused(let refusal):
-                        // 77 (EX_NOPERM) for authentication, 65 for a payload that is not the provider's.
-                        throw WorkflowError(refusal.description, exitCode: refusal.httpStatus == 401 ? 77 : 65)
+                        // 77 (EX_NOPERM) for authentication or a topic not allowed, 75 (EX_TEMPFAIL) when it
+                        // cannot be checked now, 65 for a payload that is not the provider's.
+                        let code: Int32 =
+                            switch refusal.httpStatus {
+                            case 401, 403: 77
+                            case 503: 75
+                            default: 65
+                            }
+                        throw WorkflowError(refusal.description, exitCode: code)
                     case .notKept(let failure): throw failure
                     }
                 }

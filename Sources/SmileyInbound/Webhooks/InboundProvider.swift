@@ -12,8 +12,13 @@ import SmileyMIME
 /// | `mailgun` | `POST /hooks/mailgun` | `timestamp`, `token`, `signature`: HMAC-SHA256 of timestamp+token under the signing key | `body-mime` (routes ending in `mime`), else rebuilt from `message-headers`, `body-plain`, `body-html` |
 /// | `postmark` | `POST /hooks/postmark` | HTTP basic auth | `RawEmail`, else rebuilt from `Headers`, `TextBody`, `HtmlBody` |
 /// | `sendgrid` | `POST /hooks/sendgrid` | HTTP basic auth (in the URL SendGrid posts to) | `email` ("send raw"), else rebuilt from `headers`, `text`, `html` decoded with `charsets` |
+/// | `mailjet` | `POST /hooks/mailjet` | HTTP basic auth (in the Parse API URL) | rebuilt from `Headers`, `Text-part`, `Html-part` |
+/// | `sparkpost` | `POST /hooks/sparkpost` | `X-MessageSystems-Webhook-Token` (the relay webhook's `auth_token`) | each `email_rfc822` of the batch |
+/// | `cloudmailin` | `POST /hooks/cloudmailin` | HTTP basic auth | `message` (Raw format), else rebuilt from the JSON format's `headers`, `plain`, `html` |
+/// | `mandrill` | `POST /hooks/mandrill` | `X-Mandrill-Signature`: base64 HMAC-SHA1 of the URL and the sorted fields under the webhook key | each inbound event's `raw_msg` |
+/// | `ses` | `POST /hooks/ses` | the SNS signature (v1 RSA-SHA1, v2 RSA-SHA256) under the certificate at an SNS https host (``SNSVerifier``) | the receipt notification's `content` (base64 or UTF-8) |
 public enum InboundProvider: String, Sendable, CaseIterable {
-    case raw, mailgun, postmark, sendgrid
+    case raw, mailgun, postmark, sendgrid, ses, mailjet, sparkpost, cloudmailin, mandrill
 
     /// What a request is checked against.
     public enum Credential: Sendable {
@@ -23,6 +28,12 @@ public enum InboundProvider: String, Sendable, CaseIterable {
         case signingKey([UInt8])
         /// HTTP basic authentication.
         case basic(username: String, password: String)
+        /// A shared token the provider sends in a header (SparkPost).
+        case token(String)
+        /// A webhook key and the exact URL the provider was given, both signed (Mandrill).
+        case urlKey(url: String, key: [UInt8])
+        /// Amazon SNS's signature, checked by a verifier that fetches and keeps the signing certificates.
+        case sns(SNSVerifier)
     }
 
     /// The purpose the raw route's keys are derived for.
@@ -64,6 +75,41 @@ public enum InboundProvider: String, Sendable, CaseIterable {
         case .sendgrid:
             try Self.basic(request, credential)
             return try Self.sendgrid(request)
+        case .ses: return try Self.sns(request, credential, now)
+        case .mailjet:
+            try Self.basic(request, credential)
+            return try Self.mailjet(request)
+        case .cloudmailin:
+            try Self.basic(request, credential)
+            return try Self.cloudmailin(request)
+        case .sparkpost, .mandrill: return try Self.single(deliveries(from: request, credential: credential))
+        }
+    }
+
+    /// Authenticates `request` and returns every message it carries: one for most providers, a batch for SparkPost
+    /// and Mandrill (possibly none: a provider's test post).
+    /// - Throws: ``InboundWebhookError``, as ``delivery(from:credential:now:window:)``; one unreadable message
+    ///   refuses the whole batch.
+    public func deliveries(
+        from request: WebhookRequest,
+        credential: Credential,
+        now: Date = Date(),
+        window: TimeInterval = 300
+    ) throws(InboundWebhookError) -> [Delivery] {
+        switch self {
+        case .sparkpost: return try Self.sparkpost(request, credential)
+        case .mandrill: return try Self.mandrill(request, credential)
+        default: return [try delivery(from: request, credential: credential, now: now, window: window)]
+        }
+    }
+
+    /// The messages a request carries, read without checking its authentication: for looking at a captured
+    /// payload, never for storing.
+    public func unverifiedDeliveries(from request: WebhookRequest) throws(InboundWebhookError) -> [Delivery] {
+        switch self {
+        case .sparkpost: return try Self.sparkpostMessages(request)
+        case .mandrill: return try Self.mandrillMessages(try request.form())
+        default: return [try unverifiedDelivery(from: request)]
         }
     }
 
@@ -81,7 +127,24 @@ public enum InboundProvider: String, Sendable, CaseIterable {
         case .mailgun: return try Self.mailgunMessage(try request.form(), replayKey: nil, signedAt: nil)
         case .postmark: return try Self.postmark(request)
         case .sendgrid: return try Self.sendgrid(request)
+        case .ses:
+            let message = try SNSMessage(body: request.body)
+            guard message.kind == .notification else {
+                throw .notAMessage("an SNS \(message.kind.rawValue) carries no mail")
+            }
+            return try Self.ses(message, replayKey: nil)
+        case .mailjet: return try Self.mailjet(request)
+        case .cloudmailin: return try Self.cloudmailin(request)
+        case .sparkpost, .mandrill: return try Self.single(unverifiedDeliveries(from: request))
         }
+    }
+
+    /// The one message of a batch that must hold exactly one.
+    static func single(_ batch: [Delivery]) throws(InboundWebhookError) -> Delivery {
+        guard batch.count == 1, let only = batch.first else {
+            throw .malformed("the post holds \(batch.count) messages, not one; read it with deliveries(from:)")
+        }
+        return only
     }
 
     // MARK: authentication

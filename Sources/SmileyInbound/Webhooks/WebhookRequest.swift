@@ -61,6 +61,13 @@ public enum InboundWebhookError: Error, Sendable, Hashable, CustomStringConverti
     case missingField(String)
     /// The body is not what the provider documents.
     case malformed(String)
+    /// Authenticated, but not allowed here (an SNS topic not in the allow-list).
+    case forbidden(String)
+    /// A well-formed post that carries no message Smiley can keep (an SES receipt whose message is in S3, a
+    /// bounce notification, a provider Smiley does not read); the reason says what to configure instead.
+    case notAMessage(String)
+    /// Cannot be checked now (a signing certificate that cannot be fetched): the provider should retry.
+    case unavailable(String)
 
     /// What went wrong and what to do.
     public var description: String {
@@ -73,15 +80,22 @@ public enum InboundWebhookError: Error, Sendable, Hashable, CustomStringConverti
         case .form(let problem): problem.description
         case .missingField(let name): "the field '\(name)' is missing; check the provider's webhook settings"
         case .malformed(let detail): "the payload is not what the provider documents: \(detail)"
+        case .forbidden(let detail): "not allowed: \(detail)"
+        case .notAMessage(let detail): "nothing to keep: \(detail)"
+        case .unavailable(let detail): "cannot be checked now, retry later: \(detail)"
         }
     }
 
-    /// The HTTP status to answer with: 401 for authentication, 409 for a replay, 400 otherwise (415 for a type).
+    /// The HTTP status to answer with: 401 for authentication, 403 for a topic not allowed, 409 for a replay, 422
+    /// for a post with nothing to keep, 503 when it cannot be checked now, 400 otherwise (415 for a type).
     public var httpStatus: Int {
         switch self {
         case .unauthenticated, .stale: 401
+        case .forbidden: 403
         case .replayed: 409
         case .unsupportedContentType: 415
+        case .notAMessage: 422
+        case .unavailable: 503
         case .form, .missingField, .malformed: 400
         }
     }

@@ -11,10 +11,11 @@ import Synchronization
 /// request stores nothing (4xx), and a store that cannot write answers so that the provider retries (503).
 public struct InboundWebhooks: Sendable {
     private let installation: Installation
-    private let credentials: [InboundProvider: InboundProvider.Credential]
+    let credentials: [InboundProvider: InboundProvider.Credential]
     private let window: TimeInterval
     private let synchronize: Bool
     private let replays = ReplayCache()
+    let fetcher: any WebhookFetcher
     /// The largest body the routes read.
     public let maximumBodyBytes: Int
 
@@ -35,9 +36,19 @@ public struct InboundWebhooks: Sendable {
     }
 
     /// Reads the configured providers' secrets (files beside `smiley.json` unless absolute).
+    /// - Parameters:
+    ///   - fetcher: how SNS signing certificates and subscription confirmations are fetched; nil: over HTTPS with
+    ///     libcurl (loaded on first use).
     /// - Throws: ``WorkflowError`` (exit 78) naming a secret file that is missing, empty or readable by others.
-    public init(installation: Installation, settings: WebhookSettings, synchronize: Bool = true) throws(WorkflowError) {
+    public init(
+        installation: Installation,
+        settings: WebhookSettings,
+        synchronize: Bool = true,
+        fetcher: (any WebhookFetcher)? = nil
+    ) throws(WorkflowError) {
         self.installation = installation
+        let fetcher = fetcher ?? CurlWebhookFetcher()
+        self.fetcher = fetcher
         self.window = TimeInterval(settings.windowSeconds)
         self.maximumBodyBytes = settings.maximumBodyBytes
         self.synchronize = synchronize
@@ -48,11 +59,32 @@ public struct InboundWebhooks: Sendable {
         if let mailgun = settings.mailgun {
             credentials[.mailgun] = .signingKey(Array(try Self.secret(mailgun.signingKeyFile, installation).utf8))
         }
-        for (provider, auth) in [(InboundProvider.postmark, settings.postmark), (.sendgrid, settings.sendgrid)] {
+        for (provider, auth) in [
+            (InboundProvider.postmark, settings.postmark), (.sendgrid, settings.sendgrid),
+            (.mailjet, settings.mailjet), (.cloudmailin, settings.cloudmailin),
+        ] {
             guard let auth else { continue }
             credentials[provider] = .basic(
                 username: auth.username,
                 password: try Self.secret(auth.passwordFile, installation)
+            )
+        }
+        if let sparkpost = settings.sparkpost {
+            credentials[.sparkpost] = .token(try Self.secret(sparkpost.tokenFile, installation))
+        }
+        if let mandrill = settings.mandrill {
+            credentials[.mandrill] = .urlKey(
+                url: mandrill.url,
+                key: Array(try Self.secret(mandrill.keyFile, installation).utf8)
+            )
+        }
+        if let ses = settings.ses {
+            credentials[.ses] = .sns(
+                SNSVerifier(
+                    topics: ses.topics.map(Set.init),
+                    maximumAge: TimeInterval(ses.maximumAgeSeconds),
+                    fetcher: fetcher
+                )
             )
         }
         self.credentials = credentials
@@ -63,21 +95,51 @@ public struct InboundWebhooks: Sendable {
 
     /// Authenticates the request, refuses a replay, and ingests the message it carries.
     /// - Returns: What ingest did with it.
-    /// - Throws: ``Failure``.
+    /// - Throws: ``Failure``; a refusal too for a batch that does not hold exactly one message (use
+    ///   ``receiveAll(_:_:now:)``).
     public func receive(
         _ provider: InboundProvider,
         _ request: WebhookRequest,
         now: Date = Date()
     ) throws(Failure) -> IngestWorkflow.Outcome {
+        let outcomes = try receiveAll(provider, request, now: now)
+        guard outcomes.count == 1, let outcome = outcomes.first else {
+            throw .refused(.malformed("the post held \(outcomes.count) messages, not one"))
+        }
+        return outcome
+    }
+
+    /// Authenticates the request and ingests every message it carries (SparkPost and Mandrill post batches).
+    /// All or nothing as far as the provider can tell: when one message cannot be kept, the post is answered
+    /// 503 and its retry finds the ones already stored as duplicates.
+    /// - Returns: What ingest did with each message, in order (none for a provider's empty test post).
+    /// - Throws: ``Failure``.
+    public func receiveAll(
+        _ provider: InboundProvider,
+        _ request: WebhookRequest,
+        now: Date = Date()
+    ) throws(Failure) -> [IngestWorkflow.Outcome] {
         guard let credential = credentials[provider] else {
             throw .refused(.unauthenticated("the \(provider.rawValue) route is not configured"))
         }
-        let delivery: InboundProvider.Delivery
-        do { delivery = try provider.delivery(from: request, credential: credential, now: now, window: window) } catch {
-            throw .refused(error)
-        }
+        let deliveries: [InboundProvider.Delivery]
+        do {
+            deliveries = try provider.deliveries(from: request, credential: credential, now: now, window: window)
+        } catch { throw .refused(error) }
+        var outcomes: [IngestWorkflow.Outcome] = []
+        for delivery in deliveries { outcomes.append(try ingest(delivery, now: now)) }
+        return outcomes
+    }
+
+    /// Refuses a replay of `delivery`, then ingests its message.
+    func ingest(_ delivery: InboundProvider.Delivery, now: Date) throws(Failure) -> IngestWorkflow.Outcome {
         if let key = delivery.replayKey {
-            guard replays.reserve(key, until: now.addingTimeInterval(2 * window), now: now) else {
+            // Remembered for as long as its signed time could still be taken (SNS: its maximum age).
+            var memory = 2 * window
+            if case .sns(let verifier) = credentials[.ses], key.hasPrefix("ses/") {
+                memory = max(memory, verifier.maximumAge + window)
+            }
+            guard replays.reserve(key, until: now.addingTimeInterval(memory), now: now) else {
                 throw .refused(.replayed)
             }
         }
@@ -144,19 +206,30 @@ extension InboundWebhooks {
         _ request: WebhookRequest,
         installation: Installation?
     ) throws(WorkflowError) -> String {
-        let delivery: InboundProvider.Delivery
-        do { delivery = try provider.unverifiedDelivery(from: request) } catch {
+        let deliveries: [InboundProvider.Delivery]
+        do { deliveries = try provider.unverifiedDeliveries(from: request) } catch {
             throw WorkflowError(error.description, exitCode: ExitStatus.dataError)
         }
-        let meaning = try InspectWorkflow.run(
-            installation: installation,
-            bytes: delivery.message,
-            bareBody: false,
-            envelopeRecipient: delivery.envelopeRecipient,
-            surveyID: nil
-        )
-        let how = delivery.rebuilt ? "rebuilt from the provider's parsed fields" : "the raw message the provider posted"
-        return "// \(provider.rawValue): \(how); authentication not checked (--verify checks it and stores)\n" + meaning
+        var text = ""
+        for (index, delivery) in deliveries.enumerated() {
+            let meaning = try InspectWorkflow.run(
+                installation: installation,
+                bytes: delivery.message,
+                bareBody: false,
+                envelopeRecipient: delivery.envelopeRecipient,
+                surveyID: nil
+            )
+            let how =
+                delivery.rebuilt ? "rebuilt from the provider's parsed fields" : "the raw message the provider posted"
+            let which = deliveries.count > 1 ? " message \(index + 1) of \(deliveries.count):" : ""
+            text +=
+                "// \(provider.rawValue):\(which) \(how); authentication not checked (--verify checks it and stores)\n"
+            text += meaning
+        }
+        guard !text.isEmpty else {
+            throw WorkflowError("the \(provider.rawValue) payload holds no message", exitCode: ExitStatus.dataError)
+        }
+        return text
     }
 
     /// The key a sender signs `POST /hooks/raw` with: the one derived from the installation's signing key, and its
