@@ -172,4 +172,23 @@ struct ProviderWebhookTests {
         let message = ParsedMessage.parse(delivery.message)
         #expect(delivery.rebuilt && message.headers["From"] != nil && message.subject == "Test")
     }
+
+    @Test(
+        "a charset the provider names wrongly or does not know (SendGrid's charsets): the text is kept, no U+FFFD",
+        arguments: ["UTF-8", "x-no-such-charset"]
+    )
+    func misnamedCharset(label: String) throws {
+        var request = try InboundWebhookTests.request(
+            "payloads/sendgrid/multimail_encoding.http",
+            headers: [Self.auth]
+        )
+        let old = Array(#""text":"windows-1252""#.utf8)
+        let range = try #require(request.body.firstRange(of: old))
+        request.body.replaceSubrange(range, with: Array(#""text":"\#(label)""#.utf8))
+        let form = try FormData(body: request.body, contentType: try #require(request.header("Content-Type")))
+        let raw = try #require(form["text"]?.value)
+        let delivery = try InboundProvider.sendgrid.delivery(from: request, credential: Self.credentials)
+        let text = try #require(ParsedMessage.parse(delivery.message).textBody)
+        #expect(!text.contains("\u{FFFD}") && text == CharsetDecoder.decode(raw, charset: "windows-1252").text)
+    }
 }

@@ -113,8 +113,15 @@ extension InboundProvider {
         }
         func decoded(_ name: String) -> String? {
             guard let field = form[name] else { return nil }
-            return CharsetDecoder.decode(field.value, charset: charsets[name] ?? field.contentType?.charset ?? "utf-8")
-                .text
+            let label = charsets[name] ?? field.contentType?.charset ?? "utf-8"
+            // A body named UTF-8 that is not (a sender's client mislabelling windows-1252) is read as windows-1252,
+            // the usual truth, so no character becomes U+FFFD; an unknown label falls back inside CharsetDecoder.
+            if label.lowercased().replacingOccurrences(of: "-", with: "") == "utf8",
+                String(validating: field.value, as: UTF8.self) == nil
+            {
+                return CharsetDecoder.decode(field.value, charset: "windows-1252").text
+            }
+            return CharsetDecoder.decode(field.value, charset: label).text
         }
         var message = RebuiltMessage()
         message.addRawHeaderBlock(headers)
