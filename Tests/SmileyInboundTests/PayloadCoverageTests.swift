@@ -81,13 +81,18 @@ struct PayloadCoverageTests {
         "ses/sns_http_Notification_example.http": .refused(.ses, status: 400, test: ses),
         "ses/sns_http_SubscriptionConfirmation_example.http": .refused(.ses, status: 422, test: ses),
         "ses/sns_http_UnsubscribeConfirmation_example.http": .refused(.ses, status: 422, test: ses),
-        "freshdesk/zulip_status_changed.json": .trigger(test: "TriggerSignatureTests"),
+        "freshdesk/zulip_status_changed.json": .trigger(test: "TriggerSignatureTests, TriggerRouteTests"),
         "freshdesk/zulip_ticket_created.json": .trigger(test: "TriggerWorkflowTests"),
         "zendesk/zulip_ticket_create_update.json": .trigger(test: "TriggerSignatureTests"),
         "jira/zulip_issue_updated__status.json": .trigger(test: "TriggerWorkflowTests"),
-        "salesforce/aspnet_webhooks_OutboundMessage1.xml": .trigger(test: "TriggerWorkflowTests"),
-        "salesforce/aspnet_webhooks_outbound_message_ack_response.xml": .trigger(test: "TriggerWorkflowTests"),
-        "salesforce/aspnet_webhooks_outbound_message_request.xml": .trigger(test: "TriggerWorkflowTests"),
+        "salesforce/aspnet_webhooks_OutboundMessage1.xml": .trigger(test: "TriggerSignatureTests"),
+        "salesforce/aspnet_webhooks_outbound_message_request.xml": .trigger(
+            test: "TriggerSignatureTests, TriggerRouteTests"
+        ),
+        // Not a request: the SOAP Ack Salesforce expects back, which TriggerRouteTests checks the route sends.
+        "salesforce/aspnet_webhooks_outbound_message_ack_response.xml": .trigger(
+            test: "TriggerRouteTests (the answer)"
+        ),
     ]
 
     /// The folders whose files are mail, walked whole by the named test (a new file there is read by it).
