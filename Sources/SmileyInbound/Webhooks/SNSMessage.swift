@@ -104,6 +104,6 @@ public struct SNSMessage: Sendable, Hashable {
             tail == ["amazonaws", "com"] || tail == ["amazonaws", "com", "cn"]
         else { return false }
         let region = labels[1]
-        return !region.isEmpty && region.allSatisfy { $0.isLowercase && $0.isASCII || $0.isNumber || $0 == "-" }
+        return !region.isEmpty && region.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
     }
 }
