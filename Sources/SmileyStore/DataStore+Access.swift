@@ -17,6 +17,8 @@ public struct PersonalData: Sendable, Encodable {
     public var quarantined: [StoredMessage]
     /// Outbox messages to the person, whole.
     public var outbox: [StoredMessage]
+    /// Help-desk triggers queued for the person and not sent yet (one-row recipient lists), whole.
+    public var pendingTriggers: [StoredMessage] = []
     /// Files that could not be read (damaged or half-written), with the reason; they were skipped.
     public var unreadable: [String]
 
@@ -95,7 +97,7 @@ extension DataStore {
     }
 
     /// Everything held about a person: records, sent-index entries, journal lines, suppression state,
-    /// quarantined messages from or to them, and outbox files. Damaged files are named in
+    /// quarantined messages from or to them, outbox files and queued help-desk triggers. Damaged files are named in
     /// ``PersonalData/unreadable`` and skipped, never a failure.
     public func access(email address: EmailAddress) throws(StoreError) -> PersonalData {
         let wanted = address.normalized
@@ -143,6 +145,17 @@ extension DataStore {
                 .init(file: outbox.directory + "/" + name, reason: nil, message: String(decoding: bytes, as: UTF8.self))
             )
         }
+        var triggers: [PersonalData.StoredMessage] = []
+        for name in triggerQueue.pending() {
+            guard let bytes = triggerQueue.pendingBytes(name), Self.mentions(bytes, needle) else { continue }
+            triggers.append(
+                .init(
+                    file: triggerQueue.pendingDirectory + "/" + name,
+                    reason: nil,
+                    message: String(decoding: bytes, as: UTF8.self)
+                )
+            )
+        }
         return PersonalData(
             email: wanted,
             records: mine,
@@ -152,6 +165,7 @@ extension DataStore {
             suppression: suppressed.map { .init(reason: $0.reason.rawValue, at: $0.at, detail: $0.detail) },
             quarantined: quarantined,
             outbox: outboxed,
+            pendingTriggers: triggers,
             unreadable: unreadable
         )
     }

@@ -13,6 +13,8 @@ public struct ErasureReport: Sendable, Encodable, Hashable {
     public var quarantinedRemoved = 0
     /// Outbox files removed.
     public var outboxRemoved = 0
+    /// Queued help-desk triggers (not sent yet) removed.
+    public var triggersRemoved = 0
     /// Whether the address was added to the suppression list (as a keyed hash) by this erasure.
     public var suppressionAdded = false
     /// Files that could not be read and were skipped (they may still hold something about the person).
@@ -20,7 +22,8 @@ public struct ErasureReport: Sendable, Encodable, Hashable {
 
     /// Whether anything about the person was found.
     public var foundAnything: Bool {
-        recordsAnonymized + sentEntriesRemoved + journalLinesRemoved + quarantinedRemoved + outboxRemoved > 0
+        recordsAnonymized + sentEntriesRemoved + journalLinesRemoved + quarantinedRemoved + outboxRemoved
+            + triggersRemoved > 0
     }
 }
 
@@ -53,7 +56,7 @@ extension FeedbackRecord {
 extension DataStore {
     /// Erases a person (GDPR art. 17) from every kind of file, holding the store's exclusive lock: records are
     /// anonymized (kept with the same id, so a re-delivered message cannot bring them back), sent-index entries,
-    /// journal lines, quarantined and outbox messages that name them are removed, and their address goes on the
+    /// journal lines, quarantined and outbox messages and queued help-desk triggers that name them are removed, and their address goes on the
     /// suppression list as a keyed hash, so they are never surveyed again and the list names no one.
     /// Damaged files are reported and skipped. Temporary files left by crashed writers are removed too.
     public func erase(email address: EmailAddress, now: Date = Date()) throws(StoreError) -> ErasureReport {
@@ -102,6 +105,12 @@ extension DataStore {
             }
         }
         if outboxChanged, sync { try System.synchronizeDirectory(outbox.directory) }
+        let triggers = triggerQueue
+        for name in triggers.pending() {
+            guard let bytes = triggers.pendingBytes(name), Self.mentions(bytes, needle) else { continue }
+            if try triggers.removePending(name) { report.triggersRemoved += 1 }
+        }
+        if report.triggersRemoved > 0, sync { try System.synchronizeDirectory(triggers.pendingDirectory) }
 
         // Their entry keeps its reason and date, not its detail; any other entry's detail loses the address.
         let own = try list.load().entry(for: address)

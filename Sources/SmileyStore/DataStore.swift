@@ -103,6 +103,11 @@ public struct DataStore: Sendable {
     /// The folder of send journals.
     public var journalsDirectory: String { configuration.dataDirectory + "/journals" }
 
+    /// The queue of help-desk triggers waiting for their survey (`DATA/triggers`).
+    public var triggerQueue: TriggerQueue {
+        TriggerQueue(dataDirectory: configuration.dataDirectory, synchronize: configuration.synchronizes)
+    }
+
     /// The journal of sending `variant` of `surveyID` to the list at `listPath` (absolute): one per survey,
     /// variant and list, so running the same command again resumes it.
     public func journalPath(surveyID: String, variant: String, listPath: String) -> String {

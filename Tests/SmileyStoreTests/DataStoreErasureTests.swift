@@ -113,3 +113,29 @@ struct DataStoreErasureTests {
         #expect(try store.suppressionList.contains(email("a@example.com")))
     }
 }
+
+/// Help-desk triggers queued for a person (not sent yet) are part of what is kept about them.
+@Suite("Queued triggers in access and erasure")
+struct TriggerQueuePrivacyTests {
+    @Test("a pending trigger naming the address is listed by access and removed by erasure; others stay")
+    func pendingTriggers() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let store = makeDataStore(scratch)
+        let queue = store.triggerQueue
+        let csv = { (email: String) in Array("email,name\r\n\"\(email)\",\"Jane\"\r\n".utf8) }
+        #expect(try queue.enqueue(name: "support.a.csv", bytes: csv("jane.doe@example.com")))
+        #expect(try queue.enqueue(name: "support.b.csv", bytes: csv("ken@example.jp")))
+        #expect(try !queue.enqueue(name: "support.a.csv", bytes: csv("jane.doe@example.com")), "queued once")
+
+        let jane = try EmailAddress("Jane.Doe@example.com")
+        let data = try store.access(email: jane)
+        #expect(data.pendingTriggers.map(\.file) == [queue.pendingDirectory + "/support.a.csv"])
+        #expect(data.pendingTriggers.first?.message.contains("jane.doe@example.com") == true)
+
+        let report = try store.erase(email: jane)
+        #expect(report.triggersRemoved == 1 && report.foundAnything)
+        #expect(queue.pending() == ["support.b.csv"], "only Jane's trigger is gone")
+        #expect(try store.access(email: jane).pendingTriggers.isEmpty)
+    }
+}

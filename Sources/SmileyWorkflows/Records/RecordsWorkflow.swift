@@ -168,7 +168,9 @@ extension ErasureReport {
         }
         return "Erased \(email): \(recordsAnonymized) record(s) anonymized, \(sentEntriesRemoved) sent-index "
             + "entr\(sentEntriesRemoved == 1 ? "y" : "ies"), \(journalLinesRemoved) journal line(s), "
-            + "\(quarantinedRemoved) quarantined and \(outboxRemoved) outbox message(s) removed; suppressed as a keyed hash."
+            + "\(quarantinedRemoved) quarantined and \(outboxRemoved) outbox message(s)"
+            + (triggersRemoved > 0 ? ", \(triggersRemoved) queued trigger(s)" : "")
+            + " removed; suppressed as a keyed hash."
     }
 
     /// Damaged files that were skipped, one line each.
