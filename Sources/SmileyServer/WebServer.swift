@@ -22,7 +22,8 @@ public import SmileyWorkflows
 /// | `POST /r/{token}/comment` | the comment form: stores rating and comment; the thank-you page |
 /// | `GET /u/{token}` | a page with one button; a GET alone never unsubscribes |
 /// | `POST /u/{token}` | RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`) |
-/// | `POST /hooks/{provider}` | inbound mail from a provider's webhook (``InboundWebhooks``): `raw`, `mailgun`, `postmark`, `sendgrid` |
+/// | `POST /hooks/{provider}` | inbound mail from a provider's webhook (``InboundWebhooks``): `raw`, `mailgun`, `postmark`, `sendgrid`, `ses`, `mailjet`, `sparkpost`, `cloudmailin`, `mandrill` |
+/// | `HEAD /hooks/{provider}` | 200 for a configured provider (Mandrill checks a new webhook URL so), else 404 |
 /// | `POST /triggers/{source}` | a help desk's "ticket closed" (``TriggerWorkflow``): queued, then surveyed once |
 /// | `GET /healthz`, `GET /metrics` | liveness; Prometheus text |
 ///
@@ -142,6 +143,7 @@ public struct WebServer: Sendable {
         router.head("/u/:token") { _, _ in Response(status: .ok) }
         router.post("/u/:token") { request, context in await unsubscribe(request, context) }
         router.post("/hooks/:provider") { request, context in await hook(request, context) }
+        router.head("/hooks/:provider") { _, context in hookCheck(context) }
         router.post("/triggers/:source") { request, context in await trigger(request, context) }
         router.get("/healthz") { _, _ in
             Response(

@@ -7,6 +7,15 @@ import SmileyInbound
 import SmileyWorkflows
 
 extension WebServer {
+    /// `HEAD /hooks/{provider}`: 200 when the provider is configured (Mandrill checks a new webhook URL with a
+    /// HEAD request and wants 200), else 404. Reads nothing, stores nothing.
+    func hookCheck(_ context: WebContext) -> Response {
+        guard let webhooks, let name = context.parameters.get("provider"),
+            let provider = InboundProvider(rawValue: name), webhooks.isEnabled(provider)
+        else { return Response(status: .notFound) }
+        return Response(status: .ok)
+    }
+
     /// `POST /hooks/{provider}`: a provider's inbound mail. 200 with what ingest did (stored, duplicate or
     /// quarantined: kept); 401/409/4xx when refused (nothing stored); 413 over the size limit; 503 with
     /// Retry-After when the store cannot write (the provider retries); 404 for a provider not configured.

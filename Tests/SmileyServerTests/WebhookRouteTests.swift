@@ -193,6 +193,14 @@ struct WebhookRouteTests {
         }
         #expect(unknown.status == 404)
         #expect(oversized.status == 413)
+        // A provider checking the URL with HEAD (Mandrill): 200 for a configured one, 404 for another.
+        let (checked, unchecked) = try await fixture.withServer { client in
+            (
+                try await RawHTTP.request(port: client.port, "HEAD", "/hooks/postmark", headers: []),
+                try await RawHTTP.request(port: client.port, "HEAD", "/hooks/mailgun", headers: [])
+            )
+        }
+        #expect(checked.status == 200 && unchecked.status == 404)
         // The data folder cannot be written: neither a record nor the quarantine can keep the message.
         let data = fixture.installation.dataDirectory
         try FileManager.default.removeItem(atPath: data)
