@@ -133,20 +133,7 @@ public struct FeedbackRecord: Sendable, Hashable {
     }
 
     /// What an incoming message turned out to be.
-    public enum Classification: String, Sendable, Hashable, Codable, CaseIterable {
-        /// A reply that answers the survey (usually with a rating).
-        case surveyReply
-        /// A comment without a rating, added to earlier feedback.
-        case comment
-        /// An out-of-office or other automatic answer.
-        case autoReply
-        /// A delivery failure report.
-        case bounce
-        /// A request to stop sending surveys.
-        case unsubscribe
-        /// A message Smiley could not make sense of, kept whole in ``Quarantine``.
-        case quarantined
-    }
+    public typealias Classification = RecordClassification
 
     /// The delivery-status details of a bounce (RFC 3464).
     public struct Bounce: Sendable, Hashable, Codable {

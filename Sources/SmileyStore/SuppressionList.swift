@@ -46,18 +46,7 @@ public struct SuppressionList: Sendable {
     }
 
     /// Why an address is suppressed.
-    public enum Reason: String, Sendable, Hashable, Codable, CaseIterable {
-        /// The person asked to stop receiving surveys.
-        case unsubscribed
-        /// Mail to the address failed permanently.
-        case hardBounce
-        /// The person marked a survey as spam.
-        case complaint
-        /// An operator added it.
-        case manual
-        /// The person's data was erased (`smiley erase`); they are never surveyed again.
-        case erased
-    }
+    public typealias Reason = SuppressionReason
 
     /// One line of the list.
     public struct Entry: Sendable, Hashable {

@@ -94,10 +94,10 @@ public enum IngestWorkflow {
             envelopeRecipient: envelopeRecipient,
             now: now
         )
-        let disposition = meaning.disposition
-        if let reason = meaning.quarantineReason { return try quarantine(reason) }
+        let decision = meaning.decision
+        if case .quarantine(let reason) = decision { return try quarantine(reason) }
         do {
-            if let report = meaning.dmarcReport {
+            if case .dmarcReport = decision, let report = meaning.dmarcReport {
                 let saved = try store.dmarcReports.save(
                     report,
                     organization: report.metadata.organization,
@@ -112,9 +112,13 @@ public enum IngestWorkflow {
                     suppressed: []
                 )
             }
+            guard case .store(let classification, let suppress) = decision else {
+                return try quarantine("decided as a DMARC report, but no report was read")
+            }
             return try keep(
                 meaning,
-                disposition: disposition,
+                classification: classification,
+                suppress: suppress,
                 message: message,
                 bytes: bytes,
                 store: store,
@@ -138,7 +142,8 @@ public enum IngestWorkflow {
 
     private static func keep(
         _ meaning: Interpretation,
-        disposition: Interpretation.Disposition,
+        classification: RecordClassification,
+        suppress: SuppressionReason?,
         message: ParsedMessage,
         bytes: [UInt8],
         store: DataStore,
@@ -159,14 +164,7 @@ public enum IngestWorkflow {
             )
             if email == nil, let address = failed?.address { email = try? EmailAddress(address) }
         }
-        let classification: FeedbackRecord.Classification
-        switch disposition {
-        case .feedback: classification = meaning.rating == nil ? .comment : .surveyReply
-        case .autoReply: classification = .autoReply
-        case .bounce, .complaint: classification = .bounce
-        case .unsubscribe: classification = .unsubscribe
-        case .quarantine, .dmarcReport: classification = .quarantined  // (both handled before `keep`)
-        }
+        let keepsFeedback = InboundDecision.store(classification, suppress: suppress).keepsFeedback
         let record = FeedbackRecord(
             id: RecordID.derive(messageID: messageID, content: bytes),
             surveyID: meaning.surveyID,
@@ -175,8 +173,8 @@ public enum IngestWorkflow {
             ticketID: sent?.ticketID ?? "",
             agent: sent?.agent ?? "",
             company: sent?.company ?? "",
-            rating: disposition == .feedback ? meaning.rating : nil,
-            comment: disposition == .feedback ? meaning.comment : nil,
+            rating: keepsFeedback ? meaning.rating : nil,
+            comment: keepsFeedback ? meaning.comment : nil,
             source: .reply,
             classification: classification,
             receivedAt: now,
@@ -186,27 +184,18 @@ public enum IngestWorkflow {
             bounce: bounce
         )
         var suppressed: [String] = []
-        if let email {
-            let reason: SuppressionList.Reason? =
-                switch disposition {
-                case .unsubscribe: .unsubscribed
-                case .complaint: .complaint
-                case .bounce: meaning.bounce?.isPermanent == true ? .hardBounce : nil
-                default: nil
-                }
-            if let reason {
-                _ = try store.suppressionList.add(
-                    email,
-                    reason: reason,
-                    at: now,
-                    detail: bounce?.diagnostic ?? bounce?.statusCode
-                )
-                suppressed.append(email.description)
-            }
+        if let email, let reason = suppress {
+            _ = try store.suppressionList.add(
+                email,
+                reason: reason,
+                at: now,
+                detail: bounce?.diagnostic ?? bounce?.statusCode
+            )
+            suppressed.append(email.description)
         }
         let outcome = try store.records.save(record)
         return Outcome(
-            disposition: disposition,
+            disposition: meaning.disposition,
             recordID: record.id.description,
             duplicate: outcome == .duplicate,
             quarantined: nil,
