@@ -76,7 +76,9 @@ public struct TriggerWorkflow: Sendable {
             } else if source.signature.scheme == "salesforce" {
                 credential = .secret([])
             } else {
-                credential = .secret(Array(try Self.secret(source.signature.secretFile ?? "", installation).utf8))
+                credential = .secret(
+                    Array(try installation.secret(source.signature.secretFile ?? "", kind: "trigger").utf8)
+                )
             }
             sources[name] = TriggerSource(name: name, settings: source, credential: credential)
         }
@@ -159,26 +161,6 @@ extension TriggerWorkflow {
                 password: password
             )
         )
-    }
-
-    /// The first line of a secret file (beside `smiley.json` unless absolute), refused when others can read it.
-    /// (The same rule as the webhook routes' secrets.)
-    static func secret(_ path: String, _ installation: Installation) throws(WorkflowError) -> String {
-        let base = (installation.configPath as NSString).deletingLastPathComponent
-        let file = path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
-        guard let data = FileManager.default.contents(atPath: file),
-            let line = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first,
-            !line.trimmingCharacters(in: .whitespaces).isEmpty
-        else {
-            throw .configuration(
-                "\(file): the trigger secret file is missing, unreadable or empty; put the secret on its first line"
-            )
-        }
-        var info = stat()
-        if stat(file, &info) == 0, info.st_mode & 0o077 != 0 {
-            throw .configuration("\(file): the trigger secret can be read by other users; run 'chmod 600 \(file)'")
-        }
-        return line.trimmingCharacters(in: .whitespaces)
     }
 
     /// The key a sender signs triggers of the `smiley` scheme with (`Smiley-Signature: t=…,k=ID,v1=HEX`), and its

@@ -57,7 +57,9 @@ public struct InboundWebhooks: Sendable {
             credentials[.raw] = .keys(installation.keyring.derivedKeys(purpose: InboundProvider.rawKeyPurpose))
         }
         if let mailgun = settings.mailgun {
-            credentials[.mailgun] = .signingKey(Array(try Self.secret(mailgun.signingKeyFile, installation).utf8))
+            credentials[.mailgun] = .signingKey(
+                Array(try installation.secret(mailgun.signingKeyFile, kind: "webhook").utf8)
+            )
         }
         for (provider, auth) in [
             (InboundProvider.postmark, settings.postmark), (.sendgrid, settings.sendgrid),
@@ -66,16 +68,16 @@ public struct InboundWebhooks: Sendable {
             guard let auth else { continue }
             credentials[provider] = .basic(
                 username: auth.username,
-                password: try Self.secret(auth.passwordFile, installation)
+                password: try installation.secret(auth.passwordFile, kind: "webhook")
             )
         }
         if let sparkpost = settings.sparkpost {
-            credentials[.sparkpost] = .token(try Self.secret(sparkpost.tokenFile, installation))
+            credentials[.sparkpost] = .token(try installation.secret(sparkpost.tokenFile, kind: "webhook"))
         }
         if let mandrill = settings.mandrill {
             credentials[.mandrill] = .urlKey(
                 url: mandrill.url,
-                key: Array(try Self.secret(mandrill.keyFile, installation).utf8)
+                key: Array(try installation.secret(mandrill.keyFile, kind: "webhook").utf8)
             )
         }
         if let ses = settings.ses {
@@ -156,24 +158,6 @@ public struct InboundWebhooks: Sendable {
             if let key = delivery.replayKey { replays.release(key) }
             throw .notKept(error)
         }
-    }
-
-    private static func secret(_ path: String, _ installation: Installation) throws(WorkflowError) -> String {
-        let base = (installation.configPath as NSString).deletingLastPathComponent
-        let file = path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
-        guard let data = FileManager.default.contents(atPath: file),
-            let line = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first,
-            !line.trimmingCharacters(in: .whitespaces).isEmpty
-        else {
-            throw .configuration(
-                "\(file): the webhook secret file is missing, unreadable or empty; put the secret on its first line"
-            )
-        }
-        var info = stat()
-        if stat(file, &info) == 0, info.st_mode & 0o077 != 0 {
-            throw .configuration("\(file): the webhook secret can be read by other users; run 'chmod 600 \(file)'")
-        }
-        return line.trimmingCharacters(in: .whitespaces)
     }
 }
 
