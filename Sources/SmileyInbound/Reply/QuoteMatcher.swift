@@ -288,7 +288,7 @@ struct QuoteMatcher {
     mutating func signature(at index: Int) -> (rule: ReplyCut.Rule, form: Int?)? {
         let line = lines[index]
         guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
-        if first == UInt8(ascii: "-"), line.trimmingCharacters(" \t") == "--" { return (.signatureDelimiter, nil) }
+        if first == UInt8(ascii: "-"), line.trimming(" \t") == "--" { return (.signatureDelimiter, nil) }
         guard line.utf8.count <= 240, book.signatureHeads.mayStart(line) else { return nil }
         let text = normalized(index)
         guard text.count <= 80 else { return nil }
@@ -343,16 +343,6 @@ extension QuoteMatcher {
         text += ":"
         if Self.isDatedAddress(text) { return true }
         return matchingAnchoredPattern(text) != nil
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing characters from `set`.
-    func trimmingCharacters(_ set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
     }
 }
 

@@ -121,7 +121,7 @@ extension ReplyExtractor {
                     var end = position + 1
                     var search = end
                     while let name = kept[search...].prefix(3).firstIndex(where: { !QuoteRuleBook.isBlank(lines[$0]) }),
-                        QuoteMatcher.isName(lines[kept[name]].trimmingCharacters(" \t")),
+                        QuoteMatcher.isName(lines[kept[name]].trimming(" \t")),
                         matcher.signature(at: kept[name]) == nil
                     {
                         end = name + 1
