@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// Help-desk "ticket closed" triggers (`triggers` in `smiley.json`): each named source is a route,
 /// `POST /triggers/{name}`, and a `smiley trigger --provider {name}` twin. A source says how its requests are
 /// signed, where in its JSON body the ticket and the requester are, and when a post means "survey this ticket".
@@ -30,13 +33,23 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
         public var secretFile: String?
         /// For `salesforce`: the 15- or 18-character id of the organization whose messages are taken.
         public var organizationId: String?
+        /// For `connectwise`: the host the callback's signing-key URL (`Metadata.key_url`) must name; the host of
+        /// `lookup.baseURL` when absent. A key URL on any other host is refused before anything is fetched.
+        public var keyHost: String?
 
         /// A signature setting.
-        public init(scheme: String, header: String? = nil, secretFile: String? = nil, organizationId: String? = nil) {
+        public init(
+            scheme: String,
+            header: String? = nil,
+            secretFile: String? = nil,
+            organizationId: String? = nil,
+            keyHost: String? = nil
+        ) {
             self.scheme = scheme
             self.header = header
             self.secretFile = secretFile
             self.organizationId = organizationId
+            self.keyHost = keyHost
         }
     }
 
@@ -112,6 +125,87 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
         /// A Salesforce Outbound Message (SOAP 1.1): one trigger per `Notification`; field paths are the
         /// sObject's field names (`CaseNumber`, `SuppliedEmail`, `Status`), plus `NotificationId`.
         case salesforce
+        /// A ConnectWise PSA callback (the summary: `ID`, `Action`, `Type`, `Entity`, `Metadata.key_url`): the
+        /// ticket `ID` names is fetched over the REST API (`lookup`), and field paths and `when` are read in that
+        /// ticket (`id`, `summary`, `status.name`, `contactEmailAddress`, `owner.name`).
+        case connectwise
+    }
+
+    /// A help desk's REST API, for what its post lacks: the ConnectWise ticket a callback names, the requester's
+    /// address from an Autotask or ConnectWise contact. Credentials are read from `credentialFile` (first line).
+    public struct Lookup: Sendable, Hashable, Codable {
+        /// `connectwise` or `autotask`.
+        public var api: String
+        /// The API's base: `https://api-na.myconnectwise.net/v4_6_release/apis/3.0`,
+        /// `https://webservices2.autotask.net/ATServicesRest`. https only (http only to a loopback address).
+        public var baseURL: String
+        /// ConnectWise: `company+publicKey:privateKey` (sent as Basic authorization); Autotask: the API user's
+        /// secret.
+        public var credentialFile: String
+        /// ConnectWise: the integration's `clientId` header.
+        public var clientId: String?
+        /// Autotask: the `ApiIntegrationCode` header.
+        public var integrationCode: String?
+        /// Autotask: the API user's `UserName` header.
+        public var username: String?
+        /// Each request's time limit, seconds (default 10): the help desk waits for the answer.
+        public var timeoutSeconds: Int?
+
+        /// A lookup setting.
+        public init(
+            api: String,
+            baseURL: String,
+            credentialFile: String,
+            clientId: String? = nil,
+            integrationCode: String? = nil,
+            username: String? = nil,
+            timeoutSeconds: Int? = nil
+        ) {
+            self.api = api
+            self.baseURL = baseURL
+            self.credentialFile = credentialFile
+            self.clientId = clientId
+            self.integrationCode = integrationCode
+            self.username = username
+            self.timeoutSeconds = timeoutSeconds
+        }
+
+        /// The APIs a lookup may use.
+        public static let apis = ["connectwise", "autotask"]
+
+        /// `baseURL`'s scheme, host and port (`https://host[:port]`), lowercased; nil when it has no host.
+        public var origin: String? {
+            guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), let host = url.host,
+                !host.isEmpty
+            else { return nil }
+            return "\(scheme)://\(host.lowercased())" + (url.port.map { ":\($0)" } ?? "")
+        }
+
+        /// What is wrong with the lookup, naming `key`.
+        func problem(_ key: String) -> String? {
+            guard Self.apis.contains(api) else {
+                return "\(key).api '\(api)' is not one of \(Self.apis.joined(separator: ", "))"
+            }
+            let lower = baseURL.lowercased()
+            let loopback = ["http://127.0.0.1", "http://[::1]", "http://localhost"].contains {
+                lower.hasPrefix($0 + ":") || lower.hasPrefix($0 + "/") || lower == $0
+            }
+            guard origin != nil, lower.hasPrefix("https://") || loopback, URL(string: baseURL)?.user == nil else {
+                return
+                    "\(key).baseURL '\(baseURL)' must be an https:// address (http:// only to 127.0.0.1 or localhost)"
+            }
+            if credentialFile.isEmpty { return "\(key).credentialFile names the file holding the API credentials" }
+            if api == "connectwise", clientId?.isEmpty ?? true {
+                return "\(key).clientId is needed: ConnectWise refuses API calls without the integration's clientId"
+            }
+            if api == "autotask", integrationCode?.isEmpty ?? true || username?.isEmpty ?? true {
+                return "\(key): Autotask needs integrationCode (ApiIntegrationCode) and username (the API user)"
+            }
+            if let timeoutSeconds, !(1...60).contains(timeoutSeconds) {
+                return "\(key).timeoutSeconds must be between 1 and 60"
+            }
+            return nil
+        }
     }
 
     /// One help desk (or one automation) that posts triggers.
@@ -126,6 +220,8 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
         public var fields: Fields
         /// When a post triggers a survey; every post does when absent.
         public var when: Condition?
+        /// The help desk's API, to fetch what the post lacks (required for `connectwise`).
+        public var lookup: Lookup?
 
         /// A source.
         public init(
@@ -133,16 +229,18 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
             signature: Signature,
             survey: String? = nil,
             fields: Fields,
-            when: Condition? = nil
+            when: Condition? = nil,
+            lookup: Lookup? = nil
         ) {
             self.format = format
             self.signature = signature
             self.survey = survey
             self.fields = fields
             self.when = when
+            self.lookup = lookup
         }
 
-        private enum CodingKeys: String, CodingKey { case format, signature, survey, fields, when }
+        private enum CodingKeys: String, CodingKey { case format, signature, survey, fields, when, lookup }
 
         /// Reads a source; `format` is optional.
         public init(from decoder: any Decoder) throws {
@@ -152,6 +250,7 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
             survey = try c.decodeIfPresent(String.self, forKey: .survey)
             fields = try c.decode(Fields.self, forKey: .fields)
             when = try c.decodeIfPresent(Condition.self, forKey: .when)
+            lookup = try c.decodeIfPresent(Lookup.self, forKey: .lookup)
         }
     }
 
@@ -214,7 +313,7 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
     }
 
     /// The signature schemes a source may use.
-    public static let schemes = ["smiley", "header", "zendesk", "autotask", "salesforce"]
+    public static let schemes = ["smiley", "header", "zendesk", "autotask", "salesforce", "connectwise"]
 
     /// What is wrong with the settings, if anything, naming the key.
     public var problem: String? {
@@ -251,7 +350,12 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
             if scheme == "salesforce", source.signature.organizationId?.isEmpty ?? true {
                 return "\(key).signature.organizationId is needed: only that organization's messages are taken"
             }
-            if scheme != "smiley", scheme != "salesforce", source.signature.secretFile?.isEmpty ?? true {
+            if let problem = connectwiseProblem(key, source) { return problem }
+            if let lookup = source.lookup, let problem = lookup.problem(key + ".lookup") { return problem }
+            if source.lookup != nil, source.format == .salesforce {
+                return "\(key).lookup: a Salesforce message is read as sent; remove lookup"
+            }
+            if !["smiley", "salesforce", "connectwise"].contains(scheme), source.signature.secretFile?.isEmpty ?? true {
                 return "\(key).signature.secretFile is needed for the '\(scheme)' scheme"
             }
             if scheme == "header", source.signature.header?.isEmpty ?? true {
@@ -265,5 +369,32 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
             }
         }
         return nil
+    }
+}
+
+extension TriggerSettings {
+    /// The rules of ConnectWise sources: the `connectwise` scheme goes with the `connectwise` format (which may also
+    /// use `header` or `smiley`), and the format needs a ConnectWise lookup, since the callback carries no address.
+    private func connectwiseProblem(_ key: String, _ source: Source) -> String? {
+        if source.signature.scheme == "connectwise", source.format != .connectwise {
+            return "\(key): the 'connectwise' scheme goes with \"format\": \"connectwise\""
+        }
+        guard source.format == .connectwise else { return nil }
+        guard source.lookup?.api == "connectwise" else {
+            return
+                "\(key).lookup: a ConnectWise source fetches the ticket; set lookup.api \"connectwise\", baseURL, credentialFile and clientId"
+        }
+        if source.signature.scheme == "connectwise", source.signature.keyHost?.isEmpty == true {
+            return "\(key).signature.keyHost is empty; remove it to use the host of lookup.baseURL"
+        }
+        return nil
+    }
+}
+
+extension TriggerSettings.Signature {
+    /// The HMAC-SHA256 key of the `connectwise` scheme: ConnectWise signs a callback's body under the SHA-256 of
+    /// the signing key its `Metadata.key_url` returns (`{"signing_key": "…"}`), not under the key itself.
+    package static func connectwiseHMACKey(signingKey: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(signingKey.utf8)))
     }
 }

@@ -10,8 +10,8 @@ extension WebServer {
     /// `POST /triggers/{source}`: a help desk's "ticket closed". 202 once the ticket is durably queued (or was
     /// queued before: `"duplicate":true`), 200 when the source's condition does not hold (nothing to keep);
     /// 401 forged or stale, 409 replay, 422 a mapped field missing, 400 not JSON (nothing queued); 413 over the
-    /// size limit; 503 with Retry-After when the store cannot write (the help desk retries); 404 for a source not
-    /// configured. The survey itself is sent after the answer, by the queue's drain.
+    /// size limit; 503 with Retry-After when the store cannot write, and 502/503 with Retry-After when the help
+    /// desk's API (a `lookup`) fails (the help desk retries); 404 for a source not configured. The survey itself is sent after the answer, by the queue's drain.
     func trigger(_ request: Request, _ context: WebContext) async -> Response {
         guard let triggers, let name = context.parameters.get("source"), triggers.isEnabled(name) else {
             return triggerText(.notFound, "no such trigger source; see triggers.sources in smiley.json\n")
@@ -51,6 +51,11 @@ extension WebServer {
                 .accepted,
                 #"{"queued":true,"duplicate":\#(receipt.queued.isEmpty),"survey":\#(jsonString(surveys[0]))}"#
             )
+        case .success(.failure(.refused(let error))) where error.isTransient:
+            logger.error("trigger \(name): not kept, the help desk's API failed; answered for a retry: \(error)")
+            var response = triggerText(HTTPResponse.Status(code: error.httpStatus), error.description + "\n")
+            response.headers[.retryAfter] = "60"
+            return response
         case .success(.failure(.refused(let error))):
             logger.notice("trigger \(name) refused: \(error.description)")
             return triggerText(HTTPResponse.Status(code: error.httpStatus), error.description + "\n")

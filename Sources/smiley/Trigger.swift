@@ -22,8 +22,10 @@ extension Smiley.Trigger {
             abstract: "Show the ticket a trigger payload is about, or (--verify) authenticate it and send its survey.",
             discussion: """
                 P is a source of 'triggers.sources' in smiley.json. Without --verify, prints the ticket, requester \
-                and survey the payload maps to (or why its condition does not hold), queueing nothing and checking \
-                no signature. With --verify, checks the payload as 'smiley serve' does (signature, time window), \
+                and survey the payload maps to (or why its condition does not hold), queueing nothing, checking \
+                no signature and fetching nothing: a ConnectWise callback is read from its Entity. With --lookup, \
+                what the payload lacks is fetched over the source's API (the ConnectWise ticket, a missing \
+                address), still storing nothing. With --verify, checks the payload as 'smiley serve' does (signature, time window), \
                 queues the ticket and sends its survey through the send journal: once per source and ticket, \
                 honouring the suppression list and frequencyCapDays, into the outbox folder. Give the request's \
                 header fields with --header, or pass a whole captured request with --http.
@@ -47,6 +49,9 @@ extension Smiley.Trigger {
         @Flag(help: "Authenticate the payload with the configured secret, queue it and send its survey.")
         var verify = false
 
+        @Flag(help: "Without --verify: fetch what the payload lacks over the source's API (triggers.sources.*.lookup).")
+        var lookup = false
+
         func run() async throws {
             let logger = global.bootstrapLogging()
             try await runReportingErrors {
@@ -58,7 +63,14 @@ extension Smiley.Trigger {
                 }
                 let request = try readRequest()
                 guard verify else {
-                    for reading in try TriggerWorkflow.inspect(source: provider, request, settings: settings) {
+                    let readings = try TriggerWorkflow.inspect(
+                        source: provider,
+                        request,
+                        settings: settings,
+                        installation: installation,
+                        lookup: lookup
+                    )
+                    for reading in readings {
                         switch reading {
                         case .trigger(let trigger): print(Self.describe(trigger))
                         case .ignored(let why): print("ignored: \(why)")
@@ -76,6 +88,9 @@ extension Smiley.Trigger {
                     receipt = try triggers.receive(provider, request)
                 } catch {
                     switch error {
+                    case .refused(let refusal) where refusal.isTransient:
+                        // 75 (EX_TEMPFAIL): the help desk's API failed; nothing was queued.
+                        throw WorkflowError(refusal.description, exitCode: ExitStatus.temporaryFailure)
                     case .refused(let refusal):
                         // 77 (EX_NOPERM) for authentication, 65 for a payload that is not a trigger.
                         throw WorkflowError(refusal.description, exitCode: refusal.isAuthentication ? 77 : 65)

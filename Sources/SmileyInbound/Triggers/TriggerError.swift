@@ -3,6 +3,9 @@
 public struct TriggerError: Error, Sendable, Hashable, CustomStringConvertible {
     enum Kind: Sendable, Hashable {
         case unauthenticated, stale, replayed, missingField, malformed
+        /// The help desk's API could not give what the trigger needs now: 502 (it answered an error) or 503 (no
+        /// answer).
+        case unavailable(Int)
     }
 
     let kind: Kind
@@ -40,12 +43,26 @@ public struct TriggerError: Error, Sendable, Hashable, CustomStringConvertible {
         TriggerError(.malformed, "the payload is not a trigger: \(detail)")
     }
 
+    /// The help desk's API failed (`status` 502: it answered an error; 503: no answer): nothing is kept and the
+    /// answer asks the help desk to retry.
+    public static func unavailable(_ status: Int, _ detail: String) -> TriggerError {
+        TriggerError(.unavailable(status), detail)
+    }
+
+    /// Whether the failure is the help desk API's and a retry may succeed (answered 502/503 with Retry-After).
+    public var isTransient: Bool {
+        if case .unavailable = kind { return true }
+        return false
+    }
+
     /// Whether the request failed authentication (a forged, unsigned or stale request).
     public var isAuthentication: Bool { kind == .unauthenticated || kind == .stale }
 
-    /// The HTTP status to answer with: 401 authentication, 409 replay, 422 a missing field, 400 otherwise.
+    /// The HTTP status to answer with: 401 authentication, 409 replay, 422 a missing field, 502/503 the help desk's
+    /// API failed, 400 otherwise.
     public var httpStatus: Int {
         switch kind {
+        case .unavailable(let status): status
         case .unauthenticated, .stale: 401
         case .replayed: 409
         case .missingField: 422

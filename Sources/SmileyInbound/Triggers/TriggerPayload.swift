@@ -33,6 +33,8 @@ struct TriggerPayload {
     }
 
     private let root: [String: Value]
+    /// Values found elsewhere (an address fetched over the help desk's API), by path; they win over the body's.
+    private var overlay: [String: String] = [:]
 
     /// Parses `body` as a JSON object (a UTF-8 BOM is skipped).
     init(_ body: [UInt8]) throws(TriggerError) {
@@ -47,13 +49,20 @@ struct TriggerPayload {
         root = object
     }
 
-    /// A payload of flat values (a Salesforce notification's fields).
-    init(values: [String: String]) {
-        root = values.mapValues { .string($0) }
+    /// A payload over a JSON object found inside another (ConnectWise's `Entity`, Autotask's `item`).
+    init(object: [String: Value]) {
+        root = object
     }
 
-    /// The value at `path` as text, trimmed; nil when absent, null, empty or not a scalar.
-    func text(at path: String) -> String? {
+    /// This payload with `value` at `path` (a value fetched from the help desk's API).
+    func adding(_ value: String, at path: String) -> TriggerPayload {
+        var copy = self
+        copy.overlay[path] = value
+        return copy
+    }
+
+    /// The JSON value at `path`, whatever its kind.
+    func value(at path: String) -> Value? {
         var node = Value.object(root)
         for component in path.split(separator: ".", omittingEmptySubsequences: false) {
             switch node {
@@ -66,6 +75,27 @@ struct TriggerPayload {
             default: return nil
             }
         }
+        return node
+    }
+
+    /// The object at `path`, or the object a JSON string at `path` holds (ConnectWise sends `Entity` both ways).
+    func object(at path: String) -> TriggerPayload? {
+        switch value(at: path) {
+        case .object(let object): return TriggerPayload(object: object)
+        case .string(let text): return try? TriggerPayload(Array(text.utf8))
+        default: return nil
+        }
+    }
+
+    /// A payload of flat values (a Salesforce notification's fields).
+    init(values: [String: String]) {
+        root = values.mapValues { .string($0) }
+    }
+
+    /// The value at `path` as text, trimmed; nil when absent, null, empty or not a scalar.
+    func text(at path: String) -> String? {
+        if let value = overlay[path] { return value }
+        guard let node = value(at: path) else { return nil }
         let text: String
         switch node {
         case .string(let string): text = string

@@ -27,16 +27,21 @@ public struct TriggerSource: Sendable {
     /// Its settings.
     public let settings: TriggerSettings.Source
     let credential: Credential
+    /// The help desk's API (`lookup`), when requests may be sent to it: the server's and `smiley trigger --verify`'s
+    /// sources have it; reading a capture offline does not, and then nothing is fetched.
+    public let api: HelpDeskAPI?
 
     /// A source with its secret read.
-    public init(name: String, settings: TriggerSettings.Source, credential: Credential) {
+    public init(name: String, settings: TriggerSettings.Source, credential: Credential, api: HelpDeskAPI? = nil) {
         self.name = name
         self.settings = settings
         self.credential = credential
+        self.api = api
     }
 
     /// Authenticates `request` by the source's scheme.
-    /// - Throws: ``TriggerError``: 401 for a missing, wrong or stale signature.
+    /// - Throws: ``TriggerError``: 401 for a missing, wrong or stale signature; 502/503 when ConnectWise's signing
+    ///   key cannot be fetched now.
     public func verify(
         _ request: WebhookRequest,
         now: Date = Date(),
@@ -64,6 +69,7 @@ public struct TriggerSource: Sendable {
             return Verification(replayKey: nil)
         case ("zendesk", .secret(let key)): return try zendesk(request, key, now, window)
         case ("autotask", .secret(let key)): return try autotask(request, key)
+        case ("connectwise", _): return try connectwise(request, now)
         case ("salesforce", _):
             let message = try SalesforceOutboundMessage(request.body)
             let expected = settings.signature.organizationId ?? ""
@@ -138,6 +144,7 @@ public struct TriggerSource: Sendable {
     public func readAll(_ request: WebhookRequest) throws(TriggerError) -> [TriggerReading] {
         switch settings.format {
         case .json: return [try read(request)]
+        case .connectwise: return [try readConnectWise(request)]
         case .salesforce:
             // A notification that cannot be read (no address) is passed over, so that the others are kept and the
             // message acknowledged; refused (422) only when none can be read, naming the first problem.
@@ -163,12 +170,16 @@ public struct TriggerSource: Sendable {
     /// Reads the ticket the payload is about (call after ``verify(_:now:window:)``, or to look at a captured
     /// payload without storing anything).
     /// - Returns: the trigger, or ``TriggerReading/ignored(_:)`` when the source's condition does not hold.
-    /// - Throws: ``TriggerError``: 422 naming a mapped field the payload lacks, 400 for a body that is not JSON.
+    /// - Throws: ``TriggerError``: 422 naming a mapped field the payload lacks, 400 for a body that is not JSON;
+    ///   with an ``api``, 502/503 when the requester's address cannot be fetched now.
     public func read(_ request: WebhookRequest) throws(TriggerError) -> TriggerReading {
-        try read(try TriggerPayload(request.body))
+        if settings.format == .connectwise { return try readConnectWise(request) }
+        return try read(try TriggerPayload(request.body))
     }
 
-    private func read(_ payload: TriggerPayload) throws(TriggerError) -> TriggerReading {
+    /// Reads a payload (a JSON body, a Salesforce notification, a fetched ConnectWise ticket): the condition first,
+    /// then the ticket id, then the address (fetched from the help desk's contact when missing and there is an API).
+    func read(_ payload: TriggerPayload) throws(TriggerError) -> TriggerReading {
         if let condition = settings.when {
             let value = payload.text(at: condition.path)
             guard let value, condition.equals.contains(value) else {
@@ -181,6 +192,7 @@ public struct TriggerSource: Sendable {
         guard let ticketID = payload.text(at: fields.ticketID) else {
             throw .missingField(fields.ticketID, "ticket id")
         }
+        let payload = try completingAddress(payload)
         guard let address = payload.text(at: fields.email) else {
             throw .missingField(fields.email, "requester address")
         }

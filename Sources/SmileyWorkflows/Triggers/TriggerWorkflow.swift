@@ -73,33 +73,61 @@ public struct TriggerWorkflow: Sendable {
             let credential: TriggerSource.Credential
             if source.signature.scheme == "smiley" {
                 credential = .keys(installation.keyring.derivedKeys(purpose: TriggerSource.keyPurpose))
-            } else if source.signature.scheme == "salesforce" {
+            } else if source.signature.scheme == "salesforce" || source.signature.scheme == "connectwise" {
                 credential = .secret([])
             } else {
                 credential = .secret(
                     Array(try installation.secret(source.signature.secretFile ?? "", kind: "trigger").utf8)
                 )
             }
-            sources[name] = TriggerSource(name: name, settings: source, credential: credential)
+            sources[name] = TriggerSource(
+                name: name,
+                settings: source,
+                credential: credential,
+                api: try Self.api(source.lookup, installation)
+            )
         }
         self.sources = sources
+    }
+
+    /// The help desk's API of a source with a `lookup`, its credential read from its file.
+    static func api(
+        _ lookup: TriggerSettings.Lookup?,
+        _ installation: Installation
+    ) throws(WorkflowError) -> HelpDeskAPI? {
+        guard let lookup else { return nil }
+        let credential = try installation.secret(lookup.credentialFile, kind: "help-desk API")
+        return HelpDeskAPI(settings: lookup, credential: credential, fetcher: CurlHelpDeskFetcher())
     }
 
     /// Whether a source of this name is configured.
     public func isEnabled(_ source: String) -> Bool { sources[source] != nil }
 
     /// Authenticates the post, refuses a replay, reads the ticket and queues it durably.
+    ///
+    /// A source with a `lookup` fetches here, between verification and queueing, within its time limit: the
+    /// ConnectWise signing key and ticket, a missing address from the contact. Nothing unverified is fetched but
+    /// the signing key (and that only from the tenant's host); a failed fetch queues nothing and is refused with
+    /// 502/503 (``TriggerError/isTransient``), so the help desk retries.
     /// - Throws: ``Failure``.
     public func receive(_ name: String, _ request: WebhookRequest, now: Date = Date()) throws(Failure) -> Receipt {
         guard let source = sources[name] else {
             throw .refused(.unauthenticated("no trigger source '\(name)' is configured"))
         }
         let verification: TriggerSource.Verification
+        do { verification = try source.verify(request, now: now, window: window) } catch { throw .refused(error) }
+        // A replay is refused before anything is read or fetched (it costs the help desk's API nothing). The key is
+        // let go again unless the post is kept, so that a retry of a post that was not is taken.
+        let replayKey = verification.replayKey.map { name + "/" + $0 }
+        if let replayKey {
+            guard replays.reserve(replayKey, until: now.addingTimeInterval(2 * window), now: now) else {
+                throw .refused(.replayed)
+            }
+        }
+        var kept = false
+        defer { if !kept, let replayKey { replays.release(replayKey) } }
         let readings: [TriggerReading]
-        do {
-            verification = try source.verify(request, now: now, window: window)
-            readings = try source.readAll(request)
-        } catch { throw .refused(error) }
+        do { readings = try source.readAll(request) } catch { throw .refused(error) }
         var receipt = Receipt(format: source.settings.format)
         var triggers: [Trigger] = []
         for reading in readings {
@@ -118,11 +146,6 @@ public struct TriggerWorkflow: Sendable {
             }
         }
         guard !triggers.isEmpty else { return receipt }
-        if let key = verification.replayKey {
-            guard replays.reserve(name + "/" + key, until: now.addingTimeInterval(2 * window), now: now) else {
-                throw .refused(.replayed)
-            }
-        }
         do {
             for trigger in triggers {
                 if try queue.enqueue(trigger) {
@@ -133,10 +156,10 @@ public struct TriggerWorkflow: Sendable {
             }
         } catch {
             // Not kept (those queued before the failure are found as duplicates on the retry): the help desk's
-            // retry must not be taken for a replay.
-            if let key = verification.replayKey { replays.release(name + "/" + key) }
+            // retry must not be taken for a replay (the key is let go).
             throw .notKept(WorkflowError(error, permanent: ExitStatus.cannotCreate))
         }
+        kept = true
         return receipt
     }
 }
@@ -172,22 +195,34 @@ extension TriggerWorkflow {
     }
 
     /// `smiley trigger` without `--verify`: what the post means, read without checking its signature; nothing is
-    /// queued or sent.
-    /// - Throws: ``WorkflowError`` (exit 65) when the payload is not a trigger of the source.
+    /// queued or sent. Nothing is fetched either unless `lookup` (and the source has one): a ConnectWise callback is
+    /// then read from its own `Entity`, and a missing address stays missing.
+    /// - Throws: ``WorkflowError`` (exit 65) when the payload is not a trigger of the source; (exit 75) when
+    ///   `lookup` and the help desk's API fails; (exit 78) for a credential file that cannot be read.
     public static func inspect(
         source name: String,
         _ request: WebhookRequest,
-        settings: TriggerSettings
+        settings: TriggerSettings,
+        installation: Installation? = nil,
+        lookup: Bool = false
     ) throws(WorkflowError) -> [TriggerReading] {
         guard let source = settings.sources[name] else {
             throw .configuration(
                 "triggers.sources has no '\(name)'; one of: \(settings.sources.keys.sorted().joined(separator: ", "))"
             )
         }
+        let api =
+            lookup
+            ? try installation.flatMap { installation throws(WorkflowError) in
+                try Self.api(source.lookup, installation)
+            } : nil
         do {
-            return try TriggerSource(name: name, settings: source, credential: .secret([])).readAll(request)
+            return try TriggerSource(name: name, settings: source, credential: .secret([]), api: api).readAll(request)
         } catch {
-            throw WorkflowError(error.description, exitCode: ExitStatus.dataError)
+            throw WorkflowError(
+                error.description,
+                exitCode: error.isTransient ? ExitStatus.temporaryFailure : ExitStatus.dataError
+            )
         }
     }
 }
