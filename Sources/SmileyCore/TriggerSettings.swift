@@ -350,8 +350,8 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
             if scheme == "salesforce", source.signature.organizationId?.isEmpty ?? true {
                 return "\(key).signature.organizationId is needed: only that organization's messages are taken"
             }
-            if let problem = connectwiseProblem(key, source) { return problem }
             if let lookup = source.lookup, let problem = lookup.problem(key + ".lookup") { return problem }
+            if let problem = connectwiseProblem(key, source) { return problem }
             if source.lookup != nil, source.format == .salesforce {
                 return "\(key).lookup: a Salesforce message is read as sent; remove lookup"
             }

@@ -65,7 +65,9 @@ package enum HTTPRequest {
                     : "\(url): only https:// addresses are fetched"
             )
         }
-        for field in headers where (field.name + field.value).contains(where: { $0 == "\r" || $0 == "\n" }) {
+        // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        for field in headers
+        where (field.name + field.value).unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw Failure(description: "\(url): the header field \(field.name) holds a line break")
         }
         let library: CurlLibrary

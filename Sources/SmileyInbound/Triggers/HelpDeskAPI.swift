@@ -38,6 +38,9 @@ public struct HelpDeskAPI: Sendable {
     private let keys: SigningKeyCache
     /// How long a fetched signing key is used before it is fetched again.
     public static let keyLifetime: TimeInterval = 600
+    /// How old a kept key must be before a signature that does not match it has it fetched again (a changed key):
+    /// forged callbacks cannot make Smiley ask the tenant more often than this.
+    public static let keyRefreshAfter: TimeInterval = 60
 
     /// An API client.
     /// - Parameters:
@@ -101,11 +104,15 @@ public struct HelpDeskAPI: Sendable {
         }
     }
 
-    /// ConnectWise's callback signing key at `url` (``keyLifetime`` from the cache unless `refresh`).
+    /// ConnectWise's callback signing key at `url` (``keyLifetime`` from the cache unless `refresh`), and when it
+    /// was fetched.
     /// - Throws: 503 when it cannot be fetched; 401 when the URL answers 4xx or without `signing_key`.
-    func signingKey(_ url: String, now: Date, refresh: Bool = false) throws(TriggerError) -> (key: String, cached: Bool)
-    {
-        if !refresh, let key = keys.key(url, now: now) { return (key, true) }
+    func signingKey(
+        _ url: String,
+        now: Date,
+        refresh: Bool = false
+    ) throws(TriggerError) -> (key: String, fetched: Date) {
+        if !refresh, let kept = keys.key(url, now: now) { return kept }
         let answer = try get(url, headers: [("Accept", "application/json")], what: "signing key")
         if (400..<500).contains(answer.status) {
             throw .unauthenticated("the signing-key URL answered \(answer.status); the callback cannot be checked")
@@ -114,32 +121,33 @@ public struct HelpDeskAPI: Sendable {
         guard let key = payload.text(at: "signing_key") else {
             throw .unauthenticated("the signing-key URL returned no signing_key")
         }
-        keys.store(key, for: url, until: now.addingTimeInterval(Self.keyLifetime))
-        return (key, false)
+        keys.store(key, for: url, fetched: now)
+        return (key, now)
     }
 }
 
-/// Signing keys by URL, each until a time. A class behind a Mutex: the routes share one.
+/// Signing keys by URL with the time each was fetched, for ``HelpDeskAPI/keyLifetime``. A class behind a Mutex:
+/// the routes share one.
 final class SigningKeyCache: Sendable {
-    private let entries = Mutex<[String: (key: String, until: Date)]>([:])
+    private let entries = Mutex<[String: (key: String, fetched: Date)]>([:])
 
-    func key(_ url: String, now: Date) -> String? {
+    func key(_ url: String, now: Date) -> (key: String, fetched: Date)? {
         entries.withLock { entries in
             guard let entry = entries[url] else { return nil }
-            guard entry.until > now else {
+            guard now.timeIntervalSince(entry.fetched) < HelpDeskAPI.keyLifetime else {
                 entries[url] = nil
                 return nil
             }
-            return entry.key
+            return entry
         }
     }
 
-    func store(_ key: String, for url: String, until: Date) {
+    func store(_ key: String, for url: String, fetched: Date) {
         entries.withLock { entries in
             // A few tenants' keys at most; a flood of distinct URLs (which the host pin already limits) cannot grow
             // it without bound.
             if entries.count >= 64 { entries.removeAll() }
-            entries[url] = (key, until)
+            entries[url] = (key, fetched)
         }
     }
 }

@@ -36,7 +36,7 @@ extension TriggerSource {
             )
             return HMACSignature.constantTimeEqual(Array(signature.utf8), Array(Data(mac).base64EncodedString().utf8))
         }
-        if !matches(key.key), key.cached {
+        if !matches(key.key), now.timeIntervalSince(key.fetched) >= HelpDeskAPI.keyRefreshAfter {
             // The key may have been changed since it was kept: fetch it once more before refusing.
             key = try api.signingKey(keyURL, now: now, refresh: true)
         }
