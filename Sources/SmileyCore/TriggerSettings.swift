@@ -173,12 +173,19 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
         /// The APIs a lookup may use.
         public static let apis = ["connectwise", "autotask"]
 
-        /// `baseURL`'s scheme, host and port (`https://host[:port]`), lowercased; nil when it has no host.
-        public var origin: String? {
-            guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), let host = url.host,
-                !host.isEmpty
+        /// `baseURL`'s origin (``origin(of:)``).
+        public var origin: String? { Self.origin(of: baseURL) }
+
+        /// The scheme, host and port of `url` (`https://host[:port]`), lowercased, without the scheme's default
+        /// port; nil for a URL with no host, or with a user name or password (parsers disagree on its host).
+        public static func origin(of url: String) -> String? {
+            guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), let host = parsed.host,
+                !host.isEmpty, parsed.user == nil, parsed.password == nil
             else { return nil }
-            return "\(scheme)://\(host.lowercased())" + (url.port.map { ":\($0)" } ?? "")
+            let port = parsed.port.flatMap { port in
+                (scheme == "https" && port == 443) || (scheme == "http" && port == 80) ? nil : port
+            }
+            return "\(scheme)://\(host.lowercased())" + (port.map { ":\($0)" } ?? "")
         }
 
         /// What is wrong with the lookup, naming `key`.
@@ -190,7 +197,7 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
             let loopback = ["http://127.0.0.1", "http://[::1]", "http://localhost"].contains {
                 lower.hasPrefix($0 + ":") || lower.hasPrefix($0 + "/") || lower == $0
             }
-            guard origin != nil, lower.hasPrefix("https://") || loopback, URL(string: baseURL)?.user == nil else {
+            guard origin != nil, lower.hasPrefix("https://") || loopback else {
                 return
                     "\(key).baseURL '\(baseURL)' must be an https:// address (http:// only to 127.0.0.1 or localhost)"
             }

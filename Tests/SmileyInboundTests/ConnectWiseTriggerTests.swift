@@ -148,6 +148,33 @@ struct ConnectWiseTriggerTests {
         #expect(api.asked.isEmpty)
     }
 
+    @Test func theDefaultPortIsTheSameOrigin() throws {
+        let url = "https://api-na.myconnectwise.net:443/v4_6_release/system/callbackkey/index.rails?id=7"
+        let api = FakeAPI([url: (200, #"{"signing_key":"\#(Self.signingKey)"}"#)])
+        _ = try Self.source(api).verify(Self.signed(Self.callback(keyURL: url)))
+    }
+
+    @Test func theHeaderSchemeReadsACallbackToo() throws {
+        // Where a reverse proxy turns a secret in the callback URL into a header field (ConnectWise sets none).
+        var settings = Self.settings()
+        settings.signature = .init(scheme: "header", header: "X-Smiley-Trigger-Secret", secretFile: "s")
+        let source = TriggerSource(
+            name: "connectwise",
+            settings: settings,
+            credential: .secret(Array("s3cret".utf8)),
+            api: HelpDeskAPI(settings: settings.lookup!, credential: "acme+pub:priv", fetcher: Self.api())
+        )
+        let good = WebhookRequest(headers: [("X-Smiley-Trigger-Secret", "s3cret")], body: Self.callback())
+        _ = try source.verify(good)
+        guard case .trigger(let trigger) = try source.read(good) else {
+            Issue.record("not a trigger")
+            return
+        }
+        #expect(trigger.email.description == "ann@example.com")
+        let forged = WebhookRequest(headers: [("X-Smiley-Trigger-Secret", "guess")], body: Self.callback())
+        #expect(Self.status { () throws(TriggerError) in _ = try source.verify(forged) } == 401)
+    }
+
     @Test func keyHostNamesAnotherTenantHost() throws {
         let url = "https://na.myconnectwise.net/v4_6_release/system/callbackkey/index.rails?id=7"
         let api = FakeAPI([url: (200, #"{"signing_key":"\#(Self.signingKey)"}"#)])

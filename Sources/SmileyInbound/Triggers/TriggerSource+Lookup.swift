@@ -22,7 +22,7 @@ extension TriggerSource {
         guard let keyURL = summary.text(at: "Metadata.key_url") ?? summary.text(at: "metadata.key_url") else {
             throw .unauthenticated("the callback has no Metadata.key_url to fetch its signing key from")
         }
-        guard let tenant = keyOrigin(api), Self.origin(of: keyURL) == tenant else {
+        guard let tenant = keyOrigin(api), TriggerSettings.Lookup.origin(of: keyURL) == tenant else {
             throw .unauthenticated(
                 "the signing-key URL \(keyURL) is not on the tenant's host \(keyOrigin(api) ?? "?"); nothing was fetched"
             )
@@ -49,16 +49,8 @@ extension TriggerSource {
     /// `lookup.baseURL`, or that base URL's own origin.
     private func keyOrigin(_ api: HelpDeskAPI) -> String? {
         guard let base = api.settings.origin else { return nil }
-        guard let host = settings.signature.keyHost?.lowercased() else { return base }
-        return base.hasPrefix("https://") ? "https://" + host : nil
-    }
-
-    /// `https://host[:port]` of `url` (lowercased), or nil for a URL with a user name, a password or no host.
-    static func origin(of url: String) -> String? {
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), let host = parsed.host,
-            !host.isEmpty, parsed.user == nil, parsed.password == nil
-        else { return nil }
-        return "\(scheme)://\(host.lowercased())" + (parsed.port.map { ":\($0)" } ?? "")
+        guard let host = settings.signature.keyHost else { return base }
+        return base.hasPrefix("https://") ? TriggerSettings.Lookup.origin(of: "https://" + host) : nil
     }
 
     /// Reads a ConnectWise callback: the ticket it names, fetched over the API (or, without an API, the callback's
