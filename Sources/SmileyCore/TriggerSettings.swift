@@ -148,7 +148,8 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
         public var integrationCode: String?
         /// Autotask: the API user's `UserName` header.
         public var username: String?
-        /// Each request's time limit, seconds (default 10): the help desk waits for the answer.
+        /// Each request's time limit, seconds (default 5): the help desk waits for the answer, and one post may need
+        /// three requests (ConnectWise: signing key, ticket, contact).
         public var timeoutSeconds: Int?
 
         /// A lookup setting.

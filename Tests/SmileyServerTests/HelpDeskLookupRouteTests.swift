@@ -136,7 +136,12 @@ struct HelpDeskLookupRouteTests {
         let seen = helpDesk.seen
         // The key once (then kept), the ticket and its contact for each callback read (the replay is refused
         // before anything is queued, after the ticket is read).
-        #expect(seen.filter { $0.target.hasPrefix(Self.keyPath) }.count == 1)
+        let keyFetches = seen.filter { $0.target.hasPrefix(Self.keyPath) }
+        #expect(keyFetches.count == 1)
+        #expect(
+            keyFetches.allSatisfy { $0.headers["authorization"] == nil && $0.headers["clientid"] == nil },
+            "the API's credentials never go to a URL the callback names"
+        )
         let apiCalls = seen.filter { $0.target.hasPrefix(Self.apiBase) }
         #expect(apiCalls.map(\.target).contains(Self.apiBase + "/service/tickets/1042"))
         #expect(apiCalls.map(\.target).contains(Self.apiBase + "/company/contacts/301"))

@@ -55,7 +55,9 @@ public struct HelpDeskAPI: Sendable {
         self.keys = SigningKeyCache()
     }
 
-    var timeout: Int { settings.timeoutSeconds ?? 10 }
+    /// Each request's time limit: up to three are made for one post (signing key, ticket, contact) while the help
+    /// desk waits for the answer.
+    var timeout: Int { settings.timeoutSeconds ?? 5 }
 
     /// The request header fields of the API: ConnectWise Basic authorization and `clientId`; Autotask's
     /// `ApiIntegrationCode`, `UserName` and `Secret`.
