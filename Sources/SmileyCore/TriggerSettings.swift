@@ -132,15 +132,17 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
     }
 
     /// A help desk's REST API, for what its post lacks: the ConnectWise ticket a callback names, the requester's
-    /// address from an Autotask or ConnectWise contact. Credentials are read from `credentialFile` (first line).
+    /// address from an Autotask or ConnectWise contact or a Zendesk ticket's requester. Credentials are read from
+    /// `credentialFile` (first line).
     public struct Lookup: Sendable, Hashable, Codable {
-        /// `connectwise` or `autotask`.
+        /// `connectwise`, `autotask` or `zendesk`.
         public var api: String
         /// The API's base: `https://api-na.myconnectwise.net/v4_6_release/apis/3.0`,
-        /// `https://webservices2.autotask.net/ATServicesRest`. https only (http only to a loopback address).
+        /// `https://webservices2.autotask.net/ATServicesRest`, `https://SUBDOMAIN.zendesk.com`. https only (http only
+        /// to a loopback address).
         public var baseURL: String
         /// ConnectWise: `company+publicKey:privateKey` (sent as Basic authorization); Autotask: the API user's
-        /// secret.
+        /// secret; Zendesk: `agent@example.com/token:API_TOKEN` (Basic authorization).
         public var credentialFile: String
         /// ConnectWise: the integration's `clientId` header.
         public var clientId: String?
@@ -172,7 +174,7 @@ public struct TriggerSettings: Sendable, Hashable, Codable {
         }
 
         /// The APIs a lookup may use.
-        public static let apis = ["connectwise", "autotask"]
+        public static let apis = ["connectwise", "autotask", "zendesk"]
 
         /// `baseURL`'s origin (``origin(of:)``).
         public var origin: String? { Self.origin(of: baseURL) }

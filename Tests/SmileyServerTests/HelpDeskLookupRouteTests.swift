@@ -8,7 +8,8 @@ import Testing
 /// both sides: Smiley's server, and the help desk's REST API mocked on another loopback port with the documented
 /// response bodies (``HelpDeskFixtures``). A ConnectWise callback is checked under the key its `Metadata.key_url`
 /// returns (only on the tenant's host), its ticket and contact are fetched, and the survey is sent once; an
-/// Autotask webhook without an address gets it from the ticket's contact. Whatever fails, nothing is stored and
+/// Autotask webhook without an address gets it from the ticket's contact, the shared Zendesk sample from the
+/// ticket's requester. Whatever fails, nothing is stored and
 /// the help desk is told to retry (5xx) or why not (4xx).
 @Suite("help-desk API lookups")
 struct HelpDeskLookupRouteTests {
@@ -24,6 +25,8 @@ struct HelpDeskLookupRouteTests {
             apiBase + "/company/contacts/301": HelpDeskFixtures.connectwiseContact,
             "/atservicesrest/V1.0/Tickets/41234": HelpDeskFixtures.autotaskTicket,
             "/atservicesrest/V1.0/Contacts/29683370": HelpDeskFixtures.autotaskContact,
+            "/api/v2/tickets/7.json": HelpDeskFixtures.zendeskTicket,
+            "/api/v2/users/20978392.json": HelpDeskFixtures.zendeskUser,
         ])
     }
 
@@ -63,13 +66,26 @@ struct HelpDeskLookupRouteTests {
                         "credentialFile": "at.api", "integrationCode": "INTCODE42", "username": "api@acme.example",
                     ],
                 ],
+                "zendesk": [
+                    "signature": ["scheme": "zendesk", "secretFile": "zd.secret"],
+                    "survey": "support",
+                    "fields": [
+                        "ticketID": "ticket_id", "email": "requester_email", "name": "requester_full_name",
+                        "subject": "ticket_title", "agent": "assignee_full_name",
+                    ],
+                    "when": ["path": "ticket_status", "equals": ["Solved", "Closed"]],
+                    "lookup": [
+                        "api": "zendesk", "baseURL": "http://127.0.0.1:\(port)", "credentialFile": "zd.api",
+                    ],
+                ],
             ]
         ]
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
         let folder = (path as NSString).deletingLastPathComponent
         for (name, secret) in [
             ("cw.credentials", "acme+pUbLiCkEy:pRiVaTeKeY"), ("at.secret", "autotask-webhook-key"),
-            ("at.api", "autotask-api-secret"),
+            ("at.api", "autotask-api-secret"), ("zd.secret", "zendesk-signing-secret"),
+            ("zd.api", "agent@acme.example/token:zendesk-api-token"),
         ] {
             try Data((secret + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder + "/" + name)
@@ -283,5 +299,54 @@ struct HelpDeskLookupRouteTests {
         )
         let eml = try String(contentsOfFile: installation.outboxDirectory + "/" + message, encoding: .utf8)
         #expect(eml.contains("ann@example.com") && eml.contains("Ann Example"))
+    }
+
+    @Test func zendeskSampleWithoutAnAddressGetsTheRequesterAndOneSurvey() async throws {
+        let shared = try #require(ProcessInfo.processInfo.environment["SMILEY_SHARED"], "set SMILEY_SHARED")
+        let sample = try String(
+            contentsOfFile: shared + "/payloads/zendesk/zulip_ticket_create_update.json",
+            encoding: .utf8
+        )
+        let body = Array(
+            sample.replacingOccurrences(of: #""ticket_status": "Open""#, with: #""ticket_status": "Solved""#).utf8
+        )
+        let helpDesk = Self.mock()
+        let (status, surveys, installation) = try await helpDesk.run { api in
+            let installation = try Self.installation(port: api)
+            let timestamp = ISO8601DateFormatter().string(from: Date())
+            let mac = HMACSignature.code(
+                .sha256,
+                key: Array("zendesk-signing-secret".utf8),
+                message: Array(timestamp.utf8) + body
+            )
+            return try await TriggerRouteTests.withServer(installation) { port in
+                let response = try await RawHTTP.request(
+                    port: port,
+                    "POST",
+                    "/triggers/zendesk",
+                    userAgent: nil,
+                    headers: [
+                        ("X-Zendesk-Webhook-Signature", Data(mac).base64EncodedString()),
+                        ("X-Zendesk-Webhook-Signature-Timestamp", timestamp),
+                    ],
+                    body: body,
+                    contentType: "application/json"
+                )
+                return (response.status, try await TriggerRouteTests.waitForOutbox(installation, 1), installation)
+            }
+        }
+        #expect(status == 202)
+        #expect(surveys == 1)
+        let seen = helpDesk.seen
+        #expect(seen.map(\.target) == ["/api/v2/tickets/7.json", "/api/v2/users/20978392.json"])
+        let basic = "Basic " + Data("agent@acme.example/token:zendesk-api-token".utf8).base64EncodedString()
+        #expect(seen.allSatisfy { $0.headers["authorization"] == basic })
+        let message = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: installation.outboxDirectory).first {
+                $0.hasSuffix(".eml")
+            }
+        )
+        let eml = try String(contentsOfFile: installation.outboxDirectory + "/" + message, encoding: .utf8)
+        #expect(eml.contains("tester@example.org"))
     }
 }

@@ -60,13 +60,16 @@ public struct HelpDeskAPI: Sendable {
     var timeout: Int { settings.timeoutSeconds ?? 5 }
 
     /// The request header fields of the API: ConnectWise Basic authorization and `clientId`; Autotask's
-    /// `ApiIntegrationCode`, `UserName` and `Secret`.
+    /// `ApiIntegrationCode`, `UserName` and `Secret`; Zendesk Basic authorization (`agent@example.com/token:TOKEN`).
     var headers: [(name: String, value: String)] {
         var fields: [(name: String, value: String)] = [("Accept", "application/json")]
-        if settings.api == "connectwise" {
+        switch settings.api {
+        case "connectwise":
             fields.append(("Authorization", "Basic " + Data(credential.utf8).base64EncodedString()))
             fields.append(("clientId", settings.clientId ?? ""))
-        } else {
+        case "zendesk":
+            fields.append(("Authorization", "Basic " + Data(credential.utf8).base64EncodedString()))
+        default:
             fields.append(("ApiIntegrationCode", settings.integrationCode ?? ""))
             fields.append(("UserName", settings.username ?? ""))
             fields.append(("Secret", credential))

@@ -1,7 +1,8 @@
 public import Foundation
 import SmileyCore
 
-/// ConnectWise PSA callbacks, and the requester's address fetched over a help desk's API when the post lacks it.
+/// ConnectWise PSA callbacks, and the requester's address fetched over a help desk's API when the post lacks it
+/// (ConnectWise and Autotask contacts, the Zendesk ticket's requester).
 ///
 /// A ConnectWise callback is a summary (`ID`, `Action`, `Type`, `Entity`, `Metadata.key_url`), signed in
 /// `x-content-signature` as base64(HMAC-SHA256(SHA-256(signing key), body)), the signing key being what
@@ -87,10 +88,10 @@ extension TriggerSource {
         let fields = settings.fields
         guard let api, payload.text(at: fields.email) == nil else { return payload }
         let contact: (email: String, name: String?)?
-        if api.settings.api == "connectwise" {
-            contact = try connectwiseContact(payload, api)
-        } else {
-            contact = try autotaskContact(payload, api)
+        switch api.settings.api {
+        case "connectwise": contact = try connectwiseContact(payload, api)
+        case "zendesk": contact = try zendeskRequester(payload, api)
+        default: contact = try autotaskContact(payload, api)
         }
         guard let contact else { return payload }
         var completed = payload.adding(contact.email, at: fields.email)
@@ -138,6 +139,26 @@ extension TriggerSource {
             let email = contact.text(at: "item.emailAddress")
         else { return nil }
         return (email, Self.fullName(contact.text(at: "item.firstName"), contact.text(at: "item.lastName")))
+    }
+
+    /// The Zendesk ticket's requester: the ticket (`GET /api/v2/tickets/{id}.json`, the mapped ticket id) names
+    /// `ticket.requester_id`, and the user (`GET /api/v2/users/{id}.json`) has `user.email` and `user.name`.
+    private func zendeskRequester(
+        _ payload: TriggerPayload,
+        _ api: HelpDeskAPI
+    ) throws(TriggerError) -> (email: String, name: String?)? {
+        guard let ticketID = payload.text(at: settings.fields.ticketID) else { return nil }
+        guard Self.isNumber(ticketID) else {
+            throw .malformed("the ticket id '\(ticketID)' is not a Zendesk ticket number")
+        }
+        guard let ticket = try api.object("/api/v2/tickets/\(ticketID).json", what: "ticket \(ticketID)") else {
+            throw TriggerError(.missingField, "Zendesk has no ticket \(ticketID) (404); nothing to survey")
+        }
+        guard let requester = ticket.text(at: "ticket.requester_id"), Self.isNumber(requester),
+            let user = try api.object("/api/v2/users/\(requester).json", what: "user \(requester)"),
+            let email = user.text(at: "user.email")
+        else { return nil }
+        return (email, user.text(at: "user.name"))
     }
 
     private static func isNumber(_ text: String) -> Bool {

@@ -87,4 +87,15 @@ enum HelpDeskFixtures {
     static let autotaskContact = #"""
         {"item":{"id":29683370,"companyID":0,"firstName":"Ann","lastName":"Example","emailAddress":"ann@example.com","emailAddress2":null,"isActive":1,"userDefinedFields":[]}}
         """#
+
+    /// `GET /api/v2/tickets/{id}.json` of Zendesk's Support API ("Tickets", Show Ticket: the ticket in `ticket`,
+    /// `requester_id` naming the requester).
+    static let zendeskTicket = #"""
+        {"ticket":{"url":"https://acme.zendesk.com/api/v2/tickets/7.json","id":7,"external_id":null,"via":{"channel":"web"},"created_at":"2025-02-03T19:59:00Z","updated_at":"2025-02-03T20:10:00Z","type":"incident","subject":"Hello world","priority":"normal","status":"solved","requester_id":20978392,"submitter_id":20978392,"assignee_id":235323,"organization_id":null,"group_id":98738,"tags":["change_address","help","order"],"custom_fields":[]}}
+        """#
+
+    /// `GET /api/v2/users/{id}.json` of Zendesk's Support API ("Users", Show User: the user in `user`).
+    static let zendeskUser = #"""
+        {"user":{"id":20978392,"url":"https://acme.zendesk.com/api/v2/users/20978392.json","name":"testerzulip","email":"tester@example.org","created_at":"2025-01-10T09:00:00Z","time_zone":"Eastern Time (US & Canada)","locale":"en-US","role":"end-user","verified":true,"active":true}}
+        """#
 }
