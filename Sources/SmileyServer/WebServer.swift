@@ -116,11 +116,9 @@ public struct WebServer: Sendable {
             router: router(),
             server: .http1(configuration: http),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
-            onServerRunning: { [triggers, logger] channel in
-                // Triggers queued before a restart are sent now, not only when the next one arrives.
-                if let triggers { Task.detached { await triggers.drain(logger: logger) } }
-                await onServerRunning(channel.localAddress?.port ?? 0)
-            },
+            // The trigger queue: sent at start, deferred sends retried with backoff until the shutdown.
+            services: triggers.map { [TriggerDrainService(workflow: $0, logger: logger)] } ?? [],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
     }

@@ -22,6 +22,7 @@ public struct TriggerWorkflow: Sendable {
     let destination: SendWorkflow.Destination
     private let replays = ReplayCache()
     let pump = Pump()
+    let retries = RetryTimer()
     /// The largest body the routes read.
     public let maximumBodyBytes: Int
 
