@@ -17,6 +17,12 @@ package enum HMACSignature {
         }
     }
 
+    /// SHA-256 of `bytes` (32 bytes). The `connectwise` trigger scheme's HMAC key is the SHA-256 of the signing key
+    /// ConnectWise hands out, so the hash lives here, beside the HMACs, in the one module that links swift-crypto.
+    package static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        Array(SHA256.hash(data: bytes))
+    }
+
     /// Lowercase hex of `bytes`.
     package static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
