@@ -73,9 +73,9 @@ struct TriggerDrainServiceTests {
         let (workflow, blocker, outbox) = try Self.blocked()
         try await Self.running(workflow, policy: .init(first: .milliseconds(100), longest: .milliseconds(200))) {
             // The start drain finds the queued ticket and cannot send it: the timer is armed.
-            #expect(try await Self.eventually(seconds: 5) { workflow.isRetryScheduled })
+            #expect(try await Self.eventually(seconds: 60) { workflow.isRetryScheduled })
             try FileManager.default.removeItem(atPath: blocker)
-            #expect(try await Self.eventually(seconds: 10) { workflow.pendingCount == 0 })
+            #expect(try await Self.eventually(seconds: 60) { workflow.pendingCount == 0 })
         }
         #expect(Self.messages(outbox) == 1)
         #expect(!workflow.isRetryScheduled)
@@ -84,7 +84,7 @@ struct TriggerDrainServiceTests {
     @Test func theGracefulShutdownStopsTheTimer() async throws {
         let (workflow, blocker, outbox) = try Self.blocked()
         try await Self.running(workflow, policy: .init(first: .milliseconds(400), longest: .milliseconds(400))) {
-            let armed = try await Self.eventually(seconds: 5) { workflow.isRetryScheduled }
+            let armed = try await Self.eventually(seconds: 60) { workflow.isRetryScheduled }
             #expect(armed, "the start drain could not send the ticket and armed the timer")
         }
         #expect(!workflow.isRetryScheduled)
