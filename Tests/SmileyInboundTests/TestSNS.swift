@@ -3,7 +3,7 @@ import SmileyInbound
 import SmileyTestSNS
 import Synchronization
 
-/// A stand-in for Amazon SNS in tests: its own RSA key and self-signed certificate, served at an SNS address by a
+/// A stand-in for Amazon SNS in tests: its own RSA key and a certificate its own CA issued, served at an SNS address by a
 /// fetcher that never reaches the network, and SNS messages signed the way SNS documents (version 1: RSA-SHA1,
 /// version 2: RSA-SHA256, over the type's canonical lines, written out here independently of the code under test).
 struct TestSNS: Sendable {
@@ -18,6 +18,21 @@ struct TestSNS: Sendable {
         authority = try TestSNSAuthority(
             notValidBefore: Date(timeIntervalSince1970: 1_000_000_000),
             notValidAfter: notValidAfter
+        )
+    }
+
+    /// A key and a certificate made as told (see ``TestSNSAuthority``).
+    init(
+        notValidBefore: Date = Date(timeIntervalSince1970: 1_000_000_000),
+        notValidAfter: Date = Date(timeIntervalSinceNow: 365 * 86_400),
+        subject: String,
+        issuer: TestSNSAuthority.Issuer = .authority
+    ) throws {
+        authority = try TestSNSAuthority(
+            notValidBefore: notValidBefore,
+            notValidAfter: notValidAfter,
+            subject: subject,
+            issuer: issuer
         )
     }
 

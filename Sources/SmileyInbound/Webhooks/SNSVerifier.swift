@@ -1,12 +1,6 @@
 public import Foundation
 import Synchronization
 
-// Implementation-only, so that no module importing SmileyInbound loads X509 (which imports CoreFoundation and so
-// makes C structs such as `stat` look like CoreFoundation's to MemberImportVisibility). No X509 type is part of
-// any SmileyInbound type's layout: certificates live in ``SNSCertificateCache``, behind a class reference.
-@_implementationOnly import SwiftASN1
-@_implementationOnly import X509
-
 /// Fetches a document over HTTPS: the SNS signing certificate, the URL that confirms a subscription. The server
 /// gives libcurl's (SmileyMail); tests give their own, so no test reaches the network.
 public protocol WebhookFetcher: Sendable {
@@ -17,8 +11,11 @@ public protocol WebhookFetcher: Sendable {
 /// Checks Amazon SNS messages as the SNS documentation says: the signing-certificate URL must be an SNS host over
 /// https (checked before anything is fetched), the topic in the allow-list when there is one, the time within
 /// ``maximumAge``, and the signature (version 1: RSA with SHA-1, version 2: RSA with SHA-256) over the message's
-/// canonical string valid under the certificate's key. Certificates are parsed with swift-certificates and kept
-/// by URL (SNS signs with few of them), so a busy topic costs one fetch.
+/// canonical string valid under the certificate's key. The certificate must be SNS's: valid when the message was
+/// published and now, issued to `sns.amazonaws.com`, not self-signed, not a CA, and any chain its file holds must
+/// hold (``SNSSigningCertificate``; SNS serves the certificate without its intermediate, so the chain to a root is
+/// not built). Certificates are parsed with swift-certificates and kept by URL (SNS signs with few of them), so a
+/// busy topic costs one fetch; a kept one is checked again for each message's time.
 public final class SNSVerifier: Sendable {
     /// The topics whose messages are taken; nil takes any topic (any AWS account can then post here).
     public let topics: Set<String>?
@@ -60,11 +57,8 @@ public final class SNSVerifier: Sendable {
         guard allows(message.topicARN) else {
             throw .forbidden("the topic \(message.topicARN) is not in server.webhooks.ses.topics")
         }
-        let algorithm: Certificate.SignatureAlgorithm
-        switch message.signatureVersion {
-        case "1": algorithm = .sha1WithRSAEncryption
-        case "2": algorithm = .sha256WithRSAEncryption
-        default: throw .unauthenticated("SignatureVersion \(message.signatureVersion) is not 1 or 2")
+        guard let hash = SNSCertificateCache.Hash(rawValue: message.signatureVersion) else {
+            throw .unauthenticated("SignatureVersion \(message.signatureVersion) is not 1 or 2")
         }
         guard let published = message.publishedAt else {
             throw .malformed("the Timestamp '\(message.timestamp)' is not an ISO 8601 time")
@@ -76,47 +70,17 @@ public final class SNSVerifier: Sendable {
         guard let signature = Data(base64Encoded: message.signature) else {
             throw .unauthenticated("the Signature is not base64")
         }
-        let certificate = try self.certificate(message.signingCertURL, now: now)
         guard
-            certificate.publicKey.isValidSignature(
+            try certificates.isValidSignature(
                 signature,
                 for: Array(message.canonicalString.utf8),
-                signatureAlgorithm: algorithm
+                hash: hash,
+                certificateURL: message.signingCertURL,
+                published: published,
+                now: now,
+                fetcher: fetcher
             )
         else { throw .unauthenticated("the SNS signature does not match the message (forged or altered)") }
         return message
     }
-
-    /// The certificate at `url`: from the cache, else fetched, parsed and checked for its validity dates.
-    private func certificate(_ url: String, now: Date) throws(InboundWebhookError) -> Certificate {
-        if let known = certificates.entries.withLock({ $0[url] }), known.notValidAfter > now { return known }
-        let bytes: [UInt8]
-        do { bytes = try fetcher.get(url) } catch {
-            throw .unavailable("the SNS signing certificate \(url) could not be fetched: \(error)")
-        }
-        let certificate: Certificate
-        do {
-            certificate = try Certificate(pemEncoded: String(decoding: bytes, as: UTF8.self))
-        } catch {
-            do { certificate = try Certificate(derEncoded: bytes) } catch {
-                throw .unauthenticated("\(url) is not an X.509 certificate (PEM or DER)")
-            }
-        }
-        guard certificate.notValidBefore <= now, now < certificate.notValidAfter else {
-            throw .unauthenticated(
-                "the SNS signing certificate \(url) is valid from \(certificate.notValidBefore) "
-                    + "to \(certificate.notValidAfter), not now"
-            )
-        }
-        certificates.entries.withLock { cache in
-            if cache.count >= 32 { cache.removeAll() }
-            cache[url] = certificate
-        }
-        return certificate
-    }
-}
-
-/// The signing certificates fetched so far, by URL (SNS signs with few).
-final class SNSCertificateCache: Sendable {
-    let entries = Mutex<[String: Certificate]>([:])
 }
