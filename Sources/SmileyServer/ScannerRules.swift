@@ -42,7 +42,13 @@ public struct ScannerRules: Sendable {
     ]
 
     private let userAgents: [[UInt8]]
+    /// For each byte value, the indices in ``userAgents`` of the fragments starting with it: a user agent is
+    /// scanned once, and only positions holding some fragment's first byte are compared further.
+    private let fragmentsByFirstByte: [[Int]]
     private let ranges: [AddressRange]
+
+    /// Whether an address range is configured, so the client's address is worth resolving.
+    public var checksAddresses: Bool { !ranges.isEmpty }
 
     /// The rules of `settings`: the built-in fragments plus the configured ones, and the configured ranges.
     /// - Throws: ``ServerError`` naming a range that is not CIDR notation.
@@ -52,8 +58,12 @@ public struct ScannerRules: Sendable {
             setting: "server.scannerAddresses",
             example: "192.0.2.0/24"
         )
-        self.userAgents = (Self.builtInUserAgents + settings.scannerUserAgents.map { $0.lowercased() })
+        let userAgents = (Self.builtInUserAgents + settings.scannerUserAgents.map { $0.lowercased() })
             .filter { !$0.isEmpty }.map { Array($0.utf8) }
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, fragment) in userAgents.enumerated() { table[Int(fragment[0])].append(index) }
+        self.userAgents = userAgents
+        self.fragmentsByFirstByte = table
     }
 
     /// The signal that marks a request as a scanner's, or `nil` for a request that may be a person's.
@@ -62,35 +72,40 @@ public struct ScannerRules: Sendable {
     ///   - userAgent: the `User-Agent` header, if any.
     ///   - clientAddress: the client's address bytes (``ClientAddress``), if known.
     public func signal(isHead: Bool, userAgent: String?, clientAddress: [UInt8]?) -> Signal? {
+        signal(isHead: isHead, userAgent: userAgent) { clientAddress }
+    }
+
+    /// ``signal(isHead:userAgent:clientAddress:)`` with the client's address resolved only when a range is
+    /// configured (most servers have none, and resolving reads the connection and `X-Forwarded-For`).
+    public func signal(isHead: Bool, userAgent: String?, clientAddress: () -> [UInt8]?) -> Signal? {
         if isHead { return .head }
         guard let userAgent, !userAgent.isEmpty else { return .noUserAgent }
-        let lowered = Array(userAgent.utf8).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        if userAgents.contains(where: { Self.contains(lowered, $0) }) { return .userAgent }
-        if let clientAddress, ranges.contains(where: { $0.contains(clientAddress) }) { return .address }
+        if matchesFragment(userAgent) { return .userAgent }
+        if !ranges.isEmpty, let address = clientAddress(), ranges.contains(where: { $0.contains(address) }) {
+            return .address
+        }
         return nil
     }
-}
 
-extension ScannerRules {
-    /// Whether `needle` occurs in `haystack`: a plain loop (the standard library's generic `firstRange(of:)`
-    /// instantiated type metadata on every call and took a third of a click's time under load).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pattern in
-                var start = 0
-                let last = hay.count - pattern.count
-                while start <= last {
-                    if hay[start] == first {
-                        var offset = 1
-                        while offset < pattern.count, hay[start + offset] == pattern[offset] { offset += 1 }
-                        if offset == pattern.count { return true }
-                    }
-                    start += 1
-                }
-                return false
+    /// Whether `userAgent` contains one of the fragments, compared case-insensitively (ASCII): one pass over the
+    /// user agent, comparing further only where a fragment's first byte stands.
+    private func matchesFragment(_ userAgent: String) -> Bool {
+        var userAgent = userAgent
+        return userAgent.withUTF8 { agent in
+            for start in agent.indices {
+                let candidates = fragmentsByFirstByte[Int(Self.lowered(agent[start]))]
+                for index in candidates where Self.hasFragment(agent, at: start, userAgents[index]) { return true }
             }
+            return false
         }
+    }
+
+    private static func lowered(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+
+    private static func hasFragment(_ agent: UnsafeBufferPointer<UInt8>, at start: Int, _ fragment: [UInt8]) -> Bool {
+        guard agent.count - start >= fragment.count else { return false }
+        for offset in 1..<fragment.count where lowered(agent[start + offset]) != fragment[offset] { return false }
+        return true
     }
 }
 

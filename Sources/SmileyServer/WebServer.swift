@@ -165,15 +165,15 @@ public struct WebServer: Sendable {
 public struct WebContext: RequestContext {
     /// Hummingbird's storage.
     public var coreContext: CoreRequestContextStorage
-    /// The connection's peer address in text, if it has one.
-    public let peer: String?
     /// The connection, to close it when a client is too slow.
     let channel: any Channel
+
+    /// The connection's peer address in text, if it has one; read when asked (most requests never need it).
+    public var peer: String? { channel.remoteAddress?.ipAddress }
 
     /// Creates the context of a request on `source`'s channel.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        peer = source.channel.remoteAddress?.ipAddress
         channel = source.channel
     }
 }

@@ -122,6 +122,11 @@ public struct SentIndex: Sendable {
         {
             return entry
         }
+        return legacyLookup(survey: survey, recipient: recipient)
+    }
+
+    /// The entry of an installation from before the buckets, which kept one file per recipient.
+    func legacyLookup(survey: String, recipient: RecipientID) -> Entry? {
         guard let bytes = try? System.readFile(legacyPath(survey: survey, recipient: recipient)) else { return nil }
         return try? Self.decoder().decode(Entry.self, from: Data(bytes))
     }

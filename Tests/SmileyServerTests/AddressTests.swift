@@ -66,14 +66,53 @@ import Testing
         }
     }
 
-    @Test func theSubstringSearchAgreesWithTheStandardLibrary() {
-        let texts = ["", "a", "ab", "mozilla/5.0 headlesschrome/1", "curl/", "xcurl/y", "aaab", "abab"]
-        for text in texts {
-            for needle in ["", "a", "b", "ab", "aab", "curl/", "headlesschrome", "abab", "zz"] {
-                let expected = needle.isEmpty || Array(text.utf8).firstRange(of: Array(needle.utf8)) != nil
-                #expect(ScannerRules.contains(Array(text.utf8), Array(needle.utf8)) == expected, "\(needle) in \(text)")
-            }
+    @Test func theUserAgentMatchAgreesWithAPlainLowercasedSearch() throws {
+        let rules = try ScannerRules(settings: ServerSettings(scannerUserAgents: ["AcmeGateway", "x"]))
+        let fragments = ScannerRules.builtInUserAgents + ["acmegateway"]
+        var agents = ["", "a", "Mozilla/5.0", "x", "X-Agent", "curl", "CURL/", "wget", "java", "Java/17"]
+        for fragment in fragments {
+            let shouted = fragment.uppercased()
+            agents += [
+                fragment, shouted, "Mozilla/5.0 (" + shouted + ")", "Mozilla/5.0 " + fragment,
+                String(fragment.dropLast()), "Mozilla " + String(fragment.dropLast()),
+                String(fragment.dropFirst()) + " end",
+            ]
         }
+        let withoutX = try ScannerRules(settings: ServerSettings(scannerUserAgents: ["AcmeGateway"]))
+        for agent in agents {
+            let lowered = agent.lowercased()
+            let expected = fragments.contains { lowered.contains($0) }
+            #expect(
+                (withoutX.signal(isHead: false, userAgent: agent, clientAddress: nil) == .userAgent) == expected,
+                "\(agent)"
+            )
+            let expectedWithX = expected || lowered.contains("x")
+            #expect(
+                (rules.signal(isHead: false, userAgent: agent, clientAddress: nil) == .userAgent) == expectedWithX,
+                "\(agent)"
+            )
+        }
+    }
+
+    @Test func theClientAddressIsResolvedOnlyWhenARangeIsConfigured() throws {
+        let browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0"
+        var asked = 0
+        let none = try ScannerRules(settings: ServerSettings())
+        #expect(
+            none.signal(isHead: false, userAgent: browser) {
+                asked += 1
+                return [192, 0, 2, 1]
+            } == nil
+        )
+        #expect(asked == 0)
+        let ranged = try ScannerRules(settings: ServerSettings(scannerAddresses: ["192.0.2.0/24"]))
+        #expect(
+            ranged.signal(isHead: false, userAgent: browser) {
+                asked += 1
+                return [192, 0, 2, 1]
+            } == .address
+        )
+        #expect(asked == 1)
     }
 
     @Test func accessLogsNameANetworkNotAnAddress() {

@@ -4,6 +4,8 @@ import SmileyStore
 import SmileyWorkflows
 import Testing
 
+@testable import SmileyServer
+
 /// `/r/{token}/{rating}`, its confirmation and its comment form, over real HTTP on loopback.
 @Suite struct RatingRouteTests {
     @Test func aClickStoresAProvisionalRatingAndAnswersTheThankYouPage() async throws {
@@ -16,7 +18,15 @@ import Testing
         #expect(response.header("Cache-Control") == "no-store")
         let policy = try #require(response.header("Content-Security-Policy"))
         #expect(policy.contains("default-src 'none'") && policy.contains("script-src 'nonce-"))
+        // The policy's nonce is 128 random bits in hex, the one the page's script carries, new for every page.
+        let nonce = try #require(policy.split(separator: "'nonce-").last?.split(separator: "'").first)
+        #expect(nonce.count == 32 && nonce.allSatisfy { $0.isHexDigit && !$0.isUppercase }, "\(nonce)")
+        #expect(response.text.contains("<script nonce=\"\(nonce)\">"))
+        let nonces = Set((0..<200).map { _ in WebServer.makeNonce() })
+        #expect(nonces.count == 200 && nonces.allSatisfy { $0.count == 32 })
         #expect(response.header("Referrer-Policy") == "no-referrer")
+        #expect(response.header("X-Content-Type-Options") == "nosniff")
+        #expect(response.header("X-Robots-Tag") == "noindex, nofollow")
         #expect(response.text.contains("<form") && response.text.contains("name=\"comment\""))
         let records = try fixture.records()
         #expect(records.count == 1)

@@ -14,7 +14,8 @@
 # Targets on a 2-core machine: >= 0.5x hello world's throughput, p99 <= 20 ms at 64 connections.
 #
 # Environment: SKIP_BUILD=1 uses the existing release build (RELEASE_DIR=path/to/release for another scratch
-# folder's); THREADS (wrk threads, default 2).
+# folder's); THREADS (wrk threads, default 2); PROFILE=1 records the server's CPU with `perf record -g` during the
+# 64-connection run into results/perf-STAMP.data (`perf report -i` it; the figures of such a run are not quoted).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 recipients=${1:-10000}
@@ -108,7 +109,13 @@ server_pid=$!
 wait_for "$port" /healthz
 answered=0
 for connections in 2 64; do
+    profiler=
+    if [ "${PROFILE:-0}" = 1 ] && [ "$connections" = 64 ]; then
+        perf record -F 499 -g -p "$server_pid" -o "$results/perf-$stamp.data" -- sleep "$seconds" > "$work/perf.log" 2>&1 &
+        profiler=$!
+    fi
     read -r rps p50 p99 bad total < <(measure "$connections" -s "$here/clicks.lua" "http://127.0.0.1:$port")
+    if [ -n "$profiler" ]; then wait "$profiler" || cat "$work/perf.log" >&2; fi
     answered=$((answered + total - bad))
     smiley_rps[$connections]=$rps; smiley_p50[$connections]=$p50; smiley_p99[$connections]=$p99
     say "smiley serve  GET /r/TOKEN/RATING  c=$connections: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad"

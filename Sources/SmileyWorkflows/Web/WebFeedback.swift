@@ -13,6 +13,8 @@ public struct WebFeedback: Sendable {
     public let installation: Installation
     private let store: DataStore
     private let commits: GroupCommit
+    /// The sent index, read once per bucket and then only as it grows (a click looks its recipient up).
+    private let sent: SentIndexCache
 
     /// Serves `installation`.
     /// - Parameter synchronize: `fsync` writes (turn off only in tests).
@@ -20,6 +22,7 @@ public struct WebFeedback: Sendable {
         self.installation = installation
         self.store = installation.store(synchronize: synchronize)
         self.commits = GroupCommit(store: store)
+        self.sent = SentIndexCache(index: store.sentIndex)
     }
 
     /// A verified rating link: the token, what it says, and its survey.
@@ -111,7 +114,7 @@ public struct WebFeedback: Sendable {
         let comment = comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap {
             $0.isEmpty ? nil : $0
         }
-        let sent = store.sentIndex.lookup(survey: link.survey.id, recipient: link.claims.recipientID)
+        let sent = self.sent.lookup(survey: link.survey.id, recipient: link.claims.recipientID)
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
         let identity = "click\u{0}\(link.token)\u{0}\(rating.code)\u{0}\(confirmation.rawValue)\u{0}\(seconds)"
         let record = FeedbackRecord(
@@ -150,7 +153,7 @@ public struct WebFeedback: Sendable {
     /// `unsubscribe` record.
     /// - Throws: ``WorkflowError`` with exit 75 when the store is unavailable for now.
     public func unsubscribe(_ link: Link, now: Date = Date()) throws(WorkflowError) -> Unsubscribed {
-        guard let sent = store.sentIndex.lookup(survey: link.survey.id, recipient: link.claims.recipientID),
+        guard let sent = self.sent.lookup(survey: link.survey.id, recipient: link.claims.recipientID),
             let email = try? EmailAddress(sent.email)
         else { return .addressUnknown }
         let lock = try sharedLock()
