@@ -34,6 +34,9 @@ public enum SendWorkflow {
         public var journalPath: String?
         /// `survey` or `reminder`.
         public var variant = "survey"
+        /// How often and how long a message the server deferred is tried again within this run (`smiley send`'s
+        /// default: 5 attempts, 10 s doubled). A trigger's drain tries less: its own timer retries later.
+        public var retry = BulkSendConfiguration.Retry()
 
         /// Creates a request.
         public init(surveyID: String, recipientsPath: String, destination: Destination) {
@@ -155,7 +158,11 @@ public enum SendWorkflow {
         }
         let sender = BulkSender(
             transport: transport,
-            configuration: BulkSendConfiguration(connections: request.connections, rate: request.rate),
+            configuration: BulkSendConfiguration(
+                connections: request.connections,
+                rate: request.rate,
+                retry: request.retry
+            ),
             logger: logger
         )
         let report: BulkSendReport

@@ -58,6 +58,7 @@ extension TriggerWorkflow {
             destination: destination
         )
         request.variant = "survey"
+        request.retry = sendRetry
         let result: SendWorkflow.Result
         do throws(WorkflowError) {
             result = try await SendWorkflow.run(installation: installation, request: request, logger: logger, now: now)

@@ -2,7 +2,7 @@ public import Foundation
 public import Logging
 public import SmileyCore
 public import SmileyInbound
-import SmileyMail
+public import SmileyMail
 import SmileyStore
 import Synchronization
 
@@ -25,6 +25,14 @@ public struct TriggerWorkflow: Sendable {
     let retries = RetryTimer()
     /// The largest body the routes read.
     public let maximumBodyBytes: Int
+    /// How a drain's send tries a message the server deferred, within the drain: twice, 5 s apart. Not the five
+    /// attempts over minutes of `smiley send`: a drain holds the queue (other triggers wait behind it), and the
+    /// retry timer (``startRetries(logger:policy:)``) tries again later with its own backoff.
+    public var sendRetry = BulkSendConfiguration.Retry(
+        maxAttempts: 2,
+        initialBackoff: .seconds(5),
+        maxBackoff: .seconds(5)
+    )
 
     /// What was done with a post (one ticket, or several: a Salesforce message carries up to 100).
     public struct Receipt: Sendable, Hashable {
