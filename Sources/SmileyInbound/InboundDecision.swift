@@ -9,7 +9,7 @@ public enum InboundDecision: Sendable, Hashable {
     /// Store the parsed DMARC aggregate report (``Interpretation/dmarcReport``).
     case dmarcReport
     /// Keep the raw message in quarantine, for this reason.
-    case quarantine(reason: String)
+    case quarantine(QuarantineReason)
 
     /// Whether the record keeps the rating and the comment (an answer to the survey, not a robot's or a bounce).
     public var keepsFeedback: Bool {
@@ -21,7 +21,7 @@ public enum InboundDecision: Sendable, Hashable {
 extension Interpretation {
     /// The decision for this message (see ``InboundDecision``).
     public var decision: InboundDecision {
-        if let reason = quarantineReason { return .quarantine(reason: reason) }
+        if let reason = quarantineReason { return .quarantine(reason) }
         switch disposition {
         case .feedback: return .store(rating == nil ? .comment : .surveyReply, suppress: nil)
         case .autoReply: return .store(.autoReply, suppress: nil)
@@ -29,7 +29,7 @@ extension Interpretation {
         case .complaint: return .store(.bounce, suppress: .complaint)
         case .unsubscribe: return .store(.unsubscribe, suppress: .unsubscribed)
         case .dmarcReport: return .dmarcReport
-        case .quarantine: return .quarantine(reason: "no survey token or survey Message-ID found")
+        case .quarantine: return .quarantine(.noSurvey(tokenProblem: nil))
         }
     }
 }

@@ -108,17 +108,11 @@ public struct Interpretation: Sendable, Encodable {
     }
 
     /// Why a quarantined message is quarantined, for the quarantine's sidecar; `nil` for other dispositions.
-    public var quarantineReason: String? {
+    public var quarantineReason: QuarantineReason? {
         guard disposition == .quarantine else { return nil }
-        if let dmarcError, surveyID == nil { return dmarcError.description }
-        if isDMARCFailureReport {
-            return "a DMARC failure report (ARF auth-failure, RFC 6591): about one message that failed DMARC, "
-                + "neither a complaint nor an aggregate report; look at it, then delete it"
-        }
-        var reason =
-            surveyID == nil ? "no survey token or survey Message-ID found" : "a reply with neither rating nor comment"
-        if let tokenError { reason += "; " + tokenError }
-        return reason
+        if let dmarcError, surveyID == nil { return .unreadableDMARCReport(dmarcError.description) }
+        if isDMARCFailureReport { return .dmarcFailureReport }
+        return surveyID == nil ? .noSurvey(tokenProblem: tokenError) : .nothingToKeep(tokenProblem: tokenError)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -1,4 +1,5 @@
 public import Foundation
+public import SmileyCore
 
 /// Keeps messages Smiley could not use, whole and byte for byte, so an operator can look at them and replay them.
 ///
@@ -27,17 +28,23 @@ public struct Quarantine: Sendable {
     /// Keeps a raw message.
     /// - Parameters:
     ///   - message: The message exactly as received (any bytes, NUL and invalid UTF-8 included).
-    ///   - reason: Why it is quarantined, for the operator.
+    ///   - reason: Why it is quarantined, for the operator (its words and its code go into the sidecar).
     ///   - receivedAt: When it was received.
     /// - Returns: The message's SHA-256 (its name in the quarantine) and whether it was new.
     @discardableResult
     public func keep(
         _ message: [UInt8],
-        reason: String,
+        reason: QuarantineReason,
         receivedAt: Date
     ) throws(StoreError) -> (sha256: String, outcome: SaveOutcome) {
         let digest = SHA256.hex(message)
-        let entry = QuarantineEntry(sha256: digest, size: message.count, reason: reason, receivedAt: receivedAt)
+        let entry = QuarantineEntry(
+            sha256: digest,
+            size: message.count,
+            reason: reason.description,
+            code: reason.code,
+            receivedAt: receivedAt
+        )
         let sidecar = try StoreJSON.encode(entry, path: path + "/" + digest + ".json")
         try System.makeDirectories(path, synchronize: synchronizes)
         let outcome = try DurableFile.create(message, directory: path, name: digest + ".eml", synchronize: synchronizes)
@@ -112,17 +119,21 @@ public struct QuarantineEntry: Sendable, Hashable, Codable {
     public var sha256: String
     /// The message's size in bytes.
     public var size: Int
-    /// Why it was quarantined.
+    /// Why it was quarantined, in words.
     public var reason: String
+    /// The reason's ``QuarantineReason/code`` (`no-survey`, `too-large`, …); `nil` in sidecars written before
+    /// reasons had codes.
+    public var code: String?
     /// When it was received, in whole seconds.
     public var receivedAt: Date
 
     /// Creates a sidecar. `receivedAt` is truncated to whole seconds.
-    public init(sha256: String, size: Int, reason: String, receivedAt: Date) {
+    public init(sha256: String, size: Int, reason: String, code: String? = nil, receivedAt: Date) {
         self.schemaVersion = 1
         self.sha256 = sha256
         self.size = size
         self.reason = reason
+        self.code = code
         self.receivedAt = Date(timeIntervalSince1970: receivedAt.timeIntervalSince1970.rounded(.down))
     }
 }

@@ -57,7 +57,7 @@ struct DataStoreErasureTests {
         )
         // A bounce quoting only the survey's Message-ID, kept in quarantine; then its sidecar lost.
         let bounce = Array("Subject: failure\r\n\r\nIn-Reply-To: <smiley.s1.\(rid)@example.org>\r\n".utf8)
-        let kept = try store.quarantine.keep(bounce, reason: "test", receivedAt: day(1))
+        let kept = try store.quarantine.keep(bounce, reason: .noSurvey(tokenProblem: nil), receivedAt: day(1))
         try #require(unlink(store.quarantine.path + "/" + kept.sha256 + ".json") == 0)
         // A reminder in the outbox, and a temporary file an earlier version left there.
         try store.outbox.prepare()

@@ -1,4 +1,5 @@
 import Foundation
+import SmileyCore
 import Testing
 
 @testable import SmileyStore
@@ -17,7 +18,7 @@ struct QuarantineTests {
         let quarantine = makeStore(scratch, synchronizes: true).quarantine
         let (digest, outcome) = try quarantine.keep(
             Self.awkward,
-            reason: "no token found",
+            reason: .noSurvey(tokenProblem: "the token's signature does not match"),
             receivedAt: day(3, hours: 1.25)
         )
         #expect(outcome == .stored)
@@ -30,12 +31,42 @@ struct QuarantineTests {
                 QuarantineEntry(
                     sha256: digest,
                     size: Self.awkward.count,
-                    reason: "no token found",
+                    reason: "no survey token or survey Message-ID found; the token's signature does not match",
+                    code: "no-survey",
                     receivedAt: day(3, hours: 1.25)
                 )
             ]
         )
         #expect(scratch.allFiles() == ["quarantine/\(digest).eml", "quarantine/\(digest).json"])
+        let sidecar = try String(contentsOfFile: scratch.path + "/quarantine/\(digest).json", encoding: .utf8)
+        #expect(sidecar.contains("\"code\" : \"no-survey\""), "\(sidecar)")
+    }
+
+    @Test("a sidecar written before reasons had codes still reads, without a code")
+    func sidecarWithoutCode() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let quarantine = makeStore(scratch).quarantine
+        let kept = try quarantine.keep(Self.awkward, reason: .emptyMessage, receivedAt: day(0))
+        let path = scratch.path + "/quarantine/\(kept.sha256).json"
+        let old =
+            "{\"schemaVersion\":1,\"sha256\":\"\(kept.sha256)\",\"size\":\(Self.awkward.count),"
+            + "\"reason\":\"empty message\",\"receivedAt\":\"1970-01-01T00:00:00Z\"}"
+        try Data(old.utf8).write(to: URL(filePath: path))
+        let entry = try #require(try quarantine.entries().first)
+        #expect(entry.code == nil && entry.reason == "empty message")
+    }
+
+    @Test("every reason has its own code and says what it is")
+    func reasonCodes() {
+        let reasons: [QuarantineReason] = [
+            .emptyMessage, .tooLarge(limit: 10), .noSurvey(tokenProblem: nil), .nothingToKeep(tokenProblem: "x"),
+            .dmarcFailureReport, .unreadableDMARCReport("not well-formed XML"), .notStorable("disk full"),
+        ]
+        #expect(Set(reasons.map(\.code)).count == reasons.count)
+        #expect(reasons.allSatisfy { !$0.description.isEmpty && $0.code.allSatisfy { $0.isLowercase || $0 == "-" } })
+        #expect(QuarantineReason.tooLarge(limit: 10).description == "larger than 10 bytes; not parsed")
+        #expect(QuarantineReason.nothingToKeep(tokenProblem: "x").description.hasSuffix("; x"))
     }
 
     @Test("the same message quarantined twice is one message and one sidecar, the first")
@@ -43,20 +74,20 @@ struct QuarantineTests {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let quarantine = makeStore(scratch).quarantine
-        let first = try quarantine.keep(Self.awkward, reason: "first", receivedAt: day(0))
-        let second = try quarantine.keep(Self.awkward, reason: "second", receivedAt: day(1))
+        let first = try quarantine.keep(Self.awkward, reason: .noSurvey(tokenProblem: nil), receivedAt: day(0))
+        let second = try quarantine.keep(Self.awkward, reason: .emptyMessage, receivedAt: day(1))
         #expect(first.outcome == .stored)
         #expect(second.outcome == .duplicate)
         #expect(second.sha256 == first.sha256)
-        #expect(try quarantine.entries().map(\.reason) == ["first"])
+        #expect(try quarantine.entries().map(\.code) == ["no-survey"])
         #expect(scratch.allFiles().count == 2)
-        let other = try quarantine.keep(Self.awkward + [0x0A], reason: "other", receivedAt: day(2))
+        let other = try quarantine.keep(Self.awkward + [0x0A], reason: .tooLarge(limit: 1), receivedAt: day(2))
         #expect(other.outcome == .stored)
-        #expect(try quarantine.entries().map(\.reason) == ["first", "other"])
+        #expect(try quarantine.entries().map(\.code) == ["no-survey", "too-large"])
 
         #expect(try quarantine.remove(sha256: first.sha256))
         #expect(try quarantine.message(sha256: first.sha256) == nil)
         #expect(try quarantine.message(sha256: "../../etc/passwd") == nil)
-        #expect(try quarantine.entries().map(\.reason) == ["other"])
+        #expect(try quarantine.entries().map(\.code) == ["too-large"])
     }
 }

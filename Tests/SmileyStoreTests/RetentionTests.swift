@@ -36,7 +36,11 @@ struct RetentionTests {
                 messageID: "<smiley.s1.\(name)@x>",
                 at: date
             )
-            try store.quarantine.keep(Array("message \(name)".utf8), reason: "test", receivedAt: date)
+            try store.quarantine.keep(
+                Array("message \(name)".utf8),
+                reason: .noSurvey(tokenProblem: nil),
+                receivedAt: date
+            )
             try store.suppressionList.add(email("\(name)@example.com"), reason: .unsubscribed, at: date)
             let journal = try store.openJournal(path: store.journalsDirectory + "/s1-survey-\(name).jsonl")
             try journal.record(.init(event: .accepted, key: name, at: date))

@@ -65,7 +65,7 @@ public enum IngestWorkflow {
             )
         }
         defer { withExtendedLifetime(lock) {} }
-        func quarantine(_ reason: String) throws(WorkflowError) -> Outcome {
+        func quarantine(_ reason: QuarantineReason) throws(WorkflowError) -> Outcome {
             do {
                 let kept = try store.quarantine.keep(bytes, reason: reason, receivedAt: now)
                 return Outcome(
@@ -82,9 +82,9 @@ public enum IngestWorkflow {
                 )
             }
         }
-        guard !bytes.isEmpty else { return try quarantine("empty message") }
+        guard !bytes.isEmpty else { return try quarantine(.emptyMessage) }
         guard bytes.count <= maximumBytes else {
-            return try quarantine("larger than \(maximumBytes) bytes; not parsed")
+            return try quarantine(.tooLarge(limit: maximumBytes))
         }
 
         let message = ParsedMessage.parse(bytes)
@@ -113,7 +113,7 @@ public enum IngestWorkflow {
                 )
             }
             guard case .store(let classification, let suppress) = decision else {
-                return try quarantine("decided as a DMARC report, but no report was read")
+                return try quarantine(.unreadableDMARCReport("decided as a DMARC report, but no report was read"))
             }
             return try keep(
                 meaning,
@@ -127,7 +127,7 @@ public enum IngestWorkflow {
             )
         } catch let error as StoreError where !error.isTransient {
             // A record that cannot be written for good (not a passing fault): keep the mail itself instead.
-            return try quarantine("could not be stored: \(error.description)")
+            return try quarantine(.notStorable(error.description))
         } catch let error as StoreError {
             throw WorkflowError(
                 "\(error.description); the relay should retry later",
