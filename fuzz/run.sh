@@ -118,7 +118,9 @@ inbound | reply | webhook)
       -c $(find "$root/Sources/$module" -name '*.swift' | sort) -o "$work/$module.o"
   done
   linked=()
-  for module in SmileyCore Crypto CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims; do
+  # X509, SwiftASN1 and their crypto: SmileyInbound checks Amazon SNS signing certificates with them.
+  for module in SmileyCore Crypto CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims \
+    X509 SwiftASN1 _CertificateInternals _CryptoExtras CryptoExtras; do
     [ -d "$release/$module.build" ] || continue
     while IFS= read -r object; do linked+=("$object"); done < <(find "$release/$module.build" -name '*.o')
   done

@@ -70,8 +70,10 @@ say "# $(swift --version 2>/dev/null | head -1); Python $("$python" -c 'import s
 # The in-process bench binary (parts a and instructions): main.swift against the release build's objects.
 build_inprocess_bench() {
     local objects=()
+    # X509, SwiftASN1 and their crypto: SmileyInbound checks Amazon SNS signing certificates with them.
     for target in SmileyInbound SmileyCore SmileyMIME SmileyHTML Crypto CryptoBoringWrapper \
-                  CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims; do
+                  CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims X509 SwiftASN1 _CertificateInternals \
+                  _CryptoExtras CryptoExtras; do
         [ -d "$release/$target.build" ] || continue
         while IFS= read -r object; do objects+=("$object"); done < <(find "$release/$target.build" -name '*.o')
     done
