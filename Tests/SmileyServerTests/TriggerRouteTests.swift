@@ -64,23 +64,7 @@ struct TriggerRouteTests {
             logger: Logger(label: "test")
         )
         let (ports, announce) = AsyncStream<Int>.makeStream()
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [server.application { port in announce.yield(port) }],
-                gracefulShutdownSignals: [],
-                logger: Logger(label: "test")
-            )
-        )
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw RawHTTP.SocketError(description: "no port") }
-            defer { Task { await group.triggerGracefulShutdown() } }
-            let value = try await body(port)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return value
-        }
+        return try await withRunningService(server.application { port in announce.yield(port) }, ports: ports, body)
     }
 
     static func outbox(_ installation: Installation) -> Int {

@@ -67,22 +67,6 @@ final class MockHelpDesk: Sendable {
             onServerRunning: { channel in announce.yield(channel.localAddress?.port ?? 0) },
             logger: Logger(label: "mock-help-desk")
         )
-        let group = ServiceGroup(
-            configuration: .init(services: [application], gracefulShutdownSignals: [], logger: Logger(label: "test"))
-        )
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw RawHTTP.SocketError(description: "no port") }
-            do {
-                let value = try await body(port)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return value
-            } catch {
-                await group.triggerGracefulShutdown()
-                throw error
-            }
-        }
+        return try await withRunningService(application, ports: ports, body)
     }
 }

@@ -86,23 +86,7 @@ struct ServerFixture {
     ) async throws -> Value {
         let (ports, announce) = AsyncStream<Int>.makeStream()
         let application = try server().application { port in announce.yield(port) }
-        let group = ServiceGroup(
-            configuration: .init(services: [application], gracefulShutdownSignals: [], logger: Logger(label: "test"))
-        )
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw RawHTTP.SocketError(description: "no port") }
-            do {
-                let value = try await body(Client(port: port))
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return value
-            } catch {
-                await group.triggerGracefulShutdown()
-                throw error
-            }
-        }
+        return try await withRunningService(application, ports: ports) { port in try await body(Client(port: port)) }
     }
 }
 
