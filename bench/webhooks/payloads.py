@@ -3,7 +3,7 @@ Message-ID made "<@@N@@.…>" (the wrk script and the reference put a fresh numb
 
     payloads.py REPLIES_DIR OUT_DIR
 
-    OUT_DIR/messages/NNNN.eml    the message (the in-process reference reads these)
+    OUT_DIR/messages/NNNN.eml    the message (the in-process reference reads these; POST /hooks/raw posts them)
     OUT_DIR/postmark/NNNN.json   Postmark's inbound JSON with RawEmail
     OUT_DIR/sendgrid/NNNN.form   SendGrid Inbound Parse, parsed mode: multipart/form-data (boundary xYzZY) with
                                  headers, text, charsets, envelope
@@ -41,7 +41,7 @@ def main(replies: str, out: str) -> None:
                  "envelope": json.dumps({"to": [str(message["To"])], "from": str(message["From"])})}
         form = "".join(f'--xYzZY\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in parts.items())
         open(f"{out}/sendgrid/{tag}.form", "w", newline="").write(form + "--xYzZY--\r\n")
-    for kind in ("postmark", "sendgrid"):
+    for kind in ("messages", "postmark", "sendgrid"):
         listing = sorted(os.listdir(f"{out}/{kind}"))
         open(f"{out}/{kind}/index", "w").write("\n".join(listing) + "\n")
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The inbound webhook benchmark (not a test): `smiley serve`'s POST /hooks/postmark (RawEmail) and /hooks/sendgrid
-# (Inbound Parse, parsed mode) with ~20 KB replies, records durable before each answer, 16 connections with wrk;
+# The inbound webhook benchmark (not a test): `smiley serve`'s POST /hooks/raw (message/rfc822 with
+# Smiley-Signature, signed ahead by sign.py), /hooks/postmark (RawEmail) and /hooks/sendgrid (Inbound Parse, parsed
+# mode) with ~20 KB replies, records durable before each answer, 16 connections with wrk;
 # and in the same run the same messages through one in-process ingest (main.swift, `IngestWorkflow.run`), the
 # reference. Target: each route at >= 0.5x the in-process rate. Writes only into bench/webhooks/results/ (and a
 # temporary folder it removes).
@@ -54,7 +55,7 @@ import json, sys
 path, port = sys.argv[1], int(sys.argv[2])
 config = json.load(open(path))
 auth = {"username": "bench", "passwordFile": "hook.password"}
-config["server"] = {"port": port, "webhooks": {"postmark": auth, "sendgrid": auth}}
+config["server"] = {"port": port, "webhooks": {"raw": True, "postmark": auth, "sendgrid": auth}}
 json.dump(config, open(path, "w"), indent=2)
 PY
 "$python" "$root/bench/ingest/prepare.py" recipients "$work/recipients.csv" "$replies"
@@ -87,12 +88,21 @@ say "in-process ingest (reference): $ref_count messages in $ref_seconds s: $ref_
 server_pid=$!
 for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$port/healthz" -o /dev/null 2>/dev/null && break; sleep 0.1; done
 export AUTHORIZATION="Basic $(printf 'bench:bench-secret' | base64)"
-for route in postmark sendgrid; do
+read -r key_id key_hex < <("$release/smiley" webhook key --config "$work/inst/smiley.json" | sed 's/k=\([0-9]*\) key=\([0-9a-f]*\)/\1 \2/')
+for route in raw postmark sendgrid; do
+    export SIGNATURES=
     case $route in
-    postmark) export CONTENT_TYPE=application/json ;;
-    sendgrid) export CONTENT_TYPE="multipart/form-data; boundary=xYzZY" ;;
+    raw)
+        export CONTENT_TYPE=message/rfc822 BODIES=$work/bodies/messages
+        mkdir -p "$work/signatures"
+        # 30,000 per wrk thread: more than a 10 s run sends (a run that used them all would show 409s).
+        "$python" "$here/sign.py" "$key_id" "$key_hex" "$BODIES" raw 2 30000 "$work/signatures"
+        export SIGNATURES=$work/signatures
+        ;;
+    postmark) export CONTENT_TYPE=application/json BODIES=$work/bodies/postmark ;;
+    sendgrid) export CONTENT_TYPE="multipart/form-data; boundary=xYzZY" BODIES=$work/bodies/sendgrid ;;
     esac
-    export BODIES=$work/bodies/$route ROUTE=/hooks/$route PREFIX=$route
+    export ROUTE=/hooks/$route PREFIX=$route
     output=$(wrk -t2 -c16 -d"${seconds}s" --latency -s "$here/posts.lua" "http://127.0.0.1:$port")
     printf '%s\n' "$output" >> "$results/wrk-$stamp.txt"
     read -r rps p50 p99 bad < <(printf '%s\n' "$output" | "$python" -c '
