@@ -49,7 +49,7 @@ struct QuoteMatcher {
         if shape.opensWithRule, let start = separator(normalized(index), at: index) { return start }
         if shape.endsLikeHeader {
             let text = normalized(index)
-            if let form = book.introductions[text] {
+            if let form = book.introductions[Array(text.utf8)] {
                 return Start(line: index, end: index + 1, rule: .introduction, form: form)
             }
             if let start = attribution(endingAt: index, keptAbove: keptAbove) { return start }

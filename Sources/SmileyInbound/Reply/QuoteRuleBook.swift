@@ -17,7 +17,9 @@ struct QuoteRuleBook: Sendable {
     let patterns: [Pattern]
     /// Separator titles, longest first (so "preposlaná správa" is tried before a shorter title it starts with).
     let separators: [(title: String, form: Int)]
-    let introductions: [String: Int]
+    /// Introduction lines (normalized UTF-8, like ``labels``: hashing bytes skips the Unicode normalization a
+    /// `String` key's hash does, which was most of building this table) and the form each came from.
+    let introductions: [[UInt8]: Int]
     /// Header labels (normalized UTF-8): the field each names and every form that writes it ("de" is French,
     /// Spanish, Portuguese …).
     let labels: [[UInt8]: (field: QuoteHeaderField, forms: [Int])]
@@ -37,7 +39,7 @@ struct QuoteRuleBook: Sendable {
         self.forms = forms
         var patterns: [Pattern] = []
         var separators: [(String, Int)] = []
-        var introductions: [String: Int] = [:]
+        var introductions: [[UInt8]: Int] = [:]
         var labels: [[UInt8]: (QuoteHeaderField, [Int])] = [:]
         var signatures: [(String, Int)] = []
         var signOffs: [(String, Int)] = []
@@ -53,8 +55,9 @@ struct QuoteRuleBook: Sendable {
                 }
             }
             separators += form.separators.map { (Self.normalized(Substring($0)), index) }
-            for line in form.introductions where introductions[Self.normalized(Substring(line))] == nil {
-                introductions[Self.normalized(Substring(line))] = index
+            for line in form.introductions {
+                let key = Array(Self.normalized(Substring(line)).utf8)
+                if introductions[key] == nil { introductions[key] = index }
             }
             for (field, names) in form.fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 for name in names {
