@@ -26,6 +26,11 @@ struct QuoteNormalFormTests {
         return result.lowercased()
     }
 
+    @Test("the rule book claims labels field by field in the order of the fields' names")
+    func fieldOrder() {
+        #expect(QuoteRuleBook.fieldOrder == QuoteHeaderField.allCases.sorted { $0.rawValue < $1.rawValue })
+    }
+
     @Test("the whitespace switch is Unicode's White_Space property, scalar for scalar")
     func whitespace() {
         for value in UInt32(0)...0x10FFFF {
