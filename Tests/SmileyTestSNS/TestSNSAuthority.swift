@@ -51,39 +51,25 @@ public struct TestSNSAuthority: Sendable {
             KeyUsage(digitalSignature: true, keyEncipherment: true)
             SubjectAlternativeNames([.dnsName(subject)])
         }
-        let certificate: Certificate
-        switch issuer {
-        case .itself:
-            certificate = try Certificate(
-                version: .v3,
-                serialNumber: .init(),
-                publicKey: .init(key.publicKey),
-                notValidBefore: notValidBefore,
-                notValidAfter: notValidAfter,
-                issuer: name,
-                subject: name,
-                signatureAlgorithm: .sha256WithRSAEncryption,
-                extensions: leafExtensions,
-                issuerPrivateKey: .init(key)
-            )
-        case .authority, .authorityAsCA:
-            let extensions =
-                issuer == .authority
-                ? leafExtensions
-                : try Certificate.Extensions { Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0)) }
-            certificate = try Certificate(
-                version: .v3,
-                serialNumber: .init(),
-                publicKey: .init(key.publicKey),
-                notValidBefore: notValidBefore,
-                notValidAfter: notValidAfter,
-                issuer: authority.certificate.subject,
-                subject: name,
-                signatureAlgorithm: .sha256WithRSAEncryption,
-                extensions: extensions,
-                issuerPrivateKey: .init(authority.key)
-            )
-        }
+        // Self-signed: its own name and key; else the test authority's, with the leaf's extensions or a CA's.
+        let issuerName = issuer == .itself ? name : authority.certificate.subject
+        let issuerKey = issuer == .itself ? key : authority.key
+        let extensions =
+            issuer == .authorityAsCA
+            ? try Certificate.Extensions { Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0)) }
+            : leafExtensions
+        let certificate = try Certificate(
+            version: .v3,
+            serialNumber: .init(),
+            publicKey: .init(key.publicKey),
+            notValidBefore: notValidBefore,
+            notValidAfter: notValidAfter,
+            issuer: issuerName,
+            subject: name,
+            signatureAlgorithm: .sha256WithRSAEncryption,
+            extensions: extensions,
+            issuerPrivateKey: .init(issuerKey)
+        )
         pem = try certificate.serializeAsPEM().pemString
         authorityPEM = try authority.certificate.serializeAsPEM().pemString
         impostorPEM = try Self.impostor.get().serializeAsPEM().pemString
