@@ -31,6 +31,14 @@ struct QuoteNormalFormTests {
         #expect(QuoteRuleBook.fieldOrder == QuoteHeaderField.allCases.sorted { $0.rawValue < $1.rawValue })
     }
 
+    @Test("no scalar of the caseless blocks changes when lower-cased")
+    func caseless() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), QuoteRuleBook.isCaseless(scalar) else { continue }
+            if scalar.properties.changesWhenLowercased { Issue.record("U+\(String(value, radix: 16)) has case") }
+        }
+    }
+
     @Test("the whitespace switch is Unicode's White_Space property, scalar for scalar")
     func whitespace() {
         for value in UInt32(0)...0x10FFFF {

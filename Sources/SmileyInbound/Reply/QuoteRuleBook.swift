@@ -129,13 +129,23 @@ struct QuoteRuleBook: Sendable {
             } else if scalar.value < 0x80 {
                 let byte = UInt8(scalar.value)
                 bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
-            } else if scalar.properties.changesWhenLowercased {
+            } else if !isCaseless(scalar), scalar.properties.changesWhenLowercased {
                 bytes += scalar.properties.lowercaseMapping.utf8
             } else {
                 UTF8.encode(scalar) { bytes.append($0) }
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether the scalar lies in a block without letter case (Hebrew to Arabic Extended, Thai to Tibetan, general
+    /// punctuation, CJK symbols, kana and ideographs, Hangul syllables): no need to ask its properties, which costs
+    /// a table look-up per scalar (a test checks every scalar of these ranges).
+    static func isCaseless(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0590...0x08FF, 0x0E00...0x0FFF, 0x2000...0x206F, 0x3000...0x9FFF, 0xAC00...0xD7FF: true
+        default: false
+        }
     }
 
     /// Unicode's White_Space property (what `Unicode.Scalar.Properties.isWhitespace` answers), as a switch.
