@@ -39,6 +39,62 @@ struct QuoteNormalFormTests {
         }
     }
 
+    @Test("the lower case by offset is Unicode's lower case, for every scalar it answers")
+    func simpleLowercase() {
+        var answered = 0
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), let lower = QuoteRuleBook.simpleLowercase(scalar) else {
+                continue
+            }
+            answered += 1
+            if String(lower) != String(scalar).lowercased() { Issue.record("U+\(String(value, radix: 16)) differs") }
+        }
+        #expect(answered == 63 + 61 + 96)  // Latin-1 letters, basic Greek, basic Cyrillic
+    }
+
+    @Test("labels and introductions are found as a dictionary of the forms would find them, first form first")
+    func phraseTables() {
+        let book = QuoteRuleBook.shared
+        var labels: [String: (field: QuoteHeaderField, forms: [Int])] = [:]
+        var introductions: [String: Int] = [:]
+        for (index, form) in QuoteForms.all.enumerated() {
+            for line in form.introductions where introductions[QuoteRuleBook.normalized(Substring(line))] == nil {
+                introductions[QuoteRuleBook.normalized(Substring(line))] = index
+            }
+            for field in QuoteRuleBook.fieldOrder {
+                for (named, names) in form.fields where named == field {
+                    for name in names {
+                        let label = QuoteRuleBook.normalized(Substring(name))
+                        if let known = labels[label] {
+                            if known.forms.last != index { labels[label]!.forms.append(index) }
+                        } else {
+                            labels[label] = (field, [index])
+                        }
+                    }
+                }
+            }
+        }
+        #expect(book.labels.count == labels.count && book.introductions.count == introductions.count)
+        for (label, expected) in labels {
+            let found = book.labels[label.utf8]
+            #expect(found?.field == expected.field && found?.forms == expected.forms, "\(label)")
+        }
+        for (line, form) in introductions { #expect(book.introductions[line.utf8] == form, "\(line)") }
+        for missing in ["", "fro", "fromm", "from ", "zzzz", "\u{10FFFF}"] {
+            #expect(book.labels[missing.utf8] == nil && book.introductions[missing.utf8] == nil, "\(missing)")
+        }
+    }
+
+    @Test("phrase heads read from the phrases as written are those of the normalized phrases")
+    func phraseHeads() {
+        let book = QuoteRuleBook.shared
+        #expect(book.signatureHeads == PhraseHeads(book.signatures.map(\.phrase)))
+        #expect(book.signOffHeads == PhraseHeads(book.signOffs.map(\.phrase)))
+        #expect(book.bannerHeads == PhraseHeads(book.banners.map(\.phrase)))
+        #expect(book.signatureHeads.mayStart("Sent from my iPhone") && book.signOffHeads.mayStart("  Best regards,"))
+        #expect(!book.signatureHeads.mayStart("Thanks for the quick fix") && !book.signOffHeads.mayStart("Zzz"))
+    }
+
     @Test("the whitespace switch is Unicode's White_Space property, scalar for scalar")
     func whitespace() {
         for value in UInt32(0)...0x10FFFF {
@@ -57,7 +113,7 @@ struct QuoteNormalFormTests {
         ]
         for form in QuoteForms.all {
             texts += form.attributions + form.bareAttributions + form.separators + form.introductions
-            texts += form.signatures + form.signOffs + form.banners + form.fields.values.flatMap { $0 }
+            texts += form.signatures + form.signOffs + form.banners + form.fields.flatMap(\.value)
         }
         let cases = ClassifierFixtures.shared.appendingPathComponent("replies/cases")
         let files = try #require(FileManager.default.enumerator(at: cases, includingPropertiesForKeys: nil))

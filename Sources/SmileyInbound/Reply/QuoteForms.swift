@@ -35,8 +35,8 @@ struct QuoteForms: Sendable {
     var separators: [String] = []
     /// Whole lines that open a forwarded message: `Begin forwarded message:`.
     var introductions: [String] = []
-    /// Labels of the quoted header block, by field.
-    var fields: [QuoteHeaderField: [String]] = [:]
+    /// Labels of the quoted header block, by field (pairs rather than a dictionary: see ``PhraseTable``).
+    var fields: KeyValuePairs<QuoteHeaderField, [String]> = [:]
     /// Openings of the line a client appends as a signature: `Sent from my iPhone`.
     var signatures: [String] = []
     /// Sign-offs ("Best regards"): the sign-off and the name on the line after it are kept, what follows them (a

@@ -49,7 +49,7 @@ struct QuoteMatcher {
         if shape.opensWithRule, let start = separator(normalized(index), at: index) { return start }
         if shape.endsLikeHeader {
             let text = normalized(index)
-            if let form = book.introductions[Array(text.utf8)] {
+            if let form = book.introductions[text.utf8] {
                 return Start(line: index, end: index + 1, rule: .introduction, form: form)
             }
             if let start = attribution(endingAt: index, keptAbove: keptAbove) { return start }
@@ -263,7 +263,7 @@ struct QuoteMatcher {
             // Longest first: "de la" before "la"; a label may hold spaces ("copie à", "보낸 사람").
             var candidate = segment[start...].drop { $0 == " " }
             while !candidate.isEmpty {
-                if let field = book.labels[Array(candidate.utf8)]?.field {
+                if let field = book.labels[candidate.utf8]?.field {
                     fields.insert(field)
                     break
                 }
@@ -329,7 +329,7 @@ extension QuoteMatcher {
 
     /// The form of the gateway warning line `index` opens with, if any.
     mutating func banner(at index: Int) -> Int? {
-        guard lines[index].utf8.count <= 400 else { return nil }
+        guard lines[index].utf8.count <= 400, book.bannerHeads.mayStart(lines[index]) else { return nil }
         let text = normalized(index)
         return book.banners.first { text.hasPrefix($0.phrase) }?.form
     }

@@ -1,6 +1,10 @@
-/// ``QuoteForms/all`` prepared once for reading lines: every string in the form lines are read in (see
-/// ``QuoteRuleBook/normalized(_:)``), attribution patterns split at their `*`, labels and introductions in
-/// dictionaries, and for each entry the forms it came from (so a cut can name its language and client).
+/// ``QuoteForms/all`` prepared for reading lines: every string in the form lines are read in (see
+/// ``QuoteRuleBook/normalized(_:)``), attribution patterns split at their `*`, labels and introductions in tables
+/// by bytes, and for each entry the form it came from (so a cut can name its language and client).
+///
+/// Each part is made on first use, once per process (a `static let`): `smiley ingest` runs once per message,
+/// and a reply whose lines never look like a header block, a separator or a sign-off never pays for those
+/// parts — normalizing every phrase of every language was most of a process's instructions.
 struct QuoteRuleBook: Sendable {
     /// An attribution pattern: its literal pieces (the first anchored at the start, the last at the end).
     struct Pattern: Sendable {
@@ -12,89 +16,94 @@ struct QuoteRuleBook: Sendable {
         var isAnchored: Bool { !pieces[0].isEmpty }
     }
 
-    /// The forms, in ``QuoteForms/all`` order; entries below point into it.
-    let forms: [QuoteForms]
-    let patterns: [Pattern]
-    /// Separator titles, longest first (so "preposlaná správa" is tried before a shorter title it starts with).
-    let separators: [(title: String, form: Int)]
-    /// Introduction lines (normalized UTF-8, like ``labels``: hashing bytes skips the Unicode normalization a
-    /// `String` key's hash does, which was most of building this table) and the form each came from.
-    let introductions: [[UInt8]: Int]
-    /// Header labels (normalized UTF-8): the field each names and every form that writes it ("de" is French,
-    /// Spanish, Portuguese …).
-    let labels: [[UInt8]: (field: QuoteHeaderField, forms: [Int])]
-    let signatures: [(phrase: String, form: Int)]
-    /// Sign-offs, longest first ("best regards" before "best").
-    let signOffs: [(phrase: String, form: Int)]
-    let banners: [(phrase: String, form: Int)]
-    /// How the signature phrases begin: a line that begins otherwise is not read further.
-    let signatureHeads: PhraseHeads
-    /// How the sign-offs begin.
-    let signOffHeads: PhraseHeads
-
     /// The rule book of ``QuoteForms/all``.
-    static let shared = QuoteRuleBook(QuoteForms.all)
+    static let shared = QuoteRuleBook()
 
-    init(_ forms: [QuoteForms]) {
-        self.forms = forms
-        var patterns: [Pattern] = []
-        var separators: [(String, Int)] = []
-        var introductions: [[UInt8]: Int] = [:]
-        var labels: [[UInt8]: (QuoteHeaderField, [Int])] = [:]
-        var signatures: [(String, Int)] = []
-        var signOffs: [(String, Int)] = []
-        var banners: [(String, Int)] = []
-        for (index, form) in forms.enumerated() {
-            for (list, isBare) in [(form.attributions, false), (form.bareAttributions, true)] {
-                for pattern in list {
+    /// The forms, in ``QuoteForms/all`` order; entries below point into it.
+    var forms: [QuoteForms] { QuoteForms.all }
+    /// Attribution patterns, in form order.
+    var patterns: [Pattern] { Parts.patterns }
+    /// Separator titles, longest first (so "preposlaná správa" is tried before a shorter title it starts with).
+    var separators: [(phrase: String, form: Int)] { Parts.separators }
+    /// Introduction lines (normalized) and the form each came from.
+    var introductions: PhraseTable<Int> { Parts.introductions }
+    /// Header labels (normalized): the field each names and every form that writes it ("de" is French, Spanish,
+    /// Portuguese …).
+    var labels: PhraseTable<(field: QuoteHeaderField, forms: [Int])> { Parts.labels }
+    /// Openings of client signature lines, in form order.
+    var signatures: [(phrase: String, form: Int)] { Parts.signatures }
+    /// Sign-offs, longest first ("best regards" before "best").
+    var signOffs: [(phrase: String, form: Int)] { Parts.signOffs }
+    /// Openings of gateway banners, in form order.
+    var banners: [(phrase: String, form: Int)] { Parts.banners }
+    /// How the signature phrases begin: a line that begins otherwise is not read further.
+    var signatureHeads: PhraseHeads { Parts.signatureHeads }
+    /// How the sign-offs begin.
+    var signOffHeads: PhraseHeads { Parts.signOffHeads }
+    /// How the banners begin.
+    var bannerHeads: PhraseHeads { Parts.bannerHeads }
+
+    /// The parts, each made from ``QuoteForms/all`` on first use.
+    private enum Parts {
+        static let patterns: [Pattern] = QuoteForms.all.enumerated().flatMap { index, form in
+            [(form.attributions, false), (form.bareAttributions, true)].flatMap { list, isBare in
+                list.map { pattern in
                     // Split at the `*` byte: splitting the String compared every character with "*" as a grapheme.
-                    let pieces = Self.normalized(Substring(pattern)).utf8.split(
+                    let pieces = normalized(Substring(pattern)).utf8.split(
                         separator: UInt8(ascii: "*"),
                         omittingEmptySubsequences: false
                     )
-                    patterns.append(
-                        Pattern(
-                            pieces: pieces.map { String(decoding: $0, as: UTF8.self) },
-                            form: index,
-                            isBare: isBare
-                        )
+                    return Pattern(
+                        pieces: pieces.map { String(decoding: $0, as: UTF8.self) },
+                        form: index,
+                        isBare: isBare
                     )
                 }
             }
-            separators += form.separators.map { (Self.normalized(Substring($0)), index) }
-            for line in form.introductions {
-                let key = Array(Self.normalized(Substring(line)).utf8)
-                if introductions[key] == nil { introductions[key] = index }
-            }
-            for field in Self.fieldOrder {
-                for name in form.fields[field] ?? [] {
-                    let label = Array(Self.normalized(Substring(name)).utf8)
-                    if let known = labels[label] {
-                        if known.1.last != index { labels[label] = (known.0, known.1 + [index]) }
-                    } else {
-                        labels[label] = (field, [index])
+        }
+
+        // Longest first by UTF-8 length: of two titles that both open a line one is the other's prefix, so bytes
+        // order them as characters would, and `utf8.count` is O(1) where `count` walks graphemes.
+        static let separators = phrases(\.separators).sorted { $0.phrase.utf8.count > $1.phrase.utf8.count }
+
+        /// The first form to write an introduction keeps it.
+        static let introductions = PhraseTable(phrases(\.introductions).map { (Array($0.phrase.utf8), $0.form) }) {
+            _,
+            _ in
+        }
+
+        /// A label is claimed by the first form that writes it, and within a form by the field first in
+        /// ``QuoteRuleBook/fieldOrder``; the later forms writing it are added to its list.
+        static let labels: PhraseTable<(field: QuoteHeaderField, forms: [Int])> = {
+            var entries: [(key: [UInt8], value: (field: QuoteHeaderField, forms: [Int]))] = []
+            for (index, form) in QuoteForms.all.enumerated() {
+                for field in fieldOrder {
+                    for (named, names) in form.fields where named == field {
+                        entries += names.map { (Array(normalized(Substring($0)).utf8), (field, [index])) }
                     }
                 }
             }
-            // A phrase's trailing space is kept: "sent from my " must be followed by more.
-            signatures += form.signatures.map {
-                (Self.normalized(Substring($0)) + ($0.hasSuffix(" ") ? " " : ""), index)
+            return PhraseTable(entries) { known, later in
+                if known.forms.last != later.forms[0] { known.forms.append(later.forms[0]) }
             }
-            signOffs += form.signOffs.map { (Self.normalized(Substring($0)), index) }
-            banners += form.banners.map { (Self.normalized(Substring($0)), index) }
+        }()
+
+        // A phrase's trailing space is kept: "sent from my " must be followed by more.
+        static let signatures = QuoteForms.all.enumerated().flatMap { index, form in
+            form.signatures.map { (phrase: normalized(Substring($0)) + ($0.hasSuffix(" ") ? " " : ""), form: index) }
         }
-        self.patterns = patterns
-        // Longest first by UTF-8 length: of two titles that both open a line one is the other's prefix, so bytes
-        // order them as characters would, and `utf8.count` is O(1) where `count` walks graphemes (sorting by it
-        // was most of a start-up's instructions).
-        self.separators = separators.sorted { $0.0.utf8.count > $1.0.utf8.count }
-        self.introductions = introductions
-        self.labels = labels
-        self.signatures = signatures
-        self.signOffs = signOffs.sorted { $0.0.utf8.count > $1.0.utf8.count }
-        self.banners = banners
-        self.signatureHeads = PhraseHeads(signatures.map(\.0))
-        self.signOffHeads = PhraseHeads(signOffs.map(\.0))
+        static let signOffs = phrases(\.signOffs).sorted { $0.phrase.utf8.count > $1.phrase.utf8.count }
+        static let banners = phrases(\.banners)
+        static let signatureHeads = PhraseHeads(rawPhrases: QuoteForms.all.flatMap(\.signatures))
+        static let signOffHeads = PhraseHeads(rawPhrases: QuoteForms.all.flatMap(\.signOffs))
+        static let bannerHeads = PhraseHeads(rawPhrases: QuoteForms.all.flatMap(\.banners))
+
+        /// One list of every form's phrases, normalized, with the form of each.
+        static func phrases(_ list: KeyPath<QuoteForms, [String]>) -> [(phrase: String, form: Int)] {
+            QuoteForms.all.enumerated().flatMap { index, form in
+                form[keyPath: list].map { (normalized(Substring($0)), index) }
+            }
+        }
     }
 
     /// The fields in the order of their names (the order a label shared by two fields of one form is first
@@ -112,30 +121,67 @@ struct QuoteRuleBook: Sendable {
         // lowercase mapping; ASCII by table): the rule book normalizes every form once per process, and appending
         // scalars to a String, asking each for its properties and lower-casing the whole string afterwards cost
         // about 8 million instructions of each `smiley ingest`.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(line.utf8.count)
-        var pendingSpace = false
-        for scalar in line.unicodeScalars {
-            if isInvisible(scalar) { continue }
-            if isWhitespace(scalar) {
-                pendingSpace = !bytes.isEmpty
-                continue
+        // Scalars decoded from the bytes by hand: iterating `unicodeScalars` of a Substring checks every index.
+        var line = line
+        let bytes = line.withUTF8 { utf8 -> [UInt8] in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count)
+            var pendingSpace = false
+            var position = 0
+            while position < utf8.count {
+                let start = position
+                let lead = UInt32(utf8[position])
+                var value: UInt32
+                if lead < 0x80 {
+                    value = lead
+                    position += 1
+                } else {
+                    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    value = lead & (0x7F >> UInt32(length))
+                    for offset in 1..<length { value = value << 6 | UInt32(utf8[start + offset] & 0x3F) }
+                    position += length
+                }
+                let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                if isInvisible(scalar) { continue }
+                if isWhitespace(scalar) {
+                    pendingSpace = !bytes.isEmpty
+                    continue
+                }
+                let isColon = value == 0x3A || value == 0xFF1A
+                if pendingSpace && !isColon { bytes.append(0x20) }
+                pendingSpace = false
+                if isColon {
+                    bytes.append(UInt8(ascii: ":"))
+                } else if value < 0x80 {
+                    let byte = UInt8(value)
+                    bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+                } else if let lower = simpleLowercase(scalar) {
+                    UTF8.encode(lower) { bytes.append($0) }
+                } else if !isCaseless(scalar), scalar.properties.changesWhenLowercased {
+                    bytes += scalar.properties.lowercaseMapping.utf8
+                } else {
+                    bytes += utf8[start..<position]
+                }
             }
-            let isColon = scalar == ":" || scalar == "\u{FF1A}"
-            if pendingSpace && !isColon { bytes.append(0x20) }
-            pendingSpace = false
-            if isColon {
-                bytes.append(UInt8(ascii: ":"))
-            } else if scalar.value < 0x80 {
-                let byte = UInt8(scalar.value)
-                bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
-            } else if !isCaseless(scalar), scalar.properties.changesWhenLowercased {
-                bytes += scalar.properties.lowercaseMapping.utf8
-            } else {
-                UTF8.encode(scalar) { bytes.append($0) }
-            }
+            return bytes
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The lower case of a scalar of the Latin-1 letters, basic Greek or basic Cyrillic, by offset (upper case
+    /// there is lower case minus a fixed distance), without a property look-up; nil outside those ranges (a test
+    /// checks every scalar of them against `String.lowercased()`).
+    static func simpleLowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let value = scalar.value
+        let lower: UInt32
+        switch value {
+        case 0x00C0...0x00DE where value != 0x00D7, 0x0391...0x03AB where value != 0x03A2, 0x0410...0x042F:
+            lower = value + 0x20
+        case 0x0400...0x040F: lower = value + 0x50
+        case 0x00DF...0x00FF, 0x03AC...0x03CE, 0x0430...0x045F: lower = value
+        default: return nil
+        }
+        return Unicode.Scalar(lower)
     }
 
     /// Whether the scalar lies in a block without letter case (Hebrew to Arabic Extended, Thai to Tibetan, general
@@ -156,21 +202,27 @@ struct QuoteRuleBook: Sendable {
         }
     }
 
-    /// ``normalized(_:)`` of an ASCII line, on its bytes.
+    /// ``normalized(_:)`` of an ASCII line, written straight into the string's storage (none for 15 bytes or
+    /// fewer): no intermediate byte array.
     private static func normalizedASCII(_ line: Substring) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(line.utf8.count)
-        var pendingSpace = false
-        for byte in line.utf8 {
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                pendingSpace = !bytes.isEmpty
-                continue
+        String(unsafeUninitializedCapacity: line.utf8.count) { buffer in
+            var count = 0
+            var pendingSpace = false
+            for byte in line.utf8 {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if pendingSpace && byte != UInt8(ascii: ":") {
+                    buffer[count] = 0x20
+                    count += 1
+                }
+                pendingSpace = false
+                buffer[count] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                count += 1
             }
-            if pendingSpace && byte != UInt8(ascii: ":") { bytes.append(0x20) }
-            pendingSpace = false
-            bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Characters that take no room: mail tools and trackers put them around lines and words.
@@ -200,11 +252,43 @@ struct QuoteRuleBook: Sendable {
 /// The first two bytes of a list of normalized phrases, to turn most lines away before they are normalized: a line
 /// whose first two visible bytes (ASCII lower-cased) begin no phrase cannot start one. A line opening beyond ASCII
 /// is always let through.
-struct PhraseHeads: Sendable {
+struct PhraseHeads: Sendable, Equatable {
     private let heads: Set<UInt16>
 
     init(_ phrases: [String]) {
         heads = Set(phrases.map { Self.head(Array($0.utf8.prefix(2))) })
+    }
+
+    /// The heads of phrases not yet normalized: the first two bytes their normal form would have, read from
+    /// the phrase's first scalars without normalizing it (a test holds these to the heads of the normalized
+    /// phrases).
+    init(rawPhrases: [String]) {
+        heads = Set(rawPhrases.map(Self.head(ofRaw:)))
+    }
+
+    /// The first two bytes of ``QuoteRuleBook/normalized(_:)`` of `phrase`.
+    private static func head(ofRaw phrase: String) -> UInt16 {
+        var bytes: [UInt8] = []
+        var pendingSpace = false
+        for scalar in phrase.unicodeScalars where !QuoteRuleBook.isInvisible(scalar) {
+            if bytes.count >= 2 { break }
+            if QuoteRuleBook.isWhitespace(scalar) {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            let isColon = scalar == ":" || scalar == "\u{FF1A}"
+            if pendingSpace && !isColon { bytes.append(0x20) }
+            pendingSpace = false
+            if isColon {
+                bytes.append(UInt8(ascii: ":"))
+            } else if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+            } else {
+                bytes += QuoteRuleBook.normalized(Substring(String(scalar))).utf8
+            }
+        }
+        return head(Array(bytes.prefix(2)))
     }
 
     private static func head(_ bytes: [UInt8]) -> UInt16 {
