@@ -106,6 +106,21 @@ public struct TokenKeyring: Sendable {
         knownSurveyIDs: some Sequence<String>,
         now: Date = Date()
     ) throws(RatingTokenError) -> RatingToken {
+        try verify(token, knownSurveyIDs: Array(knownSurveyIDs), now: now)
+    }
+
+    /// Verifies a token against a list of survey ids (what every caller in Smiley has): not generic, so no caller
+    /// runs it unspecialized with the run-time type look-ups that costs (0.3 million instructions per process).
+    /// - Parameters:
+    ///   - token: the 40-character token.
+    ///   - knownSurveyIDs: the surveys this installation knows; the token's survey tag picks one.
+    ///   - now: the time to check expiry against.
+    /// - Throws: ``RatingTokenError`` saying why the token is refused.
+    public func verify(
+        _ token: String,
+        knownSurveyIDs: [String],
+        now: Date = Date()
+    ) throws(RatingTokenError) -> RatingToken {
         guard token.utf8.count == RatingToken.encodedLength else {
             throw .malformed("it is \(token.utf8.count) characters long, not \(RatingToken.encodedLength)")
         }
@@ -114,7 +129,8 @@ public struct TokenKeyring: Sendable {
         let keyID = bytes[1]
         guard let key = keys[Int(keyID)] else { throw .unknownKey(keyID) }
         let tag = Array(bytes[2..<6])
-        let candidates = knownSurveyIDs.filter { Self.surveyTag($0) == tag }
+        var candidates: [String] = []
+        for surveyID in knownSurveyIDs where Self.surveyTag(surveyID) == tag { candidates.append(surveyID) }
         let body = Array(bytes[0..<18])
         let presented = Array(bytes[18..<30])
         // Every candidate is checked (normally exactly one), so timing does not reveal which survey matched.

@@ -202,7 +202,11 @@ struct QuoteMatcher {
         var colon: String.Index?
         var previous: (UInt8, UInt8) = (0, 0)
         var offset = 0
-        for position in utf8.indices {
+        // Indices stepped by hand: `utf8.indices` made the runtime look up `Collection` for the view (0.3 million
+        // instructions of the first call in a process).
+        var position = utf8.startIndex
+        while position != utf8.endIndex {
+            defer { utf8.formIndex(after: &position) }
             let byte = utf8[position]
             if byte == UInt8(ascii: ":") {
                 colon = position
