@@ -12,6 +12,13 @@ import SmileyMIME
 
 private let providers = InboundProvider.allCases
 
+/// SNS certificates are never fetched while fuzzing: every SES request's signature check fails at the fetch (or
+/// before it, at the certificate URL's checks).
+private struct NoFetcher: WebhookFetcher {
+    struct Offline: Error {}
+    func get(_ url: String) throws -> [UInt8] { throw Offline() }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -22,8 +29,11 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         switch provider {
         case .raw: type = "message/rfc822"
         case .mailgun: type = size % 8 < 4 ? "application/x-www-form-urlencoded" : "multipart/form-data; boundary=xYzZY"
-        case .postmark: type = "application/json"
+        case .postmark, .mailjet, .sparkpost: type = "application/json"
+        case .cloudmailin: type = size % 8 < 4 ? "application/json" : "multipart/form-data; boundary=xYzZY"
         case .sendgrid: type = "multipart/form-data; boundary=xYzZY"
+        case .mandrill: type = "application/x-www-form-urlencoded"
+        case .ses: type = "text/plain; charset=UTF-8"
         }
         request.headers.append(("Content-Type", type))
     }
@@ -37,10 +47,14 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     switch provider {
     case .raw: credential = .keys([1: Array(repeating: 0x5A, count: 32)])
     case .mailgun: credential = .signingKey(Array("fuzz-signing-key".utf8))
-    case .postmark, .sendgrid: credential = .basic(username: "fuzz", password: "not in any seed")
+    case .postmark, .sendgrid, .mailjet, .cloudmailin:
+        credential = .basic(username: "fuzz", password: "not in any seed")
+    case .sparkpost: credential = .token("not in any seed")
+    case .mandrill: credential = .urlKey(url: "https://smiley.example/hooks/mandrill", key: Array("fuzz-key".utf8))
+    case .ses: credential = .sns(SNSVerifier(topics: nil, fetcher: NoFetcher()))
     }
     if (try? provider.delivery(from: request, credential: credential, now: Date(timeIntervalSince1970: 1_780_000_000)))
-        != nil, provider == .raw || provider == .mailgun
+        != nil, [.raw, .mailgun, .mandrill, .ses].contains(provider)
     {
         fatalError("an input nobody signed with the fuzz key passed the \(provider) signature check")
     }

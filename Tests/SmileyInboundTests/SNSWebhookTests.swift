@@ -263,6 +263,10 @@ struct SNSWebhookTests {
         let request = try InboundWebhookTests.request("payloads/ses/sns_http_\(type)_example.http")
         let message = try SNSMessage(body: request.body)
         #expect(message.kind.rawValue == type && SNSMessage.isSNSAddress(message.signingCertURL))
+        // Their timestamps, to the millisecond (read by the Swift ISO 8601 parser, not CoreFoundation's).
+        let published = ["Notification": 1_335_920_046.655, "SubscriptionConfirmation": 1_335_473_104.751]
+        let expected = published[type] ?? 1_335_470_801.581
+        #expect(abs((message.publishedAt?.timeIntervalSince1970 ?? 0) - expected) < 0.0005)
         let fetcher = TestFetcher([:])
         let error = #expect(throws: InboundWebhookError.self) {
             try InboundProvider.ses.delivery(from: request, credential: Self.verifier(fetcher, topics: nil))
@@ -273,5 +277,21 @@ struct SNSWebhookTests {
         }
         // "Hello world!" is no SES notification (400); a confirmation carries no mail (422).
         #expect(unverified?.httpStatus == (type == "Notification" ? 400 : 422))
+    }
+
+    @Test("SNS timestamps with and without milliseconds are read; anything else is no time")
+    func timestamps() throws {
+        let request = try InboundWebhookTests.request("payloads/ses/sns_http_Notification_example.http")
+        var message = try SNSMessage(body: request.body)
+        for (text, seconds) in [
+            ("2024-03-12T10:04:05.250Z", 1_710_237_845.25), ("2024-03-12T10:04:05Z", 1_710_237_845),
+        ] {
+            message.timestamp = text
+            #expect(message.publishedAt?.timeIntervalSince1970 == seconds, "\(text)")
+        }
+        for text in ["", "yesterday", "2024-13-12T10:04:05Z", "2024-03-12 10:04"] {
+            message.timestamp = text
+            #expect(message.publishedAt == nil, "\(text)")
+        }
     }
 }

@@ -106,7 +106,7 @@ public struct TriggerSource: Sendable {
         guard HMACSignature.constantTimeEqual(Array(signature.utf8), Array(expected.utf8)) else {
             throw .unauthenticated("the signature does not match the timestamp and body")
         }
-        guard let signed = ISO8601DateFormatter().date(from: timestamp) else {
+        guard let signed = try? Date.ISO8601FormatStyle().parse(timestamp) else {
             throw .unauthenticated("the signed timestamp '\(timestamp)' is not an ISO 8601 time")
         }
         guard abs(signed.timeIntervalSince(now)) <= window else {

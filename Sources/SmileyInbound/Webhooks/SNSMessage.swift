@@ -87,9 +87,10 @@ public struct SNSMessage: Sendable, Hashable {
 
     /// When SNS published the message, or nil when ``timestamp`` is not an ISO 8601 time.
     public var publishedAt: Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return withFraction.date(from: timestamp) ?? ISO8601DateFormatter().date(from: timestamp)
+        // The Swift ISO 8601 parser, not `ISO8601DateFormatter`: that one goes through CoreFoundation's calendar
+        // and locale set-up, where AddressSanitizer caught a free of memory CF never allocated (webhook fuzzing).
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(timestamp))
+            ?? (try? Date.ISO8601FormatStyle().parse(timestamp))
     }
 
     /// Whether `text` is an address SNS serves: `https://sns.REGION.amazonaws.com/…` (or `.amazonaws.com.cn`),
