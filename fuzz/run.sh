@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer harness and runs it.
 # Usage: FUZZ=mime|inbound|reply|webhook fuzz/run.sh [SECONDS] [extra libFuzzer flags…]
+#        fuzz/run.sh --typecheck   (every harness against the debug build, without building a fuzzer)
 #        FUZZ=mime|inbound|reply|webhook fuzz/run.sh --merge [extra libFuzzer flags…]
 #   mime (default): FuzzMIME.swift over SmileyMIME alone: parse, compose what was read, parse again.
 #   inbound: FuzzInbound.swift, everything `smiley ingest` does between the bytes and the record (SmileyMIME,
@@ -30,6 +31,20 @@
 # campaign that built it: the build links SmileyCore's release objects, remade whenever SmileyCore changed).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# `fuzz/run.sh --typecheck`: type-check every harness against the debug build's modules (`swift build` first), in
+# seconds, without instrumenting or running anything; scripts/test runs it so that a harness that no longer
+# compiles (an enum grew a case, an API changed) fails the tests instead of the next fuzzing campaign.
+if [ "${1:-}" = "--typecheck" ]; then
+  modules="$root/.build/debug/Modules"
+  [ -d "$modules" ] || { echo "error: $modules is missing; run swift build first" >&2; exit 1; }
+  package_name="$(basename "$root" | tr '[:upper:]' '[:lower:]')"
+  check=(swiftc -typecheck -parse-as-library -package-name "$package_name" -I "$modules" -Xcc -I/usr/include/libxml2)
+  for map in "$root"/Sources/C*/module.modulemap; do check+=(-Xcc "-fmodule-map-file=$map"); done
+  "${check[@]}" -module-name SmileyMIMEFuzz "$root/fuzz/FuzzMIME.swift" "$root"/Sources/SmileyMIME/*.swift
+  for harness in Inbound Reply Webhook; do "${check[@]}" -module-name SmileyInboundFuzz "$root/fuzz/Fuzz$harness.swift"; done
+  echo "fuzz harnesses type-check: mime, inbound, reply, webhook"
+  exit 0
+fi
 merge=false
 if [ "${1:-}" = "--merge" ]; then
   merge=true
