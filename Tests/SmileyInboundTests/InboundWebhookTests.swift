@@ -221,4 +221,24 @@ struct InboundWebhookTests {
             #expect(error?.httpStatus == 401)
         }
     }
+
+    @Test("a captured request's head ends where the standard library's search finds the first blank line")
+    func capturedRequestSplit() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [10, 13, 10, 13, 0x41, 0x3A]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0..<24, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            for needle: [UInt8] in [[13, 10, 13, 10], [10, 10], [0x41]] {
+                #expect(WebhookRequest.firstRange(of: needle, in: bytes) == bytes.firstRange(of: needle), "\(bytes)")
+            }
+        }
+        let relative = "payloads/postmark/multimail_valid.http"
+        let bytes = try ClassifierFixtures.bytes(relative)
+        let captured = try #require(WebhookRequest(capturedHTTP: bytes))
+        let reference = try Self.request(relative)
+        #expect(captured.body == reference.body && captured.header("Content-Type") == reference.header("Content-Type"))
+        #expect(WebhookRequest(capturedHTTP: Array("POST / HTTP/1.1\r\nHost: x\r\n".utf8)) == nil)
+    }
 }
