@@ -88,7 +88,13 @@ public enum ReplyExtractor {
         for line in lines {
             var line = line
             if line.utf8.contains(where: { $0 >= 0x80 }) {
-                line = Substring(line.unicodeScalars.filter { !isDroppedEverywhere($0) })
+                // Rebuilt only when it holds one of the dropped scalars (their UTF-8 opens with C2, E2 or EF):
+                // filtering every non-ASCII line appended scalar by scalar.
+                if line.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }),
+                    line.unicodeScalars.contains(where: isDroppedEverywhere)
+                {
+                    line = Substring(line.unicodeScalars.filter { !isDroppedEverywhere($0) })
+                }
                 while let first = line.first, QuoteRuleBook.isInvisible(first.unicodeScalars.first!) {
                     line.removeFirst()
                 }

@@ -144,14 +144,34 @@ public enum CharsetDecoder {
     ]
 
     /// windows-1252, written out so the common fallback needs no iconv (undefined bytes become U+FFFD).
+    /// Written as UTF-8 into the string's storage, counted first: appending scalar by scalar to a
+    /// `String.UnicodeScalarView` was most of decoding a large windows-1252 body.
     static func windows1252(_ bytes: ArraySlice<UInt8>) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
-        for b in bytes {
-            let value = (0x80...0x9F).contains(b) ? cp1252High[Int(b) - 0x80] : UInt32(b)
-            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        func scalar(_ byte: UInt8) -> UInt32 {
+            byte < 0x80 || byte > 0x9F ? UInt32(byte) : cp1252High[Int(byte) - 0x80]
         }
-        return String(scalars)
+        var length = 0
+        for byte in bytes { length += byte < 0x80 ? 1 : scalar(byte) < 0x800 ? 2 : 3 }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var count = 0
+            for byte in bytes {
+                let value = scalar(byte)
+                if value < 0x80 {
+                    buffer[count] = byte
+                    count += 1
+                } else if value < 0x800 {
+                    buffer[count] = UInt8(0xC0 | value >> 6)
+                    buffer[count + 1] = UInt8(0x80 | value & 0x3F)
+                    count += 2
+                } else {
+                    buffer[count] = UInt8(0xE0 | value >> 12)
+                    buffer[count + 1] = UInt8(0x80 | (value >> 6) & 0x3F)
+                    buffer[count + 2] = UInt8(0x80 | value & 0x3F)
+                    count += 3
+                }
+            }
+            return count
+        }
     }
 
     private enum Conversion {
