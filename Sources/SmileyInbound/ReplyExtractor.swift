@@ -112,7 +112,7 @@ public enum ReplyExtractor {
         text.reserveCapacity(result.reduce(result.count) { $0 + $1.utf8.count })
         for (index, line) in result.enumerated() {
             if index > 0 { text += "\n" }
-            text += line
+            text.append(contentsOf: line)  // the Substring overload: `+=` took the generic one
         }
         return text.replyTrimmingWhitespace()
     }
