@@ -10,6 +10,21 @@ import Foundation
 /// for `String.contains`). Phrases must be lower-case ASCII without `;` and `` ` `` (which have non-ASCII
 /// canonical equivalents).
 enum ASCIISearch {
+    /// Where `needle` first starts in `bytes[from..<to]` (`to` defaults to the end), compared byte for byte: a
+    /// plain loop where the standard library's generic `firstRange(of:)` allocates and instantiates type metadata
+    /// on every call. Used by attribution patterns and by captured webhook requests.
+    static func firstOffset(of needle: [UInt8], in bytes: [UInt8], from: Int = 0, to: Int? = nil) -> Int? {
+        let to = to ?? bytes.count
+        guard needle.count <= to - from else { return nil }
+        guard let first = needle.first else { return from }
+        var start = from
+        while start + needle.count <= to {
+            if bytes[start] == first, bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }
+            start += 1
+        }
+        return nil
+    }
+
     /// Whether `text.lowercased()` contains `phrase` (lower-case ASCII).
     static func contains(_ text: some StringProtocol, _ phrase: StaticString) -> Bool {
         find(text, phrase, anchored: false)

@@ -147,21 +147,12 @@ struct QuoteMatcher {
         guard position < end else { return false }
         for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
             let needle = Array(piece.utf8)
-            guard let found = firstOffset(of: needle, in: bytes, from: position, to: end) else { return false }
+            guard let found = ASCIISearch.firstOffset(of: needle, in: bytes, from: position, to: end) else {
+                return false
+            }
             position = found + needle.count
         }
         return true
-    }
-
-    /// Where `needle` first starts in `bytes[from..<to]`.
-    private static func firstOffset(of needle: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
-        guard needle.count <= to - from else { return nil }
-        var start = from
-        while start + needle.count <= to {
-            if bytes[start] == needle[0], bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }
-            start += 1
-        }
-        return nil
     }
 
     /// A date and an address with no verb, ending in `>:` (Gmail in Russian, Japanese, Hebrew; old Gmail's
