@@ -1,6 +1,7 @@
 import Metrics
 import Prometheus
 import SmileyStore
+import Synchronization
 
 /// The server's metrics, through swift-metrics into its own Prometheus registry (not the process-wide
 /// `MetricsSystem`, so several servers in one test process keep their own counts), served on `GET /metrics`.
@@ -17,6 +18,14 @@ import SmileyStore
 struct ServerMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
+    /// Every counter and timer made so far, by label and dimensions: the factory checks names and sorts labels each
+    /// time it is asked, which every request would otherwise pay.
+    private let made = Made()
+
+    private final class Made: Sendable {
+        let counters = Mutex<[[String]: Metrics.Counter]>([:])
+        let timers = Mutex<[[String]: Metrics.Timer]>([:])
+    }
 
     init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -28,40 +37,55 @@ struct ServerMetrics: Sendable {
     }
 
     func request(route: String, status: Int, duration: Duration) {
-        Counter(
-            label: "smiley_http_requests_total",
-            dimensions: [("route", route), ("status", String(status))],
-            factory: factory
-        ).increment()
-        Timer(label: "smiley_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
-            .recordNanoseconds(Self.nanoseconds(duration))
+        counter("smiley_http_requests_total", ("route", route), ("status", String(status))).increment()
+        timer("smiley_http_request_duration_seconds", ("route", route)).recordNanoseconds(Self.nanoseconds(duration))
     }
 
     func click(_ confirmation: FeedbackRecord.Confirmation) {
-        Counter(label: "smiley_clicks_total", dimensions: [("confirmation", confirmation.rawValue)], factory: factory)
-            .increment()
+        counter("smiley_clicks_total", ("confirmation", confirmation.rawValue)).increment()
     }
 
     func scanner(_ signal: ScannerRules.Signal) {
-        Counter(label: "smiley_scanner_requests_total", dimensions: [("signal", signal.rawValue)], factory: factory)
-            .increment()
+        counter("smiley_scanner_requests_total", ("signal", signal.rawValue)).increment()
     }
 
     func unsubscribe() {
-        Counter(label: "smiley_unsubscribes_total", factory: factory).increment()
+        counter("smiley_unsubscribes_total").increment()
     }
 
     func webhook(_ provider: String, result: String) {
-        Counter(
-            label: "smiley_webhooks_total",
-            dimensions: [("provider", provider), ("result", result)],
-            factory: factory
-        )
-        .increment()
+        counter("smiley_webhooks_total", ("provider", provider), ("result", result)).increment()
     }
 
     func storeFailure() {
-        Counter(label: "smiley_store_failures_total", factory: factory).increment()
+        counter("smiley_store_failures_total").increment()
+    }
+
+    private func counter(_ label: String, _ dimensions: (String, String)...) -> Metrics.Counter {
+        Self.cached(made.counters, [label] + dimensions.flatMap { [$0.0, $0.1] }) {
+            Metrics.Counter(label: label, dimensions: dimensions, factory: factory)
+        }
+    }
+
+    private func timer(_ label: String, _ dimensions: (String, String)...) -> Metrics.Timer {
+        Self.cached(made.timers, [label] + dimensions.flatMap { [$0.0, $0.1] }) {
+            Metrics.Timer(label: label, dimensions: dimensions, factory: factory)
+        }
+    }
+
+    /// The metric made for `key`, made by `make` the first time.
+    private static func cached<Metric: Sendable>(
+        _ table: borrowing Mutex<[[String]: Metric]>,
+        _ key: [String],
+        make: () -> Metric
+    ) -> Metric {
+        if let known = table.withLock({ $0[key] }) { return known }
+        let made = make()
+        return table.withLock { table in
+            if let known = table[key] { return known }
+            table[key] = made
+            return made
+        }
     }
 
     /// The Prometheus text exposition of every metric.
