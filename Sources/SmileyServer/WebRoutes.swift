@@ -27,7 +27,8 @@ extension WebServer {
                 nonce: nonce
             )
         }
-        let signal = scanners.signal(isHead: request.method == .head, userAgent: request.headers[.userAgent]) {
+        let signal = scanners.signal(isHead: request.method == .head, userAgent: request.headers.value(of: .userAgent))
+        {
             clients.resolve(peer: context.peer, forwardedFor: request.headers[values: .xForwardedFor])
         }
         if let signal {
@@ -218,7 +219,7 @@ extension WebServer {
     ) -> Response {
         let renderer = renderer(for: link)
         let locale = renderer.negotiateLocale(
-            acceptLanguage: request.headers[.acceptLanguage],
+            acceptLanguage: request.headers.value(of: .acceptLanguage),
             fallback: link.survey.locale
         )
         let html = renderer.render(
@@ -243,7 +244,10 @@ extension WebServer {
     ) -> Response {
         logger.info("link refused: \(refusal.description)")
         let renderer = fallbackPages
-        let locale = renderer.negotiateLocale(acceptLanguage: request.headers[.acceptLanguage], fallback: "en")
+        let locale = renderer.negotiateLocale(
+            acceptLanguage: request.headers.value(of: .acceptLanguage),
+            fallback: "en"
+        )
         let html = renderer.render(
             .linkInvalid,
             locale: locale,
