@@ -80,6 +80,9 @@ enum BounceTextParser {
         var tiers: [[String]] = [[], [], []]
         var firstLine: [String: Int] = [:]
         for (index, line) in lines.enumerated() {
+            // Only an '@' starts an address (``BounceTextScanner/addresses(in:)``): a line without one adds none,
+            // and most lines of a notice have none, so they are passed over before the phrase checks below.
+            guard Self.hasAtSign(line) else { continue }
             // Lowercasing neither makes nor removes a space, tab or '>', so trimming first and searching
             // ASCII-case-insensitively is `line.lowercased().trimming(" \t>")` searched, without the copy.
             let trimmed = line.trimming(" \t>")

@@ -226,6 +226,14 @@ struct FastPathEquivalenceTests {
         return separator || announces
     }
 
+    @Test("recipients: a line the '@' check passes over names no address")
+    func linesWithoutAtSign() {
+        for line in Self.edgeTexts + Self.lines + ["", "a@b.example", "\u{212A}@k.example", "caf\u{E9} @ x"] {
+            #expect(BounceTextParser.hasAtSign(line) == line.unicodeScalars.contains("@"), "\(line)")
+            if !BounceTextParser.hasAtSign(line) { #expect(BounceTextScanner.addresses(in: line).isEmpty, "\(line)") }
+        }
+    }
+
     @Test("format, permanence and delay phrases: byte search equals lowercased().contains")
     func phraseLists() {
         for text in Self.edgeTexts + Self.texts {
