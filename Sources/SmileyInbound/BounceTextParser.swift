@@ -28,6 +28,16 @@ enum BounceTextParser {
         formats.first { ASCIISearch.contains(text, $0.marker) }?.name ?? "text"
     }
 
+    /// Whether the line holds an '@' byte (a native string's bytes searched by `memchr`).
+    static func hasAtSign(_ line: String) -> Bool {
+        if let found = line.utf8.withContiguousStorageIfAvailable({ bytes in
+            bytes.isEmpty ? false : memchr(bytes.baseAddress!, 0x40, bytes.count) != nil
+        }) {
+            return found
+        }
+        return line.utf8.contains(0x40)
+    }
+
     /// Lines whose addresses are never failed recipients: the original's summary, the envelope sender.
     private static let skippedLinePrefixes: [StaticString] = [
         "from:", "to:", "cc:", "reply-to:", "sender:", "subject:", "date:", "sent:", "return-path", "message-id",
