@@ -66,6 +66,24 @@ struct RecordLogTests {
         #expect(try store.records.log.lines(of: segment).lines.count == 3)
     }
 
+    @Test("an appender remembers ids for two seconds before its newest record's, then lets them go")
+    func recentIdsAreLetGoAfterTwoSeconds() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let store = Self.store(scratch)
+        var appender = RecordLog.Appender(log: store.records.log)
+        let start = day(0)
+        let early = Self.click(7, at: start)
+        func outcomes(_ records: [FeedbackRecord]) -> [SaveOutcome?] { appender.append(records).map { try? $0.get() } }
+        #expect(outcomes([early]) == [.stored])
+        #expect(outcomes([Self.click(8, at: start + 2), early]) == [.stored, .duplicate])
+        // The newest second moves three past the first: its ids are let go, and a late repeat is written again
+        // (readers count it once).
+        #expect(outcomes([Self.click(9, at: start + 3)]) == [.stored])
+        #expect(outcomes([early, Self.click(8, at: start + 2)]) == [.stored, .duplicate])
+        #expect(try store.records.records(matching: .all).count == 3)
+    }
+
     @Test("a torn last line (a crash mid-append) is skipped by readers, and erasure and retention drop it")
     func aTornLastLineIsSkippedAndDropped() throws {
         let scratch = try ScratchDirectory()
