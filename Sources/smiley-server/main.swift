@@ -43,8 +43,8 @@ struct SmileyServerCommand: AsyncParsableCommand {
         var settings = installation.config.server ?? .init()
         if let host { settings.host = host }
         if let port { settings.port = port }
-        var logger = Logger(label: "smiley.serve")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = Logger(label: "smiley.serve") { ServerLogHandler(label: $0, level: level) }
         do {
             let server = try WebServer(
                 installation: installation,
