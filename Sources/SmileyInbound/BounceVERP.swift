@@ -10,7 +10,9 @@ enum BounceVERP {
     static func token(in headers: MIMEHeaders, envelopeRecipient: String?) -> String? {
         var candidates: [String] = []
         for key in ["to", "delivered-to", "x-original-to"] {
-            for field in headers.fields where field.key == key {
+            // A VERP address holds a '+' as written (`bounces+TOKEN@`): a field without one (most To fields) is
+            // not parsed for addresses at all.
+            for field in headers.fields where field.key == key && field.rawValue.contains(0x2B) {
                 candidates += AddressParser.parse(field.unfoldedValue).map(\.address)
             }
         }
