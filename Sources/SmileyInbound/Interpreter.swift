@@ -178,7 +178,8 @@ public struct Interpreter: Sendable {
         }
         var addresses: [String] = envelopeRecipient.map { [$0] } ?? []
         for name in Self.addressHeaders {
-            for value in message.headers.all(name) {
+            // A reply address is `mailbox+TOKEN@`: a field without a '+' (most of them) holds none and is not parsed.
+            for value in message.headers.all(name) where value.utf8.contains(0x2B) {
                 addresses += AddressParser.parse(value).map(\.address)
             }
         }
