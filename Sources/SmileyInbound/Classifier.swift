@@ -57,7 +57,10 @@ public enum MessageClassifier {
         if !automatic.isEmpty {
             return Classification(kind: .autoReply, reasons: automatic)
         }
-        let from = message.headers.raw("From").map(AddressParser.parse)?.first { $0.address.contains("@") }
+        // An address with an '@' needs an '@' in the field: a From without one is not parsed.
+        let from = message.headers.raw("From").flatMap { value in
+            value.utf8.contains(0x40) ? AddressParser.parse(value).first { $0.address.contains("@") } : nil
+        }
         let hasText = !text.allSatisfy(\.isWhitespace)
         if from == nil, !hasText || message.headers.fields.isEmpty {
             return Classification(

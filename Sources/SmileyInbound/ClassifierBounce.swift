@@ -87,7 +87,9 @@ enum ClassifierBounce {
         func collect(_ headers: MIMEHeaders, _ names: [String], into set: inout Set<String>) {
             for name in names {
                 let key = name.lowercased()
-                for field in headers.fields where field.key == key {
+                // The sets are only compared with addresses found in the notice's lines, which all hold an '@': a
+                // field without one adds nothing that could match, and is not parsed.
+                for field in headers.fields where field.key == key && field.rawValue.contains(0x40) {
                     for mailbox in AddressParser.parse(field.unfoldedValue) { set.insert(mailbox.address.lowercased()) }
                 }
             }

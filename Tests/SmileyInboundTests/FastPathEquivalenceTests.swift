@@ -226,6 +226,24 @@ struct FastPathEquivalenceTests {
         return separator || announces
     }
 
+    @Test("address fields: a value without '@' or '+' gives no address holding one (what the field skips rely on)")
+    func addressesNeedTheirBytesInTheField() throws {
+        var values = Self.edgeTexts + ["=?utf-8?q?a=40b?= <c>", "\"a@b\" <x>", "a\\@b", "(a@b) c", "a+b", "<>"]
+        for path in ClassifierFixtures.allFiles(under: "corpus") {
+            let headers = ParsedMessage.parse(try ClassifierFixtures.bytes(path)).headers
+            for field in headers.fields
+            where ["from", "to", "cc", "reply-to", "sender", "delivered-to"].contains(field.key) {
+                values.append(field.unfoldedValue)
+                if let raw = headers.raw(field.name) { values.append(raw) }
+            }
+        }
+        for value in values {
+            let addresses = AddressParser.parse(value).map(\.address)
+            if !value.utf8.contains(0x40) { #expect(!addresses.contains { $0.contains("@") }, "\(value)") }
+            if !value.utf8.contains(0x2B) { #expect(!addresses.contains { $0.contains("+") }, "\(value)") }
+        }
+    }
+
     @Test("recipients: a line the '@' check passes over names no address")
     func linesWithoutAtSign() {
         for line in Self.edgeTexts + Self.lines + ["", "a@b.example", "\u{212A}@k.example", "caf\u{E9} @ x"] {
