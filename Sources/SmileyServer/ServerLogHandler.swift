@@ -31,7 +31,8 @@ public struct ServerLogHandler: LogHandler {
 
     /// Writes the line with one `write` (lines of concurrent requests never interleave).
     public func log(event: LogEvent) {
-        var line = Self.line(event, label: label, metadata: metadata, provided: metadataProvider?.get() ?? [:])
+        let text = Self.text(event, label: label, metadata: metadata, provided: metadataProvider?.get() ?? [:])
+        var line = Self.timestamp() + " " + text + "\n"
         line.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
@@ -54,15 +55,6 @@ public struct ServerLogHandler: LogHandler {
         }
         let pairs = all.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
         return "\(event.level) \(label):\(pairs) [\(event.source)] \(event.message)"
-    }
-
-    private static func line(
-        _ event: LogEvent,
-        label: String,
-        metadata: Logger.Metadata,
-        provided: Logger.Metadata
-    ) -> String {
-        timestamp() + " " + text(event, label: label, metadata: metadata, provided: provided) + "\n"
     }
 
     /// The local time as `StreamLogHandler` writes it (`%Y-%m-%dT%H:%M:%S%z`).

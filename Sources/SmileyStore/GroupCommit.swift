@@ -3,9 +3,9 @@ import SmileyCore
 import Synchronization
 
 /// Saves records from many concurrent callers with few flushes: a writer thread takes every record waiting (those
-/// that arrived while it wrote the last batch) and appends them to the store's record log with one `write` and one `fdatasync` (``RecordLog``, holding the store's shared lock once),
-/// then wakes each caller with its own outcome. Every caller still returns only once its record is durable — or
-/// with the error it met.
+/// that arrived while it wrote the last batch) and appends them to the store's record log with one `write` and one
+/// `fdatasync` (``RecordLog``, holding the store's shared lock once), then wakes each caller with its own outcome.
+/// Every caller still returns only once its record is durable — or with the error it met.
 ///
 /// The writing runs on a thread of its own (never on Swift's cooperative threads): it blocks on the disk. The
 /// thread stays while records keep coming and ends after ``lingering`` without any.

@@ -131,7 +131,7 @@ struct RecordLog: Sendable {
             var outcomes = [Result<SaveOutcome, StoreError>](repeating: .success(.duplicate), count: records.count)
             var bySegment: [String: (bytes: [UInt8], indices: [Int])] = [:]
             for (index, record) in records.enumerated() {
-                let second = Int64(record.receivedAt.timeIntervalSince1970.rounded(.down))
+                let second = Self.second(of: record)
                 guard !recent.values.contains(where: { $0.contains(record.id) }) else { continue }
                 recent[second, default: []].insert(record.id)
                 newestSecond = max(newestSecond, second)
@@ -147,10 +147,7 @@ struct RecordLog: Sendable {
                 } catch {
                     outcome = .failure(error)
                     instance = System.randomSuffix()
-                    for index in batch.indices {
-                        let record = records[index]
-                        recent[Int64(record.receivedAt.timeIntervalSince1970.rounded(.down))]?.remove(record.id)
-                    }
+                    for index in batch.indices { recent[Self.second(of: records[index])]?.remove(records[index].id) }
                 }
                 for index in batch.indices { outcomes[index] = outcome }
             }
@@ -190,6 +187,11 @@ struct RecordLog: Sendable {
             }
             try System.close(fd, path)
             if created, log.synchronizes { try System.synchronizeDirectory(log.directory) }
+        }
+
+        /// The second a record was received in (a click's id includes it).
+        private static func second(of record: FeedbackRecord) -> Int64 {
+            Int64(record.receivedAt.timeIntervalSince1970.rounded(.down))
         }
 
         /// `yyyymmdd` (UTC) of a time in seconds since 1970.
