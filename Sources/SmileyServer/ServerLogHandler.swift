@@ -29,19 +29,10 @@ public struct ServerLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    /// Writes the line with one `write` (lines of concurrent requests never interleave).
+    /// Writes the line in one piece (lines of concurrent requests do not interleave).
     public func log(event: LogEvent) {
         let text = Self.text(event, label: label, metadata: metadata, provided: metadataProvider?.get() ?? [:])
-        var line = Self.timestamp() + " " + text + "\n"
-        line.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        FileHandle.standardError.write(Data((Self.timestamp() + " " + text + "\n").utf8))
     }
 
     /// The text of a line, without its time: `level label: key=value … [source] message`.
