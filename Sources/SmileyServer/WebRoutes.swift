@@ -306,16 +306,8 @@ extension WebServer {
     /// `getrandom` each; drawing byte by byte made 16 system calls a page).
     static func makeNonce() -> String {
         var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for _ in 0..<2 {
-            let word = generator.next()
-            for shift in stride(from: 60, through: 0, by: -4) {
-                bytes.append(digits[Int((word >> UInt64(shift)) & 0xF)])
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        let words = (generator.next(), generator.next())
+        return HMACSignature.hex(withUnsafeBytes(of: words) { Array($0) })
     }
 
     /// Runs a blocking store call (it `fsync`s) on the store's thread pool, off the event loops and off Swift's

@@ -1,4 +1,5 @@
 import Crypto
+import SmileyCore
 
 /// SHA-256 for content-derived record ids and quarantine file names: swift-crypto's, behind the small API the
 /// store uses (the package already builds swift-crypto for the rating tokens).
@@ -35,14 +36,5 @@ struct SHA256 {
 
 extension Array where Element == UInt8 {
     /// Lowercase hex, two digits a byte.
-    var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(count * 2)
-        for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    var hexString: String { HMACSignature.hex(self) }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SmileyCore
@@ -31,5 +32,11 @@ struct HMACSignatureTests {
             message: Array("what do ya want for nothing?".utf8)
         )
         #expect(HMACSignature.hex(code) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+
+    @Test func hexIsTwoLowerCaseDigitsForEveryByte() {
+        let bytes = (0...255).map { UInt8($0) }
+        #expect(HMACSignature.hex(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
+        #expect(HMACSignature.hex([]) == "")
     }
 }

@@ -71,10 +71,7 @@ public struct WebFeedback: Sendable {
     public func formValue(for link: Link) -> String {
         let code =
             installation.keyring.derivedKey(purpose: "web-form\u{0}" + link.token, keyID: link.claims.keyID) ?? []
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        for byte in code.prefix(16) { hex += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
-        return String(decoding: hex, as: UTF8.self)
+        return HMACSignature.hex(Array(code.prefix(16)))
     }
 
     /// Whether a posted form value is the one ``formValue(for:)`` gives (compared in constant time).
