@@ -78,7 +78,6 @@ enum ASCIISearch {
                 let byte = fold(hay[start])
                 let candidates: [PhraseList.ASCIIPhrase]
                 if byte < 0x80 {
-                    guard list.mayStart(with: byte) else { continue }
                     candidates = list.asciiByFirstByte[Int(byte)]
                 } else if byte == 0xE2, !kelvinPhrases.isEmpty, isKelvin(hay, at: start) {
                     candidates = kelvinPhrases

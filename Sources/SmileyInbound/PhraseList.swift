@@ -21,9 +21,6 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
     let phrases: [String]
     /// For each byte below 0x80, the ASCII phrases starting with it, in list order.
     let asciiByFirstByte: [[ASCIIPhrase]]
-    /// Bit `b` is set when an ASCII phrase starts with byte `b` (below 0x80): a scan tests this before it takes
-    /// a byte's phrases out of ``asciiByFirstByte`` (an array fetched, retained and released for every byte).
-    let firstBytes: (low: UInt64, high: UInt64)
     /// The non-ASCII phrases, in list order.
     let otherPhrases: [OtherPhrase]
     /// The place of the first empty phrase (contained in every text), if any.
@@ -61,22 +58,10 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
             }
         }
         self.asciiByFirstByte = byFirst
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        for byte in byFirst.indices where !byFirst[byte].isEmpty {
-            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
-        }
-        self.firstBytes = (low, high)
         self.otherPhrases = others
         self.firstEmptyIndex = firstEmpty
         self.firstASCIIIndex = firstASCII
         self.asciiBytes = asciiBytes
-    }
-
-    /// Whether an ASCII phrase starts with `byte` (below 0x80).
-    @inline(__always)
-    func mayStart(with byte: UInt8) -> Bool {
-        byte < 64 ? firstBytes.low >> UInt64(byte) & 1 != 0 : firstBytes.high >> UInt64(byte &- 64) & 1 != 0
     }
 
     /// Prepares a list written as an array literal.
