@@ -1,11 +1,19 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Upcoming-language features every Smiley target builds with (see README, "Architecture").
+/// Upcoming-language features every Smiley target builds with (see README, "Architecture"), and one start-up setting
+/// of release builds: a generic type with concrete arguments (`[HMAC<SHA256>?]`, `[String: [UInt8]]`) gets its
+/// metadata from a direct accessor instead of from its mangled name. Resolving a name checks the type's generic
+/// requirements at run time, and each first check of a conformance scans all ~7,900 conformance records of the
+/// executable: nine such scans were a quarter of a `smiley ingest` process's instructions (README, "Benchmarks").
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    .unsafeFlags(
+        ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
+        .when(configuration: .release)
+    ),
 ]
 
 /// Where libxml2's headers are (Debian's libxml2-dev), for the targets that import `CLibXML2`. Only the headers:
@@ -149,12 +157,14 @@ let package = Package(
             // are cut: libstdc++ is linked statically (packaging/link/libstdc++.so says how; the shared one cost
             // ~1,700 symbol relocations, a quarter of an ingest's instructions), and the executable's ~10,000 Swift
             // symbols are not exported (the toolchain's -export-dynamic made the runtime's start-up dladdr, which
-            // looks for swift-backtrace, scan them all); nothing looks them up by name.
+            // looks for swift-backtrace, scan them all); nothing looks them up by name. And libgcc is linked
+            // statically: the shared libgcc_s runs a constructor at load that asks the processor for its features
+            // with `cpuid`, which traps to the hypervisor on a virtual machine (5 % of an ingest process).
             linkerSettings: [
                 .unsafeFlags(
                     [
                         "-Xclang-linker", "-no-pie", "-L", Context.packageDirectory + "/packaging/link",
-                        "-Xlinker", "--no-export-dynamic",
+                        "-Xlinker", "--no-export-dynamic", "-Xclang-linker", "-static-libgcc",
                     ],
                     .when(platforms: [.linux], configuration: .release)
                 )

@@ -119,7 +119,7 @@ inbound | reply | webhook)
   release="$root/.build/release"
   newest_object="$(ls -t "$release"/SmileyCore.build/*.o 2>/dev/null | head -n 1 || true)"
   if [ -z "$newest_object" ] || [ -n "$(find "$root/Sources/SmileyCore" -name '*.swift' -newer "$newest_object")" ]; then
-    (cd "$root" && swift build -c release --static-swift-stdlib --product smiley >&2)
+    "$root/scripts/build-release" --product smiley >&2
   fi
   modules="$work/modules"
   mkdir -p "$modules"

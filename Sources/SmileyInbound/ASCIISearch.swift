@@ -62,7 +62,8 @@ enum ASCIISearch {
         for phrase in list.otherPhrases {
             if let firstASCII, phrase.index > firstASCII { break }
             guard containsBytes(text.loweredNFC, phrase.nfcBytes) else { continue }
-            if containsCharacters(text.loweredCharacters, phrase.characters) { return list.phrases[phrase.index] }
+            let candidate = list.phrases[phrase.index]
+            if containsCharacters(text.loweredCharacters, Array(candidate)) { return candidate }
         }
         return firstASCII.map { list.phrases[$0] }
     }

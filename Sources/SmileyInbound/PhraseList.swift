@@ -1,8 +1,8 @@
 import Foundation
 
 /// Lower-case phrases prepared once for ``ASCIISearch/firstContained(in:of:)``: the ASCII ones as bytes, grouped
-/// by their first byte, and the others as the NFC bytes and `Character`s they are searched by. The phrase lists
-/// are fixed, so this work is done once per list instead of once per searched text.
+/// by their first byte, and the others as the NFC bytes they are first looked for by. The phrase lists are fixed,
+/// so this work is done once per list instead of once per searched text.
 struct PhraseList: Sendable, ExpressibleByArrayLiteral {
     /// A lower-case ASCII phrase: its place in the list and its bytes.
     struct ASCIIPhrase: Sendable {
@@ -10,11 +10,12 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
         let bytes: [UInt8]
     }
 
-    /// A phrase with non-ASCII characters: its place, its NFC bytes and its `Character`s.
+    /// A phrase with non-ASCII characters: its place and its NFC bytes. (Its `Character`s are made only when a
+    /// text holds those bytes: breaking every phrase into graphemes was most of a list's making, once per
+    /// `smiley ingest` process.)
     struct OtherPhrase: Sendable {
         let index: Int
         let nfcBytes: [UInt8]
-        let characters: [Character]
     }
 
     /// The phrases, in list order (earlier ones win).
@@ -52,9 +53,7 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
                 byFirst[Int(first)].append(ASCIIPhrase(index: index, bytes: bytes))
                 if firstASCII == nil { firstASCII = index }
             } else {
-                others.append(
-                    OtherPhrase(index: index, nfcBytes: LoweredText.nfcBytes(phrase), characters: Array(phrase))
-                )
+                others.append(OtherPhrase(index: index, nfcBytes: LoweredText.nfcBytes(phrase)))
             }
         }
         self.asciiByFirstByte = byFirst

@@ -93,9 +93,12 @@ func ingestStandardInput(
 ///   a truncated message, so nothing is stored and the relay keeps the message and retries.
 func readStandardInput() throws(WorkflowError) -> [UInt8] {
     var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    // Not zeroed: a zeroed 64 KB array made the process write (and fault in) 16 pages before a reply of a few KB
+    // was read into the first of them.
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+    defer { buffer.deallocate() }
     while true {
-        let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+        let count = read(STDIN_FILENO, buffer.baseAddress, buffer.count)
         if count < 0 {
             let code = errno
             if code == EINTR { continue }
@@ -105,7 +108,7 @@ func readStandardInput() throws(WorkflowError) -> [UInt8] {
             )
         }
         guard count > 0 else { break }
-        bytes += buffer[0..<count]
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
     }
     return bytes
 }

@@ -95,6 +95,31 @@ struct QuoteNormalFormTests {
         #expect(!book.signatureHeads.mayStart("Thanks for the quick fix") && !book.signOffHeads.mayStart("Zzz"))
     }
 
+    @Test(
+        "a phrase's head read from its bytes is its normal form's first two bytes",
+        arguments: [
+            "Sent from my iPhone", "  a b", "a  :b", "A :", "x:", " :y", "\tQ\u{0B}r", "a", "", "   ", "É", "aÉ",
+            "a\u{A0}b", "a\u{200B}b", "\u{200B}ab", "a\u{FF1A}", "a \u{FF1A}", "ÉTÉ", "Ω x", "a :\u{200B}",
+        ]
+    )
+    func phraseHeadOfRawPhrase(phrase: String) {
+        let normalized = QuoteRuleBook.normalized(Substring(phrase))
+        #expect(PhraseHeads(rawPhrases: [phrase]) == PhraseHeads([normalized]), "\(phrase.debugDescription)")
+    }
+
+    @Test("an attribution pattern splits at every star, empty pieces kept")
+    func patternPieces() {
+        #expect(QuoteRuleBook.pieces(of: "on * wrote:") == ["on ", " wrote:"])
+        #expect(QuoteRuleBook.pieces(of: "*さんは書きました:") == ["", "さんは書きました:"])
+        #expect(QuoteRuleBook.pieces(of: "le * a écrit *:") == ["le ", " a écrit ", ":"])
+        #expect(QuoteRuleBook.pieces(of: "**") == ["", "", ""])
+        #expect(QuoteRuleBook.pieces(of: "no star") == ["no star"])
+        #expect(QuoteRuleBook.pieces(of: "") == [""])
+        for pattern in QuoteRuleBook.shared.patterns {
+            #expect(pattern.pieces.count >= 2, "\(pattern.pieces)")
+        }
+    }
+
     @Test("the whitespace switch is Unicode's White_Space property, scalar for scalar")
     func whitespace() {
         for value in UInt32(0)...0x10FFFF {

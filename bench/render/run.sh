@@ -26,7 +26,7 @@ csv="$results/recipients-$count.csv"
 [ -f "$csv" ] || "$python" "$root/bench/render/make-recipients.py" "$csv" "$count"
 
 echo "== building the Swift side (release)" >&2
-(cd "$root" && swift build -c release --target SmileyTemplates >&2)
+"$root/scripts/build-release" --target SmileyTemplates >&2
 release="$root/.build/release"
 objects=()
 for target in SmileyTemplates SmileyCore SmileyMIME SmileyHTML Mustache Crypto CryptoBoringWrapper \

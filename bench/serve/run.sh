@@ -32,8 +32,8 @@ say() { printf '%s\n' "$*" | tee -a "$summary"; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "== swift build -c release (smiley, smiley-server, hello)" >&2
-    (cd "$root" && swift build -c release --static-swift-stdlib --product smiley >&2)
-    (cd "$root" && swift build -c release --static-swift-stdlib --product smiley-server >&2)
+    "$root/scripts/build-release" --product smiley >&2
+    "$root/scripts/build-release" --product smiley-server >&2
     (cd "$here/hello" && swift build -c release --static-swift-stdlib >&2)
 fi
 release=${RELEASE_DIR:-$root/.build/release}  # RELEASE_DIR: another build's release folder (with SKIP_BUILD=1)

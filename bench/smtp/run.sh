@@ -5,7 +5,7 @@
 #
 #   bash bench/smtp/run.sh [COUNT] [ROUNDS]      (default 20000 3; needs postfix (smtp-sink, smtp-source),
 #                                                  libcurl4-openssl-dev, and a release build:
-#                                                  swift build -c release --product smiley)
+#                                                  scripts/build-release --product smiley)
 # Every sender runs once per round, interleaved; what counts is the median of the rounds (never the best), so one
 # round caught by stolen CPU time on a shared machine cannot decide. CPU time (user + system, from /usr/bin/time)
 # is the sender process's own, not smtp-sink's. SMILEY_BASELINE_BIN=path/to/older/smiley also runs that build's
@@ -17,7 +17,7 @@ REPEATS=${2:-3}
 OUT=${SMILEY_BENCH_DIR:-${TMPDIR:-/tmp}/smiley-smtp-bench}
 PY=${SMILEY_BENCH_PYTHON:-/usr/bin/python3}
 SMILEY=${SMILEY_BIN:-$PWD/.build/release/smiley}
-[ -x "$SMILEY" ] || { echo "error: $SMILEY is missing; run: swift build -c release --product smiley" >&2; exit 1; }
+[ -x "$SMILEY" ] || { echo "error: $SMILEY is missing; run: scripts/build-release --product smiley" >&2; exit 1; }
 rm -rf "$OUT"
 mkdir -p "$OUT/logging" "$OUT/install"
 

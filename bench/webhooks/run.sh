@@ -28,8 +28,8 @@ summary=$results/summary-$stamp.txt
 say() { printf '%s\n' "$*" | tee -a "$summary"; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    (cd "$root" && swift build -c release --static-swift-stdlib --product smiley >&2)
-    (cd "$root" && swift build -c release --static-swift-stdlib --product smiley-server >&2)
+    "$root/scripts/build-release" --product smiley >&2
+    "$root/scripts/build-release" --product smiley-server >&2
 fi
 release=${RELEASE_DIR:-$root/.build/release}
 for binary in "$release/smiley" "$release/smiley-server"; do

@@ -48,16 +48,7 @@ struct QuoteRuleBook: Sendable {
         static let patterns: [Pattern] = QuoteForms.all.enumerated().flatMap { index, form in
             [(form.attributions, false), (form.bareAttributions, true)].flatMap { list, isBare in
                 list.map { pattern in
-                    // Split at the `*` byte: splitting the String compared every character with "*" as a grapheme.
-                    let pieces = normalized(Substring(pattern)).utf8.split(
-                        separator: UInt8(ascii: "*"),
-                        omittingEmptySubsequences: false
-                    )
-                    return Pattern(
-                        pieces: pieces.map { String(decoding: $0, as: UTF8.self) },
-                        form: index,
-                        isBare: isBare
-                    )
+                    Pattern(pieces: pieces(of: normalized(Substring(pattern))), form: index, isBare: isBare)
                 }
             }
         }
@@ -109,6 +100,25 @@ struct QuoteRuleBook: Sendable {
     /// The fields in the order of their names (the order a label shared by two fields of one form is first
     /// claimed in), as a list: sorting each form's fields by name compared strings a thousand times per process.
     static let fieldOrder: [QuoteHeaderField] = [.cc, .date, .from, .subject, .to]
+
+    /// A normalized pattern split at its `*` bytes (empty pieces kept), over its contiguous bytes: splitting
+    /// the String compared every character with "*" as a grapheme, and splitting its UTF-8 view checked every
+    /// index.
+    static func pieces(of pattern: String) -> [String] {
+        var pattern = pattern
+        return pattern.withUTF8 { bytes in
+            var pieces: [String] = []
+            var start = 0
+            for position in bytes.indices where bytes[position] == UInt8(ascii: "*") {
+                pieces.append(
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                )
+                start = position + 1
+            }
+            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return pieces
+        }
+    }
 
     // MARK: Normal form
 
@@ -266,8 +276,33 @@ struct PhraseHeads: Sendable, Equatable {
         heads = Set(rawPhrases.map(Self.head(ofRaw:)))
     }
 
-    /// The first two bytes of ``QuoteRuleBook/normalized(_:)`` of `phrase`.
+    /// The first two bytes of ``QuoteRuleBook/normalized(_:)`` of `phrase`: read from its bytes while they are
+    /// ASCII (most phrases), else from its scalars.
     private static func head(ofRaw phrase: String) -> UInt16 {
+        var value: UInt16 = 0
+        var count = 0
+        var pendingSpace = false
+        for byte in phrase.utf8 {
+            if count == 2 { return value }
+            if byte >= 0x80 { return Self.head(ofRawScalars: phrase) }
+            if byte == 0x20 || byte &- 0x09 < 5 {
+                pendingSpace = count > 0
+                continue
+            }
+            if pendingSpace && byte != UInt8(ascii: ":") {
+                value |= 0x20 << (8 * (1 - count))
+                count += 1
+                if count == 2 { return value }
+            }
+            pendingSpace = false
+            value |= UInt16(byte &- 0x41 < 26 ? byte | 0x20 : byte) << (8 * (1 - count))
+            count += 1
+        }
+        return value
+    }
+
+    /// ``head(ofRaw:)`` of a phrase with bytes beyond ASCII, scalar by scalar.
+    private static func head(ofRawScalars phrase: String) -> UInt16 {
         var bytes: [UInt8] = []
         var pendingSpace = false
         for scalar in phrase.unicodeScalars where !QuoteRuleBook.isInvisible(scalar) {
