@@ -32,18 +32,24 @@ public struct Installation: Sendable {
     ///     that render (``requireBuiltInTemplates()``).
     /// - Throws: ``WorkflowError`` with exit 78 naming the file and what to do.
     public static func load(configPath: String, builtInTemplates: String? = nil) throws(WorkflowError) -> Installation {
-        guard let data = FileManager.default.contents(atPath: configPath) else {
+        let configBytes: [UInt8]?
+        do { configBytes = try FileContents.read(configPath) } catch {
+            throw .configuration("\(configPath): cannot be read (\(error.description)). Fix it, or pass --config PATH.")
+        }
+        guard let configBytes else {
             throw .configuration("\(configPath): cannot be read. Create one with 'smiley init' or pass --config PATH.")
         }
         let config: SmileyConfig
-        do { config = try SmileyConfig.parse(data, path: configPath) } catch { throw .configuration(error.description) }
+        do { config = try SmileyConfig.parse(Data(configBytes), path: configPath) } catch {
+            throw .configuration(error.description)
+        }
         let base = (configPath as NSString).deletingLastPathComponent
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : (base.isEmpty ? path : base + "/" + path)
         }
         let secretPath = resolve(config.secretFile)
-        guard let secretData = FileManager.default.contents(atPath: secretPath),
-            let secretText = String(data: secretData, encoding: .utf8)
+        guard let secretBytes = try? FileContents.read(secretPath),
+            let secretText = String(validating: secretBytes, as: UTF8.self)
         else {
             throw .configuration(
                 "\(configPath): the secret file '\(secretPath)' is missing or unreadable. Run 'smiley init' to create one, or fix 'secretFile'."

@@ -49,7 +49,7 @@ struct FastIngest {
     /// Ingests standard input and exits with the code `Smiley.Ingest` would. Synchronous on the calling thread: a
     /// relay's per-message process starts no threads and no concurrency runtime.
     func run() -> Never {
-        let logger = GlobalOptions.bootstrapLogging(verbose: false)
+        let logger = GlobalOptions.standardErrorLogger(verbose: false)
         do {
             let installation = try Installation.load(configPath: GlobalOptions.configPath(config))
             try ingestStandardInput(

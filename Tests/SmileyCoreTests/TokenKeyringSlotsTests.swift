@@ -47,4 +47,18 @@ struct TokenKeyringSlotsTests {
             try TokenKeyring(secretFileContents: "# nothing\n")
         }
     }
+
+    @Test func aSecretFileWithCRLFLineEndsAndExtraSpacesReadsTheSame() throws {
+        let secrets: [UInt8: [UInt8]] = [3: Self.secret(3), 250: Self.secret(250)]
+        let plain = TokenKeyring.render(secrets: secrets)
+        let windows = plain.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "3 ", with: " 3   ")
+        let ring = try TokenKeyring(secretFileContents: windows)
+        #expect(ring.signingKeyID == 250)
+        #expect(
+            ring.derivedKeys(purpose: "p") == (try TokenKeyring(secretFileContents: plain)).derivedKeys(purpose: "p")
+        )
+        #expect(throws: TokenKeyringError(reason: "line 2 is not 'KEY-ID BASE64-SECRET'")) {
+            try TokenKeyring(secretFileContents: "# a key\r\n3 not base64 at all\r\n")
+        }
+    }
 }

@@ -28,7 +28,7 @@ struct QuoteNormalFormTests {
 
     @Test("the rule book claims labels field by field in the order of the fields' names")
     func fieldOrder() {
-        #expect(QuoteRuleBook.fieldOrder == QuoteHeaderField.allCases.sorted { $0.rawValue < $1.rawValue })
+        #expect(RuleBookPreparation.fieldOrder == QuoteHeaderField.allCases.sorted { $0.rawValue < $1.rawValue })
     }
 
     @Test("no scalar of the caseless blocks changes when lower-cased")
@@ -61,7 +61,7 @@ struct QuoteNormalFormTests {
             for line in form.introductions where introductions[QuoteRuleBook.normalized(Substring(line))] == nil {
                 introductions[QuoteRuleBook.normalized(Substring(line))] = index
             }
-            for field in QuoteRuleBook.fieldOrder {
+            for field in RuleBookPreparation.fieldOrder {
                 for (named, names) in form.fields where named == field {
                     for name in names {
                         let label = QuoteRuleBook.normalized(Substring(name))
@@ -85,36 +85,25 @@ struct QuoteNormalFormTests {
         }
     }
 
-    @Test("phrase heads read from the phrases as written are those of the normalized phrases")
+    @Test("phrase heads let through the lines that may start a phrase and turn others away")
     func phraseHeads() {
         let book = QuoteRuleBook.shared
-        #expect(book.signatureHeads == PhraseHeads(book.signatures.map(\.phrase)))
-        #expect(book.signOffHeads == PhraseHeads(book.signOffs.map(\.phrase)))
-        #expect(book.bannerHeads == PhraseHeads(book.banners.map(\.phrase)))
+        for phrase in book.signatures + book.signOffs + book.banners {
+            let heads = [book.signatureHeads, book.signOffHeads, book.bannerHeads]
+            #expect(heads.contains { $0.mayStart(Substring(phrase.phrase)) }, "\(phrase.phrase)")
+        }
         #expect(book.signatureHeads.mayStart("Sent from my iPhone") && book.signOffHeads.mayStart("  Best regards,"))
         #expect(!book.signatureHeads.mayStart("Thanks for the quick fix") && !book.signOffHeads.mayStart("Zzz"))
     }
 
-    @Test(
-        "a phrase's head read from its bytes is its normal form's first two bytes",
-        arguments: [
-            "Sent from my iPhone", "  a b", "a  :b", "A :", "x:", " :y", "\tQ\u{0B}r", "a", "", "   ", "É", "aÉ",
-            "a\u{A0}b", "a\u{200B}b", "\u{200B}ab", "a\u{FF1A}", "a \u{FF1A}", "ÉTÉ", "Ω x", "a :\u{200B}",
-        ]
-    )
-    func phraseHeadOfRawPhrase(phrase: String) {
-        let normalized = QuoteRuleBook.normalized(Substring(phrase))
-        #expect(PhraseHeads(rawPhrases: [phrase]) == PhraseHeads([normalized]), "\(phrase.debugDescription)")
-    }
-
     @Test("an attribution pattern splits at every star, empty pieces kept")
     func patternPieces() {
-        #expect(QuoteRuleBook.pieces(of: "on * wrote:") == ["on ", " wrote:"])
-        #expect(QuoteRuleBook.pieces(of: "*さんは書きました:") == ["", "さんは書きました:"])
-        #expect(QuoteRuleBook.pieces(of: "le * a écrit *:") == ["le ", " a écrit ", ":"])
-        #expect(QuoteRuleBook.pieces(of: "**") == ["", "", ""])
-        #expect(QuoteRuleBook.pieces(of: "no star") == ["no star"])
-        #expect(QuoteRuleBook.pieces(of: "") == [""])
+        #expect(RuleBookPreparation.pieces(of: "on * wrote:") == ["on ", " wrote:"])
+        #expect(RuleBookPreparation.pieces(of: "*さんは書きました:") == ["", "さんは書きました:"])
+        #expect(RuleBookPreparation.pieces(of: "le * a écrit *:") == ["le ", " a écrit ", ":"])
+        #expect(RuleBookPreparation.pieces(of: "**") == ["", "", ""])
+        #expect(RuleBookPreparation.pieces(of: "no star") == ["no star"])
+        #expect(RuleBookPreparation.pieces(of: "") == [""])
         for pattern in QuoteRuleBook.shared.patterns {
             #expect(pattern.pieces.count >= 2, "\(pattern.pieces)")
         }

@@ -16,8 +16,9 @@ enum QuoteHeaderField: String, Sendable, CaseIterable {
 /// The forms one mail client (or a family of clients) writes in one language to introduce quoted history, and the
 /// lines it appends as a signature: the knowledge ``ReplyExtractor`` works from, as data.
 ///
-/// Every string is written as the client writes it; ``QuoteRuleBook`` lower-cases and normalizes them the way it
-/// reads lines (spaces collapsed, no space before a colon, full-width colon as `:`).
+/// Every string is written as the client writes it; the rule book reads them lower-cased and normalized the way it
+/// reads lines (spaces collapsed, no space before a colon, full-width colon as `:`), prepared ahead into
+/// `QuoteRuleBook+Prepared*.swift` — after editing a form, regenerate those files (see ``QuoteRuleBook``).
 struct QuoteForms: Sendable {
     /// ISO 639-1 code (`pt-br` for Brazilian Portuguese, `zh-tw` for traditional Chinese).
     let language: String

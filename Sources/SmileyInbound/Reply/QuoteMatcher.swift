@@ -74,10 +74,10 @@ struct QuoteMatcher {
             guard ruleCharacters >= 20, text.allSatisfy({ $0 == "_" }) else { return nil }
             return Start(line: index, end: index + 1, rule: .underscoreRule, form: nil)
         }
-        for (title, form) in book.separators where rest.hasPrefix(title) {
-            let after = rest.dropFirst(title.count).drop { $0 == " " }
+        for separator in book.separators where rest.hasPrefix(separator.phrase) {
+            let after = rest.dropFirst(separator.phrase.count).drop { $0 == " " }
             if after.isEmpty || Self.ruleCharacters.contains(after.first!) {
-                return Start(line: index, end: index + 1, rule: .separator, form: form)
+                return Start(line: index, end: index + 1, rule: .separator, form: separator.form)
             }
         }
         return nil
@@ -287,11 +287,11 @@ struct QuoteMatcher {
         guard line.utf8.count <= 240, book.signatureHeads.mayStart(line) else { return nil }
         let text = normalized(index)
         guard text.count <= 80 else { return nil }
-        for (phrase, form) in book.signatures where text.hasPrefix(phrase) {
-            let rest = text.dropFirst(phrase.count)
+        for signature in book.signatures where text.hasPrefix(signature.phrase) {
+            let rest = text.dropFirst(signature.phrase.count)
             if rest.contains(where: { $0 == "," || $0 == ";" || $0 == "!" || $0 == "?" }) { continue }
             if rest.split(separator: " ").count > 5 { continue }
-            return (.signature, form)
+            return (.signature, signature.form)
         }
         return nil
     }
@@ -306,12 +306,12 @@ extension QuoteMatcher {
         let line = lines[index]
         guard line.utf8.count <= 120, book.signOffHeads.mayStart(line), !QuoteRuleBook.isBlank(line) else { return nil }
         let text = normalized(index)
-        for (phrase, form) in book.signOffs where text.hasPrefix(phrase) {
-            var rest = text.dropFirst(phrase.count)
-            if rest.isEmpty { return form }
+        for signOff in book.signOffs where text.hasPrefix(signOff.phrase) {
+            var rest = text.dropFirst(signOff.phrase.count)
+            if rest.isEmpty { return signOff.form }
             guard let first = rest.first, first == "," || first == "." || first == "!" else { continue }
             rest = rest.dropFirst().drop { $0 == " " || $0 == "," || $0 == "." || $0 == "!" }
-            if rest.isEmpty || Self.isName(rest) { return form }
+            if rest.isEmpty || Self.isName(rest) { return signOff.form }
         }
         return nil
     }

@@ -2,12 +2,14 @@
 /// ``QuoteRuleBook/normalized(_:)``), attribution patterns split at their `*`, labels and introductions in tables
 /// by bytes, and for each entry the form it came from (so a cut can name its language and client).
 ///
-/// Each part is made on first use, once per process (a `static let`): `smiley ingest` runs once per message,
-/// and a reply whose lines never look like a header block, a separator or a sign-off never pays for those
-/// parts — normalizing every phrase of every language was most of a process's instructions.
+/// The preparation is done ahead, not in every process: `QuoteRuleBook+Prepared.swift` holds its result, written
+/// by a test from ``QuoteForms/all`` (which stays the one place the forms are edited) and checked by it, so the file
+/// cannot fall behind the forms unnoticed. A relay's `smiley ingest` runs once per message, and normalizing,
+/// splitting and sorting ~600 phrases was a third of its instructions. What is left at run time — the byte tables
+/// of labels and introductions and the phrases' two-byte heads — is made on first use (a `static let`).
 struct QuoteRuleBook: Sendable {
     /// An attribution pattern: its literal pieces (the first anchored at the start, the last at the end).
-    struct Pattern: Sendable {
+    struct Pattern: Sendable, Equatable {
         let pieces: [String]
         let form: Int
         /// Whether the line needs no date or address to be an attribution.
@@ -16,108 +18,58 @@ struct QuoteRuleBook: Sendable {
         var isAnchored: Bool { !pieces[0].isEmpty }
     }
 
+    /// A phrase in normal form and the form it came from (an index into ``QuoteForms/all``).
+    struct Phrase: Sendable, Equatable {
+        let phrase: String
+        let form: Int
+    }
+
+    /// A header label in normal form, the field it names and every form that writes it ("de" is French, Spanish,
+    /// Portuguese …); the first form to write it decides the field.
+    struct Label: Sendable, Equatable {
+        let label: String
+        let field: QuoteHeaderField
+        var forms: [Int]
+    }
+
     /// The rule book of ``QuoteForms/all``.
     static let shared = QuoteRuleBook()
 
     /// The forms, in ``QuoteForms/all`` order; entries below point into it.
     var forms: [QuoteForms] { QuoteForms.all }
     /// Attribution patterns, in form order.
-    var patterns: [Pattern] { Parts.patterns }
+    var patterns: [Pattern] { Prepared.patterns }
     /// Separator titles, longest first (so "preposlaná správa" is tried before a shorter title it starts with).
-    var separators: [(phrase: String, form: Int)] { Parts.separators }
+    var separators: [Phrase] { Prepared.separators }
     /// Introduction lines (normalized) and the form each came from.
-    var introductions: PhraseTable<Int> { Parts.introductions }
-    /// Header labels (normalized): the field each names and every form that writes it ("de" is French, Spanish,
-    /// Portuguese …).
-    var labels: PhraseTable<(field: QuoteHeaderField, forms: [Int])> { Parts.labels }
+    var introductions: PhraseTable<Int> { Tables.introductions }
+    /// Header labels (normalized): the field each names and every form that writes it.
+    var labels: PhraseTable<(field: QuoteHeaderField, forms: [Int])> { Tables.labels }
     /// Openings of client signature lines, in form order.
-    var signatures: [(phrase: String, form: Int)] { Parts.signatures }
+    var signatures: [Phrase] { Prepared.signatures }
     /// Sign-offs, longest first ("best regards" before "best").
-    var signOffs: [(phrase: String, form: Int)] { Parts.signOffs }
+    var signOffs: [Phrase] { Prepared.signOffs }
     /// Openings of gateway banners, in form order.
-    var banners: [(phrase: String, form: Int)] { Parts.banners }
+    var banners: [Phrase] { Prepared.banners }
     /// How the signature phrases begin: a line that begins otherwise is not read further.
-    var signatureHeads: PhraseHeads { Parts.signatureHeads }
+    var signatureHeads: PhraseHeads { Tables.signatureHeads }
     /// How the sign-offs begin.
-    var signOffHeads: PhraseHeads { Parts.signOffHeads }
+    var signOffHeads: PhraseHeads { Tables.signOffHeads }
     /// How the banners begin.
-    var bannerHeads: PhraseHeads { Parts.bannerHeads }
+    var bannerHeads: PhraseHeads { Tables.bannerHeads }
 
-    /// The parts, each made from ``QuoteForms/all`` on first use.
-    private enum Parts {
-        static let patterns: [Pattern] = QuoteForms.all.enumerated().flatMap { index, form in
-            [(form.attributions, false), (form.bareAttributions, true)].flatMap { list, isBare in
-                list.map { pattern in
-                    Pattern(pieces: pieces(of: normalized(Substring(pattern))), form: index, isBare: isBare)
-                }
-            }
-        }
-
-        // Longest first by UTF-8 length: of two titles that both open a line one is the other's prefix, so bytes
-        // order them as characters would, and `utf8.count` is O(1) where `count` walks graphemes.
-        static let separators = phrases(\.separators).sorted { $0.phrase.utf8.count > $1.phrase.utf8.count }
-
-        /// The first form to write an introduction keeps it.
-        static let introductions = PhraseTable(phrases(\.introductions).map { (Array($0.phrase.utf8), $0.form) }) {
+    /// The tables made from the prepared lists, each on first use.
+    private enum Tables {
+        static let introductions = PhraseTable(Prepared.introductions.map { (Array($0.phrase.utf8), $0.form) }) {
             _,
             _ in
         }
-
-        /// A label is claimed by the first form that writes it, and within a form by the field first in
-        /// ``QuoteRuleBook/fieldOrder``; the later forms writing it are added to its list.
-        static let labels: PhraseTable<(field: QuoteHeaderField, forms: [Int])> = {
-            var entries: [(key: [UInt8], value: (field: QuoteHeaderField, forms: [Int]))] = []
-            for (index, form) in QuoteForms.all.enumerated() {
-                for field in fieldOrder {
-                    for (named, names) in form.fields where named == field {
-                        entries += names.map { (Array(normalized(Substring($0)).utf8), (field, [index])) }
-                    }
-                }
-            }
-            return PhraseTable(entries) { known, later in
-                if known.forms.last != later.forms[0] { known.forms.append(later.forms[0]) }
-            }
-        }()
-
-        // A phrase's trailing space is kept: "sent from my " must be followed by more.
-        static let signatures = QuoteForms.all.enumerated().flatMap { index, form in
-            form.signatures.map { (phrase: normalized(Substring($0)) + ($0.hasSuffix(" ") ? " " : ""), form: index) }
-        }
-        static let signOffs = phrases(\.signOffs).sorted { $0.phrase.utf8.count > $1.phrase.utf8.count }
-        static let banners = phrases(\.banners)
-        static let signatureHeads = PhraseHeads(rawPhrases: QuoteForms.all.flatMap(\.signatures))
-        static let signOffHeads = PhraseHeads(rawPhrases: QuoteForms.all.flatMap(\.signOffs))
-        static let bannerHeads = PhraseHeads(rawPhrases: QuoteForms.all.flatMap(\.banners))
-
-        /// One list of every form's phrases, normalized, with the form of each.
-        static func phrases(_ list: KeyPath<QuoteForms, [String]>) -> [(phrase: String, form: Int)] {
-            QuoteForms.all.enumerated().flatMap { index, form in
-                form[keyPath: list].map { (normalized(Substring($0)), index) }
-            }
-        }
-    }
-
-    /// The fields in the order of their names (the order a label shared by two fields of one form is first
-    /// claimed in), as a list: sorting each form's fields by name compared strings a thousand times per process.
-    static let fieldOrder: [QuoteHeaderField] = [.cc, .date, .from, .subject, .to]
-
-    /// A normalized pattern split at its `*` bytes (empty pieces kept), over its contiguous bytes: splitting
-    /// the String compared every character with "*" as a grapheme, and splitting its UTF-8 view checked every
-    /// index.
-    static func pieces(of pattern: String) -> [String] {
-        var pattern = pattern
-        return pattern.withUTF8 { bytes in
-            var pieces: [String] = []
-            var start = 0
-            for position in bytes.indices where bytes[position] == UInt8(ascii: "*") {
-                pieces.append(
-                    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-                )
-                start = position + 1
-            }
-            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
-            return pieces
-        }
+        static let labels = PhraseTable(
+            Prepared.labels.map { (Array($0.label.utf8), (field: $0.field, forms: $0.forms)) }
+        ) { _, _ in }
+        static let signatureHeads = PhraseHeads(Prepared.signatures.map(\.phrase))
+        static let signOffHeads = PhraseHeads(Prepared.signOffs.map(\.phrase))
+        static let bannerHeads = PhraseHeads(Prepared.banners.map(\.phrase))
     }
 
     // MARK: Normal form
@@ -265,69 +217,15 @@ struct QuoteRuleBook: Sendable {
 struct PhraseHeads: Sendable, Equatable {
     private let heads: Set<UInt16>
 
+    /// The heads of normalized phrases.
     init(_ phrases: [String]) {
-        heads = Set(phrases.map { Self.head(Array($0.utf8.prefix(2))) })
-    }
-
-    /// The heads of phrases not yet normalized: the first two bytes their normal form would have, read from
-    /// the phrase's first scalars without normalizing it (a test holds these to the heads of the normalized
-    /// phrases).
-    init(rawPhrases: [String]) {
-        heads = Set(rawPhrases.map(Self.head(ofRaw:)))
-    }
-
-    /// The first two bytes of ``QuoteRuleBook/normalized(_:)`` of `phrase`: read from its bytes while they are
-    /// ASCII (most phrases), else from its scalars.
-    private static func head(ofRaw phrase: String) -> UInt16 {
-        var value: UInt16 = 0
-        var count = 0
-        var pendingSpace = false
-        for byte in phrase.utf8 {
-            if count == 2 { return value }
-            if byte >= 0x80 { return Self.head(ofRawScalars: phrase) }
-            if byte == 0x20 || byte &- 0x09 < 5 {
-                pendingSpace = count > 0
-                continue
-            }
-            if pendingSpace && byte != UInt8(ascii: ":") {
-                value |= 0x20 << (8 * (1 - count))
-                count += 1
-                if count == 2 { return value }
-            }
-            pendingSpace = false
-            value |= UInt16(byte &- 0x41 < 26 ? byte | 0x20 : byte) << (8 * (1 - count))
-            count += 1
+        var heads = Set<UInt16>(minimumCapacity: phrases.count)
+        for phrase in phrases {
+            var bytes = phrase.utf8.makeIterator()
+            let first = bytes.next() ?? 0
+            heads.insert(UInt16(first) << 8 | UInt16(bytes.next() ?? 0))
         }
-        return value
-    }
-
-    /// ``head(ofRaw:)`` of a phrase with bytes beyond ASCII, scalar by scalar.
-    private static func head(ofRawScalars phrase: String) -> UInt16 {
-        var bytes: [UInt8] = []
-        var pendingSpace = false
-        for scalar in phrase.unicodeScalars where !QuoteRuleBook.isInvisible(scalar) {
-            if bytes.count >= 2 { break }
-            if QuoteRuleBook.isWhitespace(scalar) {
-                pendingSpace = !bytes.isEmpty
-                continue
-            }
-            let isColon = scalar == ":" || scalar == "\u{FF1A}"
-            if pendingSpace && !isColon { bytes.append(0x20) }
-            pendingSpace = false
-            if isColon {
-                bytes.append(UInt8(ascii: ":"))
-            } else if scalar.isASCII {
-                let byte = UInt8(scalar.value)
-                bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
-            } else {
-                bytes += QuoteRuleBook.normalized(Substring(String(scalar))).utf8
-            }
-        }
-        return head(Array(bytes.prefix(2)))
-    }
-
-    private static func head(_ bytes: [UInt8]) -> UInt16 {
-        UInt16(bytes.first ?? 0) << 8 | UInt16(bytes.count > 1 ? bytes[1] : 0)
+        self.heads = heads
     }
 
     /// Whether the line may start one of the phrases.
