@@ -24,6 +24,9 @@ struct QuoteRuleBookPreparedTests {
                 try source.write(to: Self.folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
             }
         }
+        Self.compare("formNames", QuoteRuleBook.Prepared.formNames, prepared.formNames) {
+            $0.language.utf8.elementsEqual($1.language.utf8) && $0.client.utf8.elementsEqual($1.client.utf8)
+        }
         Self.compare("patterns", QuoteRuleBook.Prepared.patterns, prepared.patterns) {
             $0.pieces.map { Array($0.utf8) } == $1.pieces.map { Array($0.utf8) } && $0.form == $1.form
                 && $0.isBare == $1.isBare

@@ -5,6 +5,7 @@
 /// (``QuoteRuleBook/normalized(_:)``), attribution patterns split at their `*`, separators and sign-offs longest
 /// first, labels and introductions claimed by the first form that writes them.
 struct RuleBookPreparation {
+    let formNames: [QuoteRuleBook.FormName]
     let patterns: [QuoteRuleBook.Pattern]
     let separators: [QuoteRuleBook.Phrase]
     /// Each introduction once, with the first form that writes it, in bytewise order.
@@ -31,6 +32,7 @@ struct RuleBookPreparation {
         }
         func bytewise(_ left: String, _ right: String) -> Bool { left.utf8.lexicographicallyPrecedes(right.utf8) }
 
+        formNames = forms.map { QuoteRuleBook.FormName(language: $0.language, client: $0.client) }
         patterns = forms.enumerated().flatMap { index, form in
             [(form.attributions, false), (form.bareAttributions, true)].flatMap { list, isBare in
                 list.map { QuoteRuleBook.Pattern(pieces: Self.pieces(of: normalized($0)), form: index, isBare: isBare) }
@@ -92,7 +94,8 @@ struct RuleBookPreparation {
                         "    /// process normalizes, splits and sorts ~600 phrases at start (that was a third of its instructions).",
                         "    enum Prepared {",
                     ],
-                    body: patternLines + Self.phraseList("separators", separators, "Separator titles, longest first.")
+                    body: formNameLines + patternLines
+                        + Self.phraseList("separators", separators, "Separator titles, longest first.")
                         + Self.phraseList(
                             "introductions",
                             introductions,
@@ -129,6 +132,14 @@ struct RuleBookPreparation {
         ]
         let closing = opening.count > 1 ? ["    }", "}", ""] : ["}", ""]
         return (header + opening + body + closing).joined(separator: "\n")
+    }
+
+    private var formNameLines: [String] {
+        ["        /// Each form's language and client, in form order.", "        static let formNames: [FormName] = ["]
+            + formNames.map {
+                "            .init(language: \(Self.literal($0.language)), client: \(Self.literal($0.client))),"
+            }
+            + ["        ]"]
     }
 
     private var patternLines: [String] {

@@ -7,6 +7,48 @@ extension QuoteRuleBook {
     /// ``QuoteForms/all`` prepared for reading lines, written out ahead so that no `smiley ingest`
     /// process normalizes, splits and sorts ~600 phrases at start (that was a third of its instructions).
     enum Prepared {
+        /// Each form's language and client, in form order.
+        static let formNames: [FormName] = [
+            .init(language: "en", client: "Gmail, Apple Mail, Thunderbird"),
+            .init(language: "en", client: "Zoho Mail"),
+            .init(language: "de", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "fr", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "nl", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "es", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "it", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "pt", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "ca", client: "Gmail, Outlook"),
+            .init(language: "sv", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "da", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "no", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "fi", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "et", client: "Gmail, Outlook"),
+            .init(language: "pl", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "cs", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "sk", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "hu", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "ro", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "hr", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "sl", client: "Gmail, Outlook"),
+            .init(language: "el", client: "Gmail, Apple Mail, Outlook"),
+            .init(language: "tr", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "ru", client: "Gmail, Apple Mail, Thunderbird, Outlook, Yandex, Mail.ru"),
+            .init(language: "uk", client: "Gmail, Apple Mail, Thunderbird, Outlook"),
+            .init(language: "bg", client: "Gmail, Outlook"),
+            .init(language: "ja", client: "Gmail, Apple Mail, Outlook, HubSpot"),
+            .init(language: "zh", client: "Gmail, Apple Mail, Outlook, Foxmail"),
+            .init(language: "ko", client: "Gmail, Apple Mail, Outlook"),
+            .init(language: "ar", client: "Gmail, Outlook"),
+            .init(language: "he", client: "Gmail, Outlook"),
+            .init(language: "vi", client: "Gmail, Outlook"),
+            .init(language: "id", client: "Gmail, Outlook"),
+            .init(language: "lt", client: "Gmail, Outlook"),
+            .init(language: "lv", client: "Gmail, Outlook"),
+            .init(language: "is", client: "Gmail"),
+            .init(language: "fa", client: "Gmail"),
+            .init(language: "hi", client: "Gmail"),
+            .init(language: "th", client: "Gmail"),
+        ]
         /// Attribution patterns, in form order.
         static let patterns: [Pattern] = [
             Pattern(pieces: ["on ", " wrote:"], form: 0, isBare: false),

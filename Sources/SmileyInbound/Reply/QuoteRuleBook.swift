@@ -24,6 +24,12 @@ struct QuoteRuleBook: Sendable {
         let form: Int
     }
 
+    /// Who writes a form: its language and client, what a cut names.
+    struct FormName: Sendable, Equatable {
+        let language: String
+        let client: String
+    }
+
     /// A header label in normal form, the field it names and every form that writes it ("de" is French, Spanish,
     /// Portuguese …); the first form to write it decides the field.
     struct Label: Sendable, Equatable {
@@ -35,8 +41,8 @@ struct QuoteRuleBook: Sendable {
     /// The rule book of ``QuoteForms/all``.
     static let shared = QuoteRuleBook()
 
-    /// The forms, in ``QuoteForms/all`` order; entries below point into it.
-    var forms: [QuoteForms] { QuoteForms.all }
+    /// The forms' names, in ``QuoteForms/all`` order; entries below point into it.
+    var formNames: [FormName] { Prepared.formNames }
     /// Attribution patterns, in form order.
     var patterns: [Pattern] { Prepared.patterns }
     /// Separator titles, longest first (so "preposlaná správa" is tried before a shorter title it starts with).

@@ -39,7 +39,7 @@ public struct ReplyCut: Sendable, Hashable, Encodable {
     /// That line, trimmed (at most 200 characters).
     public let text: String
 
-    init(rule: Rule, form: QuoteForms?, line: Int, text: Substring) {
+    init(rule: Rule, form: QuoteRuleBook.FormName?, line: Int, text: Substring) {
         self.rule = rule
         self.language = form?.language
         self.client = form?.client

@@ -16,7 +16,7 @@ extension ReplyExtractor {
 
         private mutating func note(_ rule: ReplyCut.Rule, _ form: Int?, at line: Int) {
             cuts.append(
-                ReplyCut(rule: rule, form: form.map { matcher.book.forms[$0] }, line: line + 1, text: lines[line])
+                ReplyCut(rule: rule, form: form.map { matcher.book.formNames[$0] }, line: line + 1, text: lines[line])
             )
         }
 
