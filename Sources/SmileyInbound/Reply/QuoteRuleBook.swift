@@ -2,8 +2,8 @@
 /// ``QuoteRuleBook/normalized(_:)``), attribution patterns split at their `*`, labels and introductions in tables
 /// by bytes, and for each entry the form it came from (so a cut can name its language and client).
 ///
-/// The preparation is done ahead, not in every process: `QuoteRuleBook+Prepared.swift` holds its result, written
-/// by a test from ``QuoteForms/all`` (which stays the one place the forms are edited) and checked by it, so the file
+/// The preparation is done ahead, not in every process: `QuoteRuleBook+Prepared*.swift` hold its result, written
+/// by a test from ``QuoteForms/all`` (which stays the one place the forms are edited) and checked by it, so the files
 /// cannot fall behind the forms unnoticed. A relay's `smiley ingest` runs once per message, and normalizing,
 /// splitting and sorting ~600 phrases was a third of its instructions. What is left at run time — the byte tables
 /// of labels and introductions and the phrases' two-byte heads — is made on first use (a `static let`).
