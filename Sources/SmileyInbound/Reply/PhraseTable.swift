@@ -9,31 +9,12 @@ struct PhraseTable<Value: Sendable>: Sendable {
     private let keys: [[UInt8]]
     private let values: [Value]
 
-    /// A table of `entries`; of entries with equal keys, `merge` folds each later one into the first kept
-    /// (entries are kept in their given order among equal keys).
-    init(_ entries: [(key: [UInt8], value: Value)], merge: (inout Value, Value) -> Void) {
-        let order = entries.indices.sorted { left, right in
-            switch Self.compare(entries[left].key, entries[right].key) {
-            case .less: true
-            case .greater: false
-            case .equal: left < right
-            }
-        }
-        var keys: [[UInt8]] = []
-        var values: [Value] = []
-        keys.reserveCapacity(order.count)
-        values.reserveCapacity(order.count)
-        for index in order {
-            let entry = entries[index]
-            if let last = keys.last, Self.compare(last, entry.key) == .equal {
-                merge(&values[values.count - 1], entry.value)
-            } else {
-                keys.append(entry.key)
-                values.append(entry.value)
-            }
-        }
-        self.keys = keys
-        self.values = values
+    /// A table of `entries`, whose keys are in bytewise order, each once: the rule book's prepared lists, already
+    /// sorted and merged when they were written (and held to that by their test).
+    init(sorted entries: [(key: [UInt8], value: Value)]) {
+        assert(zip(entries, entries.dropFirst()).allSatisfy { Self.compare($0.key, $1.key) == .less })
+        keys = entries.map(\.key)
+        values = entries.map(\.value)
     }
 
     /// The value of `key`'s bytes, if the table holds them.

@@ -66,13 +66,10 @@ struct QuoteRuleBook: Sendable {
 
     /// The tables made from the prepared lists, each on first use.
     private enum Tables {
-        static let introductions = PhraseTable(Prepared.introductions.map { (Array($0.phrase.utf8), $0.form) }) {
-            _,
-            _ in
-        }
+        static let introductions = PhraseTable(sorted: Prepared.introductions.map { (Array($0.phrase.utf8), $0.form) })
         static let labels = PhraseTable(
-            Prepared.labels.map { (Array($0.label.utf8), (field: $0.field, forms: $0.forms)) }
-        ) { _, _ in }
+            sorted: Prepared.labels.map { (Array($0.label.utf8), (field: $0.field, forms: $0.forms)) }
+        )
         static let signatureHeads = PhraseHeads(Prepared.signatures.map(\.phrase))
         static let signOffHeads = PhraseHeads(Prepared.signOffs.map(\.phrase))
         static let bannerHeads = PhraseHeads(Prepared.banners.map(\.phrase))
