@@ -128,6 +128,33 @@ public struct TokenKeyring: Sendable {
         knownSurveyIDs: [String],
         now: Date = Date()
     ) throws(RatingTokenError) -> RatingToken {
+        try verify(token, knownSurveys: KnownSurveys(knownSurveyIDs), now: now)
+    }
+
+    /// The surveys a verifier knows, each with the tag its tokens carry, hashed once: a server verifies a token on
+    /// every request.
+    public struct KnownSurveys: Sendable {
+        let ids: [String]
+        let tags: [[UInt8]]
+
+        /// The surveys `ids`.
+        public init(_ ids: [String]) {
+            self.ids = ids
+            self.tags = ids.map { TokenKeyring.surveyTag($0) }
+        }
+    }
+
+    /// Verifies a token against surveys whose tags are already computed.
+    /// - Parameters:
+    ///   - token: the 40-character token.
+    ///   - knownSurveys: the surveys this installation knows; the token's survey tag picks one.
+    ///   - now: the time to check expiry against.
+    /// - Throws: ``RatingTokenError`` saying why the token is refused.
+    public func verify(
+        _ token: String,
+        knownSurveys: KnownSurveys,
+        now: Date = Date()
+    ) throws(RatingTokenError) -> RatingToken {
         guard token.utf8.count == RatingToken.encodedLength else {
             throw .malformed("it is \(token.utf8.count) characters long, not \(RatingToken.encodedLength)")
         }
@@ -137,7 +164,9 @@ public struct TokenKeyring: Sendable {
         guard let key = keys[Int(keyID)] else { throw .unknownKey(keyID) }
         let tag = Array(bytes[2..<6])
         var candidates: [String] = []
-        for surveyID in knownSurveyIDs where Self.surveyTag(surveyID) == tag { candidates.append(surveyID) }
+        for index in knownSurveys.ids.indices where knownSurveys.tags[index] == tag {
+            candidates.append(knownSurveys.ids[index])
+        }
         let body = Array(bytes[0..<18])
         let presented = Array(bytes[18..<30])
         // Every candidate is checked (normally exactly one), so timing does not reveal which survey matched.

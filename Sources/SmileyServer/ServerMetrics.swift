@@ -21,10 +21,26 @@ struct ServerMetrics: Sendable {
     /// Every counter and timer made so far, by label and dimensions: the factory checks names and sorts labels each
     /// time it is asked, which every request would otherwise pay.
     private let made = Made()
+    /// The click and scanner counters, one per case, made at start.
+    private let clicks: [FeedbackRecord.Confirmation: Metrics.Counter]
+    private let scanners: [ScannerRules.Signal: Metrics.Counter]
 
     private final class Made: Sendable {
         let counters = Mutex<[[String]: Metrics.Counter]>([:])
         let timers = Mutex<[[String]: Metrics.Timer]>([:])
+        /// Every request's two metrics by route and status, found with one look-up of a typed key (a key of
+        /// strings made for each request cost more than the rest of the request's metrics).
+        let requests = Mutex<[RequestKey: RequestMetrics]>([:])
+    }
+
+    private struct RequestKey: Hashable {
+        let route: String
+        let status: Int
+    }
+
+    private struct RequestMetrics: Sendable {
+        let count: Metrics.Counter
+        let duration: Metrics.Timer
     }
 
     init() {
@@ -34,19 +50,51 @@ struct ServerMetrics: Sendable {
             .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1),
         ]
         self.factory = factory
+        var clicks: [FeedbackRecord.Confirmation: Metrics.Counter] = [:]
+        for confirmation in FeedbackRecord.Confirmation.allCases {
+            clicks[confirmation] = Metrics.Counter(
+                label: "smiley_clicks_total",
+                dimensions: [("confirmation", confirmation.rawValue)],
+                factory: factory
+            )
+        }
+        self.clicks = clicks
+        var scanners: [ScannerRules.Signal: Metrics.Counter] = [:]
+        for signal in ScannerRules.Signal.allCases {
+            scanners[signal] = Metrics.Counter(
+                label: "smiley_scanner_requests_total",
+                dimensions: [("signal", signal.rawValue)],
+                factory: factory
+            )
+        }
+        self.scanners = scanners
     }
 
     func request(route: String, status: Int, duration: Duration) {
-        counter("smiley_http_requests_total", ("route", route), ("status", String(status))).increment()
-        timer("smiley_http_request_duration_seconds", ("route", route)).recordNanoseconds(Self.nanoseconds(duration))
+        let key = RequestKey(route: route, status: status)
+        let metrics =
+            made.requests.withLock { $0[key] }
+            ?? {
+                let made = RequestMetrics(
+                    count: counter("smiley_http_requests_total", ("route", route), ("status", String(status))),
+                    duration: timer("smiley_http_request_duration_seconds", ("route", route))
+                )
+                return self.made.requests.withLock { table in
+                    if let known = table[key] { return known }
+                    table[key] = made
+                    return made
+                }
+            }()
+        metrics.count.increment()
+        metrics.duration.recordNanoseconds(Self.nanoseconds(duration))
     }
 
     func click(_ confirmation: FeedbackRecord.Confirmation) {
-        counter("smiley_clicks_total", ("confirmation", confirmation.rawValue)).increment()
+        clicks[confirmation]?.increment()
     }
 
     func scanner(_ signal: ScannerRules.Signal) {
-        counter("smiley_scanner_requests_total", ("signal", signal.rawValue)).increment()
+        scanners[signal]?.increment()
     }
 
     func unsubscribe() {

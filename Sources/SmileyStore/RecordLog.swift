@@ -119,6 +119,9 @@ struct RecordLog: Sendable {
         private var recent: [Int64: Set<RecordID>] = [:]
         private var newestSecond: Int64 = 0
         private var prunedAt: Int64 = 0
+        /// The segment name of the last second seen: a batch's records nearly all share one, so it is not made
+        /// again for each record.
+        private var segmentOfSecond: (second: Int64, name: String) = (.min, "")
 
         /// An appender over `log`.
         init(log: RecordLog) {
@@ -129,17 +132,27 @@ struct RecordLog: Sendable {
         /// - Returns: One outcome per record, in order: stored, a duplicate of one appended lately, or the error.
         mutating func append(_ records: [FeedbackRecord]) -> [Result<SaveOutcome, StoreError>] {
             var outcomes = [Result<SaveOutcome, StoreError>](repeating: .success(.duplicate), count: records.count)
-            var bySegment: [String: (bytes: [UInt8], indices: [Int])] = [:]
+            // Segments in the order first met (nearly always one: a batch spans a day's end at most).
+            var bySegment: [(name: String, bytes: [UInt8], indices: [Int])] = []
             for (index, record) in records.enumerated() {
                 let second = Self.second(of: record)
                 guard !recent.values.contains(where: { $0.contains(record.id) }) else { continue }
                 recent[second, default: []].insert(record.id)
                 newestSecond = max(newestSecond, second)
-                let name = Self.day(second) + "-" + instance + ".jsonl"
-                bySegment[name, default: ([], [])].bytes += StoreJSON.encodeLine(record)
-                bySegment[name, default: ([], [])].indices.append(index)
+                if segmentOfSecond.second != second {
+                    segmentOfSecond = (second, Self.day(second) + "-" + instance + ".jsonl")
+                }
+                let name = segmentOfSecond.name
+                let line = StoreJSON.encodeLine(record)
+                if let at = bySegment.lastIndex(where: { $0.name == name }) {
+                    bySegment[at].bytes += line
+                    bySegment[at].indices.append(index)
+                } else {
+                    bySegment.append((name, line, [index]))
+                }
             }
-            for (name, batch) in bySegment.sorted(by: { $0.key < $1.key }) {
+            for batch in bySegment.sorted(by: { $0.name < $1.name }) {
+                let name = batch.name
                 let outcome: Result<SaveOutcome, StoreError>
                 do throws(StoreError) {
                     try write(batch.bytes, to: log.directory + "/" + name)
@@ -147,6 +160,7 @@ struct RecordLog: Sendable {
                 } catch {
                     outcome = .failure(error)
                     instance = System.randomSuffix()
+                    segmentOfSecond = (.min, "")
                     for index in batch.indices { recent[Self.second(of: records[index])]?.remove(records[index].id) }
                 }
                 for index in batch.indices { outcomes[index] = outcome }

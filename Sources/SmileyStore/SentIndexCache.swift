@@ -15,6 +15,8 @@ public final class SentIndexCache: Sendable {
     public let maximumEntries: Int
 
     private struct Bucket {
+        /// The bucket file.
+        let path: String
         var device: UInt64
         var inode: UInt64
         /// Bytes read so far: up to the end of the last whole line.
@@ -23,8 +25,14 @@ public final class SentIndexCache: Sendable {
         var lastUsed: UInt64
     }
 
+    /// A bucket by survey and number (the recipient id's first byte): cheaper to hash than the file's path.
+    private struct BucketKey: Hashable {
+        let survey: String
+        let number: UInt8
+    }
+
     private struct State {
-        var buckets: [String: Bucket] = [:]
+        var buckets: [BucketKey: Bucket] = [:]
         var entryCount = 0
         var clock: UInt64 = 0
     }
@@ -41,18 +49,20 @@ public final class SentIndexCache: Sendable {
 
     /// The entry for a recipient, as ``SentIndex/lookup(survey:recipient:)`` gives it.
     public func lookup(survey: String, recipient: RecipientID) -> SentIndex.Entry? {
-        let path = index.bucketPath(survey: survey, recipient: recipient)
+        let key = BucketKey(survey: survey, number: UInt8(truncatingIfNeeded: recipient.rawValue >> 56))
+        let path =
+            state.withLock { $0.buckets[key]?.path } ?? index.bucketPath(survey: survey, recipient: recipient)
         var info = stat()
         guard stat(path, &info) == 0 else {
             state.withLock { state in
-                if let gone = state.buckets.removeValue(forKey: path) { state.entryCount -= gone.entries.count }
+                if let gone = state.buckets.removeValue(forKey: key) { state.entryCount -= gone.entries.count }
             }
             // No bucket file: an installation from before the buckets keeps one file per recipient.
             return index.legacyLookup(survey: survey, recipient: recipient)
         }
         return state.withLock { state -> SentIndex.Entry? in
             state.clock += 1
-            var bucket = state.buckets.removeValue(forKey: path)
+            var bucket = state.buckets.removeValue(forKey: key)
             if let old = bucket {
                 state.entryCount -= old.entries.count
                 if old.device != UInt64(info.st_dev) || old.inode != UInt64(info.st_ino)
@@ -64,25 +74,27 @@ public final class SentIndexCache: Sendable {
             var current =
                 bucket
                 ?? Bucket(
+                    path: path,
                     device: UInt64(info.st_dev),
                     inode: UInt64(info.st_ino),
                     consumed: 0,
                     entries: [:],
                     lastUsed: 0
                 )
-            if Int(info.st_size) > current.consumed { Self.readMore(path, into: &current) }
+            if Int(info.st_size) > current.consumed { Self.readMore(into: &current) }
             current.lastUsed = state.clock
             let entry = current.entries[recipient.rawValue]
             state.entryCount += current.entries.count
-            state.buckets[path] = current
-            evict(&state, keeping: path)
+            state.buckets[key] = current
+            evict(&state, keeping: key)
             return entry ?? index.legacyLookup(survey: survey, recipient: recipient)
         }
     }
 
     /// Reads the bucket's file from where the last read stopped to the end of its last whole line; a line being
     /// appended at this moment is read next time.
-    private static func readMore(_ path: String, into bucket: inout Bucket) {
+    private static func readMore(into bucket: inout Bucket) {
+        let path = bucket.path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { _ = close(fd) }
@@ -91,6 +103,7 @@ public final class SentIndexCache: Sendable {
         if UInt64(info.st_dev) != bucket.device || UInt64(info.st_ino) != bucket.inode {
             // Replaced between the stat and the open: read this file from its start.
             bucket = Bucket(
+                path: path,
                 device: UInt64(info.st_dev),
                 inode: UInt64(info.st_ino),
                 consumed: 0,
@@ -150,7 +163,7 @@ public final class SentIndexCache: Sendable {
     }
 
     /// Drops the least recently used buckets (never `keeping`) until the cache holds at most ``maximumEntries``.
-    private func evict(_ state: inout State, keeping: String) {
+    private func evict(_ state: inout State, keeping: BucketKey) {
         while state.entryCount > maximumEntries,
             let oldest = state.buckets.filter({ $0.key != keeping }).min(by: { $0.value.lastUsed < $1.value.lastUsed })
         {

@@ -26,6 +26,59 @@ struct DomainTests {
         #expect(error?.description.contains(reason) == true, "\(error?.description ?? "no error")")
     }
 
+    /// The byte check of ASCII addresses agrees with the full check on every text it accepts, and refuses only what
+    /// the full check refuses too: 200,000 random texts over an alphabet that reaches every rule (dots, dashes, '@',
+    /// case, spaces, control and special characters, lengths around 63, 64 and 254), plus the edge cases by hand.
+    @Test func asciiByteCheckAgreesWithTheFullCheck() {
+        var generator = Seeded(state: 0x5EED_AD0D)
+        var texts = [
+            "a@b.c", "a@b..c", "a@.b.c", "a@b.c.", "a@b", "@b.c", "a.@b.c", ".a@b.c", "a..b@c.d", "a@-b.c", "a@b-.c",
+            "A@B.C", " a@b.c\t", "a@@b.c", "a@b@c.d", String(repeating: "x", count: 64) + "@b.c",
+            String(repeating: "x", count: 65) + "@b.c", "a@" + String(repeating: "y", count: 63) + ".c",
+            "a@" + String(repeating: "y", count: 64) + ".c",
+            String(repeating: "x", count: 60) + "@"
+                + Array(repeating: String(repeating: "y", count: 60), count: 4).joined(separator: ".") + ".ab",
+            String(repeating: "x", count: 60) + "@"
+                + Array(repeating: String(repeating: "y", count: 60), count: 4).joined(separator: ".") + ".abc",
+            "", " ", "a@b.c\u{301}", "\u{1}a@b.c",
+        ]
+        // Shaped like addresses (a local part, mostly an '@', labels joined by dots), each character drawn from an
+        // alphabet of mostly allowed and some refused characters, so both sides of every rule are reached.
+        let localAlphabet = Array("abcdXYZ0189.!#$%&'*+-/=?^_`{|}~ \t\"(),:;<>[\\]@é".unicodeScalars)
+        let domainAlphabet = Array("abcdefxyzABXY0189--_. é@".unicodeScalars)
+        func draw(_ alphabet: [Unicode.Scalar], _ count: Int) -> String {
+            String(
+                String.UnicodeScalarView(
+                    (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+                )
+            )
+        }
+        func length(_ short: UInt64, long: Int) -> Int {
+            generator.next() % 40 == 0 ? long - 2 + Int(generator.next() % 4) : Int(generator.next() % short)
+        }
+        for _ in 0..<200_000 {
+            var text = draw(localAlphabet, length(6, long: 64))
+            if generator.next() % 10 != 0 { text += "@" }
+            let labels = Int(generator.next() % 4) + Int(generator.next() % 2)
+            text += (0..<labels).map { _ in draw(domainAlphabet, length(5, long: 63)) }.joined(separator: ".")
+            if generator.next() % 100 == 0 { text = String(repeating: "a", count: 200) + text }
+            if generator.next() % 20 == 0 { text = " " + text + "\r\n" }
+            texts.append(text)
+        }
+        var accepted = 0
+        for text in texts {
+            let full = try? EmailAddress.checked(text)
+            guard let fast = EmailAddress.checkedASCII(text) else { continue }
+            accepted += 1
+            #expect(full?.local == fast.local && full?.domain == fast.domain, "\(text.debugDescription)")
+        }
+        #expect(accepted > 2_000, "the random texts reach accepted addresses too")
+        // Every ASCII address the full check accepts, the byte check accepts (or the fast path would be dead).
+        for text in texts where text.utf8.allSatisfy({ $0 < 0x80 }) {
+            if (try? EmailAddress.checked(text)) != nil { #expect(EmailAddress.checkedASCII(text) != nil, "\(text)") }
+        }
+    }
+
     @Test(arguments: [
         ("  Grüße \r\n", "Grüße"), ("\t\n", ""), ("", ""), ("é", "é"), ("plain", "plain"),
         (" a b ", "a b"), ("\r\nCafé au lait\t", "Café au lait"), ("日本 ", "日本"),

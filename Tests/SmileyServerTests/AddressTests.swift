@@ -39,6 +39,32 @@ import Testing
         #expect(throws: ServerError.self) { try ClientAddress(settings: ServerSettings(trustedProxies: ["nope"])) }
     }
 
+    /// The user-agent scan (pairs of first bytes, then fragments by first byte) finds a fragment exactly where a
+    /// plain case-insensitive search does: 20,000 user agents stitched from browser text and pieces, whole or cut,
+    /// of the fragments (a one-byte configured fragment among them), in random case.
+    @Test func userAgentScanAgreesWithAPlainSearch() throws {
+        let configured = ["AcmeGateway", "~", "Q7"]
+        let rules = try ScannerRules(settings: ServerSettings(scannerUserAgents: configured))
+        let fragments = ScannerRules.builtInUserAgents + configured.map { $0.lowercased() }
+        let pieces =
+            fragments.flatMap { [$0, String($0.prefix(2)), String($0.dropFirst()), String($0.dropLast())] }
+            + ["Mozilla/5.0 ", "(X11; Linux x86_64) ", "AppleWebKit/537.36 ", "Chrome/131.0 ", "Safari/537.36", " "]
+        var generator = SystemRandomNumberGenerator()
+        var matches = 0
+        for _ in 0..<20_000 {
+            var agent = ""
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                let piece = pieces.randomElement(using: &generator)!
+                agent += Bool.random(using: &generator) ? piece.uppercased() : piece
+            }
+            let expected = fragments.contains { agent.lowercased().contains($0) }
+            if expected { matches += 1 }
+            let signal = rules.signal(isHead: false, userAgent: agent, clientAddress: nil)
+            #expect((signal == .userAgent) == expected, "\(agent)")
+        }
+        #expect(matches > 1_000 && matches < 19_000, "both outcomes are tried")
+    }
+
     @Test func scannerSignalsFollowTheRule() throws {
         let rules = try ScannerRules(
             settings: ServerSettings(scannerUserAgents: ["AcmeGateway"], scannerAddresses: ["192.0.2.0/24"])

@@ -15,6 +15,8 @@ public struct WebFeedback: Sendable {
     private let commits: GroupCommit
     /// The sent index, read once per bucket and then only as it grows (a click looks its recipient up).
     private let sent: SentIndexCache
+    /// The surveys' ids and token tags, for verifying tokens.
+    private let surveys: TokenKeyring.KnownSurveys
 
     /// Serves `installation`.
     /// - Parameter synchronize: `fsync` writes (turn off only in tests).
@@ -23,6 +25,7 @@ public struct WebFeedback: Sendable {
         self.store = installation.store(synchronize: synchronize)
         self.commits = GroupCommit(store: store)
         self.sent = SentIndexCache(index: store.sentIndex)
+        self.surveys = TokenKeyring.KnownSurveys(installation.surveys.map(\.id))
     }
 
     /// A verified rating link: the token, what it says, and its survey.
@@ -54,7 +57,7 @@ public struct WebFeedback: Sendable {
     public func verify(token: String, now: Date = Date()) -> Result<Link, LinkRefusal> {
         let claims: RatingToken
         do {
-            claims = try installation.keyring.verify(token, knownSurveyIDs: installation.surveys.map(\.id), now: now)
+            claims = try installation.keyring.verify(token, knownSurveys: surveys, now: now)
         } catch {
             return .failure(
                 LinkRefusal(reason: error.isExpired ? "expired" : "invalid", description: error.description)
@@ -113,9 +116,14 @@ public struct WebFeedback: Sendable {
         }
         let sent = self.sent.lookup(survey: link.survey.id, recipient: link.claims.recipientID)
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
-        let identity = "click\u{0}\(link.token)\u{0}\(rating.code)\u{0}\(confirmation.rawValue)\u{0}\(seconds)"
         let record = FeedbackRecord(
-            id: RecordID(content: Array((identity + "\u{0}" + (comment ?? "")).utf8)),
+            id: Self.clickID(
+                token: link.token,
+                rating: rating,
+                confirmation: confirmation,
+                second: seconds,
+                comment: comment
+            ),
             surveyID: link.survey.id,
             recipientID: link.claims.recipientID,
             recipientEmail: sent.flatMap { try? EmailAddress($0.email) },
@@ -135,6 +143,26 @@ public struct WebFeedback: Sendable {
         } catch {
             throw WorkflowError(error, permanent: ExitStatus.cannotCreate)
         }
+    }
+
+    /// A click's record id: from the token, rating, confirmation, second and comment, so the same click within the
+    /// same second is stored once. Its content is `click␀token␀rating␀confirmation␀second␀comment`, written as
+    /// bytes (string interpolation cost more than the hash).
+    static func clickID(
+        token: String,
+        rating: Rating,
+        confirmation: FeedbackRecord.Confirmation,
+        second: Int64,
+        comment: String?
+    ) -> RecordID {
+        var content: [UInt8] = []
+        content.reserveCapacity(96 + (comment?.utf8.count ?? 0))
+        content += "click".utf8
+        for part in [token, rating.code, confirmation.rawValue, String(second), comment ?? ""] {
+            content.append(0)
+            content += part.utf8
+        }
+        return RecordID(content: content)
     }
 
     /// What an unsubscribe did.
