@@ -119,7 +119,7 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
             var previous: UInt8 = 0
             for index in start..<at {
                 let byte = bytes[index]
-                guard localPartBytes[Int(byte)], !(byte == 0x2E && previous == 0x2E) else { return nil }
+                guard isAllowedInLocalPart(byte: byte), !(byte == 0x2E && previous == 0x2E) else { return nil }
                 previous = byte
             }
             // The domain, lowercased: at least two labels of 1 to 63 bytes of a-z, 0-9 and '-', none starting or
@@ -158,8 +158,22 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
         byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
-    /// The ASCII bytes ``isAllowedInLocalPart(_:)`` allows, by value.
-    private static let localPartBytes: [Bool] = (0..<128).map { isAllowedInLocalPart(Unicode.Scalar(UInt8($0))) }
+    /// Whether ``isAllowedInLocalPart(_:)`` allows an ASCII byte (a switch, not a table: a relay's process checks
+    /// a few addresses, and filling a table cost more than they do).
+    static func isAllowedInLocalPart(byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+            UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
+    }
 
     private static func isAllowedInLocalPart(_ s: Unicode.Scalar) -> Bool {
         if s.value >= 0x80 { return true }  // RFC 6531 (SMTPUTF8) local parts

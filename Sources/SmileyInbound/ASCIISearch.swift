@@ -72,14 +72,14 @@ enum ASCIISearch {
     /// found in one pass over the text: at each byte, only the phrases starting with it are tried.
     private static func firstASCIIPhrase(in text: some StringProtocol, of list: PhraseList) -> Int? {
         guard let firstASCIIIndex = list.firstASCIIIndex else { return list.firstEmptyIndex }
-        let kelvinPhrases = list.asciiByFirstByte[0x6B]
+        let kelvinPhrases = list.asciiPhrases(startingWith: 0x6B)
         func scan(_ hay: UnsafeBufferPointer<UInt8>) -> Int? {
             var best = list.firstEmptyIndex ?? Int.max
             for start in 0..<hay.count {
                 let byte = fold(hay[start])
-                let candidates: [PhraseList.ASCIIPhrase]
+                let candidates: ArraySlice<PhraseList.ASCIIPhrase>
                 if byte < 0x80 {
-                    candidates = list.asciiByFirstByte[Int(byte)]
+                    candidates = list.asciiPhrases(startingWith: byte)
                 } else if byte == 0xE2, !kelvinPhrases.isEmpty, isKelvin(hay, at: start) {
                     candidates = kelvinPhrases
                 } else {

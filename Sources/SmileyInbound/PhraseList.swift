@@ -20,8 +20,11 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
 
     /// The phrases, in list order (earlier ones win).
     let phrases: [String]
-    /// For each byte below 0x80, the ASCII phrases starting with it, in list order.
-    let asciiByFirstByte: [[ASCIIPhrase]]
+    /// The ASCII phrases by first byte, each byte's in list order: those starting with byte `b` are
+    /// `asciiPhrases[asciiStarts[b]..<asciiStarts[b + 1]]` (one array, not one per byte: a relay's process
+    /// prepares its lists at start).
+    private let asciiPhrases: [ASCIIPhrase]
+    private let asciiStarts: [Int]
     /// The non-ASCII phrases, in list order.
     let otherPhrases: [OtherPhrase]
     /// The place of the first empty phrase (contained in every text), if any.
@@ -35,11 +38,15 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
     /// - Parameter phrases: Lower-case phrases. ASCII ones must not hold `;` or `` ` `` (see ``ASCIISearch``).
     init(_ phrases: [String]) {
         self.phrases = phrases
-        var byFirst = [[ASCIIPhrase]](repeating: [], count: 128)
+        var ascii: [ASCIIPhrase] = []
         var others: [OtherPhrase] = []
         var firstEmpty: Int?
         var firstASCII: Int?
         var asciiBytes: [[UInt8]?] = []
+        ascii.reserveCapacity(phrases.count)
+        others.reserveCapacity(phrases.count)
+        asciiBytes.reserveCapacity(phrases.count)
+        var counts = [Int](repeating: 0, count: 129)
         for (index, phrase) in phrases.enumerated() {
             let bytes = Array(phrase.utf8)
             let isASCII = bytes.allSatisfy { $0 < 0x80 }
@@ -50,17 +57,33 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
                     continue
                 }
                 assert(!bytes.contains { (0x41...0x5A).contains($0) || $0 == 0x3B || $0 == 0x60 })
-                byFirst[Int(first)].append(ASCIIPhrase(index: index, bytes: bytes))
+                ascii.append(ASCIIPhrase(index: index, bytes: bytes))
+                counts[Int(first) + 1] += 1
                 if firstASCII == nil { firstASCII = index }
             } else {
                 others.append(OtherPhrase(index: index, nfcBytes: LoweredText.nfcBytes(phrase)))
             }
         }
-        self.asciiByFirstByte = byFirst
+        // Grouped by first byte, list order kept within each byte's group (a stable counting sort).
+        for byte in 0..<128 { counts[byte + 1] += counts[byte] }
+        var next = counts
+        var grouped = ascii
+        for phrase in ascii {
+            let first = Int(phrase.bytes[0])
+            grouped[next[first]] = phrase
+            next[first] += 1
+        }
+        self.asciiPhrases = grouped
+        self.asciiStarts = counts
         self.otherPhrases = others
         self.firstEmptyIndex = firstEmpty
         self.firstASCIIIndex = firstASCII
         self.asciiBytes = asciiBytes
+    }
+
+    /// The ASCII phrases starting with `byte` (below 0x80), in list order.
+    func asciiPhrases(startingWith byte: UInt8) -> ArraySlice<ASCIIPhrase> {
+        asciiPhrases[asciiStarts[Int(byte)]..<asciiStarts[Int(byte) + 1]]
     }
 
     /// Prepares a list written as an array literal.

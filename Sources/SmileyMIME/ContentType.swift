@@ -72,13 +72,14 @@ public struct ContentType: Sendable, Hashable {
         return ContentType(type: type, subtype: subtype, parameters: ParameterParser.parse(bytes[i...]))
     }
 
+    /// Whether a byte may stand in a token: a visible ASCII character but the RFC 2045 `tspecials`
+    /// `()<>@,;:\"/[]?=`. A switch rather than a table filled on first use, which cost a relay's process 2 % of its
+    /// instructions.
     static func isTokenByte(_ b: UInt8) -> Bool {
-        b < 0x80 && tokenBytes[Int(b)]
-    }
-
-    /// Which ASCII bytes may stand in a token: visible characters but the RFC 2045 `tspecials`.
-    private static let tokenBytes: [Bool] = (0..<128).map { b in
-        b > 0x20 && b < 0x7F && !"()<>@,;:\\\"/[]?=".utf8.contains(UInt8(b))
+        switch b {
+        case 0x28, 0x29, 0x3C, 0x3E, 0x40, 0x2C, 0x3B, 0x3A, 0x5C, 0x22, 0x2F, 0x5B, 0x5D, 0x3F, 0x3D: return false
+        default: return b > 0x20 && b < 0x7F
+        }
     }
 
     /// `String(decoding: bytes, as: UTF8.self).lowercased().filter { !$0.isWhitespace }`: a parameter name or a

@@ -79,6 +79,15 @@ struct DomainTests {
         }
     }
 
+    /// The byte switch of the ASCII check allows exactly the ASCII characters the full check allows.
+    @Test func localPartBytesMatchTheFullRule() {
+        for byte in UInt8(0)..<0x80 {
+            let scalar = Unicode.Scalar(byte)
+            let full = (try? EmailAddress.checked("a\(Character(scalar))b@example.com")) != nil
+            #expect(EmailAddress.isAllowedInLocalPart(byte: byte) == full, "byte \(byte)")
+        }
+    }
+
     @Test(arguments: [
         ("  Grüße \r\n", "Grüße"), ("\t\n", ""), ("", ""), ("é", "é"), ("plain", "plain"),
         (" a b ", "a b"), ("\r\nCafé au lait\t", "Café au lait"), ("日本 ", "日本"),
