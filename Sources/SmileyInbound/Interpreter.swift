@@ -245,12 +245,12 @@ public struct Interpreter: Sendable {
     }
 
     /// The header fields `inspect` and the record show, by lowercased name.
-    private static let summaryNames: [String: String] = Dictionary(
-        uniqueKeysWithValues: [
-            "From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
-            "Delivered-To", "X-Original-To", "Auto-Submitted", "Precedence", "Content-Type", "Return-Path",
-        ].map { ($0.lowercased(), $0) }
-    )
+    private static let summaryNames: [String: String] = [
+        "from": "From", "to": "To", "cc": "Cc", "reply-to": "Reply-To", "subject": "Subject", "date": "Date",
+        "message-id": "Message-ID", "in-reply-to": "In-Reply-To", "references": "References",
+        "delivered-to": "Delivered-To", "x-original-to": "X-Original-To", "auto-submitted": "Auto-Submitted",
+        "precedence": "Precedence", "content-type": "Content-Type", "return-path": "Return-Path",
+    ]
 
     /// The first field of each summary name, decoded (the Subject as the message decoded it), in one pass.
     private static func summaryHeaders(_ message: ParsedMessage) -> [String: String] {
