@@ -72,20 +72,33 @@ enum ASCIISearch {
     /// found in one pass over the text: at each byte, only the phrases starting with it are tried.
     private static func firstASCIIPhrase(in text: some StringProtocol, of list: PhraseList) -> Int? {
         guard let firstASCIIIndex = list.firstASCIIIndex else { return list.firstEmptyIndex }
-        let kelvinPhrases = list.asciiPhrases(startingWith: 0x6B)
+        // Read through buffers: a slice of the phrases at every byte of the text retained and released the array.
         func scan(_ hay: UnsafeBufferPointer<UInt8>) -> Int? {
+            list.asciiStarts.withUnsafeBufferPointer { starts in
+                list.asciiPhrases.withUnsafeBufferPointer { phrases in
+                    scan(hay, starts: starts, phrases: phrases)
+                }
+            }
+        }
+        func scan(
+            _ hay: UnsafeBufferPointer<UInt8>,
+            starts: UnsafeBufferPointer<Int>,
+            phrases: UnsafeBufferPointer<PhraseList.ASCIIPhrase>
+        ) -> Int? {
+            let kelvinPhrases = starts[0x6B]..<starts[0x6C]
             var best = list.firstEmptyIndex ?? Int.max
             for start in 0..<hay.count {
                 let byte = fold(hay[start])
-                let candidates: ArraySlice<PhraseList.ASCIIPhrase>
+                let candidates: Range<Int>
                 if byte < 0x80 {
-                    candidates = list.asciiPhrases(startingWith: byte)
+                    candidates = starts[Int(byte)]..<starts[Int(byte) + 1]
                 } else if byte == 0xE2, !kelvinPhrases.isEmpty, isKelvin(hay, at: start) {
                     candidates = kelvinPhrases
                 } else {
                     continue
                 }
-                for candidate in candidates {
+                for position in candidates {
+                    let candidate = phrases[position]
                     guard candidate.index < best else { break }
                     let matched = candidate.bytes.withUnsafeBufferPointer { needle in
                         matchEnd(hay, needle, from: start).map {

@@ -23,8 +23,8 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
     /// The ASCII phrases by first byte, each byte's in list order: those starting with byte `b` are
     /// `asciiPhrases[asciiStarts[b]..<asciiStarts[b + 1]]` (one array, not one per byte: a relay's process
     /// prepares its lists at start).
-    private let asciiPhrases: [ASCIIPhrase]
-    private let asciiStarts: [Int]
+    let asciiPhrases: [ASCIIPhrase]
+    let asciiStarts: [Int]
     /// The non-ASCII phrases, in list order.
     let otherPhrases: [OtherPhrase]
     /// The place of the first empty phrase (contained in every text), if any.
@@ -79,11 +79,6 @@ struct PhraseList: Sendable, ExpressibleByArrayLiteral {
         self.firstEmptyIndex = firstEmpty
         self.firstASCIIIndex = firstASCII
         self.asciiBytes = asciiBytes
-    }
-
-    /// The ASCII phrases starting with `byte` (below 0x80), in list order.
-    func asciiPhrases(startingWith byte: UInt8) -> ArraySlice<ASCIIPhrase> {
-        asciiPhrases[asciiStarts[Int(byte)]..<asciiStarts[Int(byte) + 1]]
     }
 
     /// Prepares a list written as an array literal.
