@@ -50,24 +50,21 @@ struct ServerMetrics: Sendable {
             .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1),
         ]
         self.factory = factory
-        var clicks: [FeedbackRecord.Confirmation: Metrics.Counter] = [:]
-        for confirmation in FeedbackRecord.Confirmation.allCases {
-            clicks[confirmation] = Metrics.Counter(
-                label: "smiley_clicks_total",
-                dimensions: [("confirmation", confirmation.rawValue)],
-                factory: factory
-            )
+        self.clicks = Self.counters("smiley_clicks_total", by: "confirmation", factory: factory)
+        self.scanners = Self.counters("smiley_scanner_requests_total", by: "signal", factory: factory)
+    }
+
+    /// One counter for each case of `Case`, its raw value the dimension's value.
+    private static func counters<Case: CaseIterable & Hashable & RawRepresentable<String>>(
+        _ label: String,
+        by dimension: String,
+        factory: PrometheusMetricsFactory
+    ) -> [Case: Metrics.Counter] {
+        var counters: [Case: Metrics.Counter] = [:]
+        for value in Case.allCases {
+            counters[value] = Metrics.Counter(label: label, dimensions: [(dimension, value.rawValue)], factory: factory)
         }
-        self.clicks = clicks
-        var scanners: [ScannerRules.Signal: Metrics.Counter] = [:]
-        for signal in ScannerRules.Signal.allCases {
-            scanners[signal] = Metrics.Counter(
-                label: "smiley_scanner_requests_total",
-                dimensions: [("signal", signal.rawValue)],
-                factory: factory
-            )
-        }
-        self.scanners = scanners
+        return counters
     }
 
     func request(route: String, status: Int, duration: Duration) {
