@@ -154,7 +154,8 @@ public struct EmailAddress: Sendable, Hashable, Codable, CustomStringConvertible
         }
     }
 
-    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+    /// The bytes ``StringProtocol/trimmingASCIIWhitespace()`` trims: space, tab, CR and LF.
+    static func isASCIISpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
@@ -209,7 +210,7 @@ public struct EmailAddressError: Error, Sendable, Hashable, CustomStringConverti
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs, CR and LF.
     package func trimmingASCIIWhitespace() -> String {
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        let isSpace = EmailAddress.isASCIISpace
         let bytes = Array(utf8)
         guard let firstByte = bytes.first, let lastByte = bytes.last else { return "" }
         if !isSpace(firstByte), !isSpace(lastByte) { return String(self) }

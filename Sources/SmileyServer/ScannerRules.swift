@@ -45,9 +45,9 @@ public struct ScannerRules: Sendable {
     /// For each byte value, the indices in ``userAgents`` of the fragments starting with it: a user agent is
     /// scanned once, and only positions holding some fragment's first byte are compared further.
     private let fragmentsByFirstByte: [[Int]]
-    /// A bit for each pair of bytes some fragment starts with: most positions of a browser's user agent are passed
-    /// over on one look-up, without comparing any fragment.
-    private let firstPairs: [UInt64]
+    /// The pairs of bytes some fragment starts with: most positions of a browser's user agent are passed over on
+    /// one look-up, without comparing any fragment.
+    private let firstPairs: BytePairSet
     private let ranges: [AddressRange]
 
     /// Whether an address range is configured, so the client's address is worth resolving.
@@ -64,14 +64,11 @@ public struct ScannerRules: Sendable {
         let userAgents = (Self.builtInUserAgents + settings.scannerUserAgents.map { $0.lowercased() })
             .filter { !$0.isEmpty }.map { Array($0.utf8) }
         var table = [[Int]](repeating: [], count: 256)
-        var pairs = [UInt64](repeating: 0, count: 65_536 / 64)
+        var pairs = BytePairSet()
         for (index, fragment) in userAgents.enumerated() {
             table[Int(fragment[0])].append(index)
             // A one-byte fragment matches whatever follows it: every pair it starts marked.
-            for second in fragment.count > 1 ? [fragment[1]] : Array(0...255) {
-                let pair = Int(fragment[0]) << 8 | Int(second)
-                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
-            }
+            for second in fragment.count > 1 ? [fragment[1]] : Array(0...255) { pairs.insert(fragment[0], second) }
         }
         self.userAgents = userAgents
         self.fragmentsByFirstByte = table
@@ -105,10 +102,10 @@ public struct ScannerRules: Sendable {
         var userAgent = userAgent
         return userAgent.withUTF8 { agent in
             for start in agent.indices {
-                let first = Int(Self.lowered(agent[start]))
-                let pair = first << 8 | (start + 1 < agent.count ? Int(Self.lowered(agent[start + 1])) : 0)
-                guard firstPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
-                let candidates = fragmentsByFirstByte[first]
+                let first = Self.lowered(agent[start])
+                let second = start + 1 < agent.count ? Self.lowered(agent[start + 1]) : 0
+                guard firstPairs.contains(first, second) else { continue }
+                let candidates = fragmentsByFirstByte[Int(first)]
                 for index in candidates where Self.hasFragment(agent, at: start, userAgents[index]) { return true }
             }
             return false

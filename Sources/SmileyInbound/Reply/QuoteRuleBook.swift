@@ -1,3 +1,5 @@
+import SmileyCore
+
 /// ``QuoteForms/all`` prepared for reading lines: every string in the form lines are read in (see
 /// ``QuoteRuleBook/normalized(_:)``), attribution patterns split at their `*`, labels and introductions in tables
 /// by bytes, and for each entry the form it came from (so a cut can name its language and client).
@@ -218,24 +220,17 @@ struct QuoteRuleBook: Sendable {
 /// whose first two visible bytes (ASCII lower-cased) begin no phrase cannot start one. A line opening beyond ASCII
 /// is always let through.
 struct PhraseHeads: Sendable, Equatable {
-    /// One bit per pair of bytes (first << 8 | second): a table of 8 KB set with one store a phrase, where a
-    /// `Set` hashed each of the ~250 heads of the three lists in every relay process.
-    private let heads: [UInt64]
+    /// The phrases' first two bytes (a `Set` hashed the ~250 heads of the three lists in every relay process).
+    private let heads: BytePairSet
 
     /// The heads of normalized phrases.
     init(_ phrases: [String]) {
-        var heads = [UInt64](repeating: 0, count: 65_536 / 64)
+        var heads = BytePairSet()
         for phrase in phrases {
             var bytes = phrase.utf8.makeIterator()
-            let first = bytes.next() ?? 0
-            let head = Int(first) << 8 | Int(bytes.next() ?? 0)
-            heads[head >> 6] |= 1 << UInt64(head & 63)
+            heads.insert(bytes.next() ?? 0, bytes.next() ?? 0)
         }
         self.heads = heads
-    }
-
-    private func contains(_ head: Int) -> Bool {
-        heads[head >> 6] & (1 << UInt64(head & 63)) != 0
     }
 
     /// Whether the line may start one of the phrases.
@@ -251,7 +246,7 @@ struct PhraseHeads: Sendable, Equatable {
             }
             // A tab in the normal form is a space, and a second space in a row none: let such lines through.
             if lowered == 0x09 { return true }
-            return contains(Int(head) << 8 | Int(lowered))
+            return heads.contains(head, lowered)
         }
         return false
     }
