@@ -74,8 +74,9 @@ struct QuoteMatcher {
             guard ruleCharacters >= 20, text.allSatisfy({ $0 == "_" }) else { return nil }
             return Start(line: index, end: index + 1, rule: .underscoreRule, form: nil)
         }
-        for separator in book.separators where rest.hasPrefix(separator.phrase) {
-            let after = rest.dropFirst(separator.phrase.count).drop { $0 == " " }
+        let title = NormalizedText(rest)
+        for separator in book.separators {
+            guard let after = title.rest(after: separator.phrase)?.drop(while: { $0 == " " }) else { continue }
             if after.isEmpty || Self.ruleCharacters.contains(after.first!) {
                 return Start(line: index, end: index + 1, rule: .separator, form: separator.form)
             }
@@ -136,7 +137,8 @@ struct QuoteMatcher {
     /// Whether `text` starts with the first piece, ends with the last, and holds the others in order between, with
     /// text left for the wildcards.
     static func matches(_ text: String, _ pieces: [String]) -> Bool {
-        guard pieces.count >= 2, text.hasPrefix(pieces[0]), text.hasSuffix(pieces[pieces.count - 1]) else {
+        let line = NormalizedText(text)
+        guard pieces.count >= 2, line.hasPrefix(pieces[0]), line.hasSuffix(pieces[pieces.count - 1]) else {
             return pieces.count == 1 && text == pieces[0]
         }
         // On UTF-8 bytes: both sides are in the same normal form.
@@ -160,12 +162,14 @@ struct QuoteMatcher {
     /// do not know, any line ending in a colon that holds an address in `<…>` and a time (`10:04`, `10.04`): the
     /// shape every client's attribution has, whatever its verb.
     static func isDatedAddress(_ text: String) -> Bool {
-        guard text.hasSuffix(":"), text.utf8.count <= 300 else { return false }
+        guard text.utf8.last == UInt8(ascii: ":"), text.utf8.count <= 300 else { return false }
+        let line = NormalizedText(text)
+        guard line.hasSuffix(":") else { return false }
         let bytes = Array(text.utf8)
         let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
         let digits = bytes.lazy.filter(isDigit).count
         guard digits >= 4, let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
-        if text.hasSuffix(">:") { return true }
+        if line.hasSuffix(">:") { return true }
         guard let open = bytes[..<at].lastIndex(of: UInt8(ascii: "<")),
             bytes[at...].contains(UInt8(ascii: ">")), !bytes[open..<at].contains(UInt8(ascii: " "))
         else { return false }
@@ -287,8 +291,9 @@ struct QuoteMatcher {
         guard line.utf8.count <= 240, book.signatureHeads.mayStart(line) else { return nil }
         let text = normalized(index)
         guard text.count <= 80 else { return nil }
-        for signature in book.signatures where text.hasPrefix(signature.phrase) {
-            let rest = text.dropFirst(signature.phrase.count)
+        let opening = NormalizedText(text)
+        for signature in book.signatures {
+            guard let rest = opening.rest(after: signature.phrase) else { continue }
             if rest.contains(where: { $0 == "," || $0 == ";" || $0 == "!" || $0 == "?" }) { continue }
             if rest.split(separator: " ").count > 5 { continue }
             return (.signature, signature.form)
@@ -306,8 +311,9 @@ extension QuoteMatcher {
         let line = lines[index]
         guard line.utf8.count <= 120, book.signOffHeads.mayStart(line), !QuoteRuleBook.isBlank(line) else { return nil }
         let text = normalized(index)
-        for signOff in book.signOffs where text.hasPrefix(signOff.phrase) {
-            var rest = text.dropFirst(signOff.phrase.count)
+        let opening = NormalizedText(text)
+        for signOff in book.signOffs {
+            guard var rest = opening.rest(after: signOff.phrase) else { continue }
             if rest.isEmpty { return signOff.form }
             guard let first = rest.first, first == "," || first == "." || first == "!" else { continue }
             rest = rest.dropFirst().drop { $0 == " " || $0 == "," || $0 == "." || $0 == "!" }
@@ -326,7 +332,8 @@ extension QuoteMatcher {
     mutating func banner(at index: Int) -> Int? {
         guard lines[index].utf8.count <= 400, book.bannerHeads.mayStart(lines[index]) else { return nil }
         let text = normalized(index)
-        return book.banners.first { text.hasPrefix($0.phrase) }?.form
+        let opening = NormalizedText(text)
+        return book.banners.first { opening.hasPrefix($0.phrase) }?.form
     }
 
     /// Whether the kept lines `lines[from...to]` (joined) are an attribution that lost its colon (or wraps its
