@@ -94,12 +94,12 @@ public struct TokenKeyring: Sendable {
     /// Signs the claims with the key they name (which must be in the ring), returning the 40-character token.
     public func sign(_ claims: RatingToken) -> String {
         let body = Self.body(of: claims)
-        let mac = Self.mac(
+        let code = Self.code(
             body: body,
             surveyID: claims.surveyID,
             key: keys[Int(claims.keyID)] ?? keys[Int(signingKeyID)]!
         )
-        return Base64URL.encode(body + mac)
+        return Base64URL.encode(body + code[0..<Self.sentCodeLength])
     }
 
     /// Verifies a token and returns its claims.
@@ -155,6 +155,26 @@ public struct TokenKeyring: Sendable {
         knownSurveys: KnownSurveys,
         now: Date = Date()
     ) throws(RatingTokenError) -> RatingToken {
+        try verifyKeepingCode(token, knownSurveys: knownSurveys, now: now).claims
+    }
+
+    /// A verified token's claims and the part of its code the token does not carry.
+    public struct Verified: Sendable {
+        /// What the token says.
+        public let claims: RatingToken
+        /// Bytes 16–31 of the token's HMAC-SHA256 code. The token carries bytes 0–11 only, and no part of a
+        /// pseudorandom function's output tells anything about another, so these are a secret bound to this one
+        /// token that only the keyring can compute: the anti-forgery value of the token's web pages, at no cost
+        /// beyond the verification.
+        public let unsentCode: [UInt8]
+    }
+
+    /// Verifies a token (as ``verify(_:knownSurveys:now:)``) and keeps what its code holds beyond the token.
+    public func verifyKeepingCode(
+        _ token: String,
+        knownSurveys: KnownSurveys,
+        now: Date = Date()
+    ) throws(RatingTokenError) -> Verified {
         guard token.utf8.count == RatingToken.encodedLength else {
             throw .malformed("it is \(token.utf8.count) characters long, not \(RatingToken.encodedLength)")
         }
@@ -170,24 +190,25 @@ public struct TokenKeyring: Sendable {
         let body = Array(bytes[0..<18])
         let presented = Array(bytes[18..<30])
         // Every candidate is checked (normally exactly one), so timing does not reveal which survey matched.
-        var matched: String?
-        for surveyID in candidates
-        where Self.constantTimeEqual(Self.mac(body: body, surveyID: surveyID, key: key), presented) {
-            matched = surveyID
+        var matched: (surveyID: String, code: [UInt8])?
+        for surveyID in candidates {
+            let code = Self.code(body: body, surveyID: surveyID, key: key)
+            if Self.constantTimeEqual(Array(code[0..<Self.sentCodeLength]), presented) { matched = (surveyID, code) }
         }
-        guard let surveyID = matched else { throw candidates.isEmpty ? .unknownSurvey : .badSignature }
+        guard let (surveyID, code) = matched else { throw candidates.isEmpty ? .unknownSurvey : .badSignature }
         let recipient = bytes[6..<14].reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
         let seconds = bytes[14..<18].reduce(UInt32(0)) { ($0 << 8) | UInt32($1) }
         let issuedAt = Date(timeIntervalSince1970: TimeInterval(seconds))
         if issuedAt.timeIntervalSince(now) > 300 { throw .issuedInFuture }
         let expiry = issuedAt.addingTimeInterval(maximumAge)
         guard now < expiry else { throw .expired(expiry) }
-        return RatingToken(
+        let claims = RatingToken(
             surveyID: surveyID,
             recipientID: RecipientID(rawValue: recipient),
             issuedAt: issuedAt,
             keyID: keyID
         )
+        return Verified(claims: claims, unsentCode: Array(code[16..<32]))
     }
 
     /// Keys for another use than tokens, one per key id of the ring: HMAC-SHA256 of `purpose` under each
@@ -220,9 +241,13 @@ public struct TokenKeyring: Sendable {
         return body
     }
 
-    /// The token's code: HMAC-SHA256 under `key` of the domain, the survey id and the body, given in one
-    /// update (each update of swift-crypto's generic `update(data:)` looks its argument's type up at run time).
-    private static func mac(body: [UInt8], surveyID: String, key: HMAC<SHA256>) -> [UInt8] {
+    /// How many bytes of the code a token carries.
+    private static let sentCodeLength = 12
+
+    /// The token's code, all 32 bytes (a token carries the first ``sentCodeLength``): HMAC-SHA256 under `key` of
+    /// the domain, the survey id and the body, given in one update (each update of swift-crypto's generic
+    /// `update(data:)` looks its argument's type up at run time).
+    private static func code(body: [UInt8], surveyID: String, key: HMAC<SHA256>) -> [UInt8] {
         var message = Array("smiley-rating-token-v1\u{0}".utf8)
         message.reserveCapacity(message.count + surveyID.utf8.count + 1 + body.count)
         message += surveyID.utf8
@@ -230,7 +255,7 @@ public struct TokenKeyring: Sendable {
         message += body
         var hmac = key
         hmac.update(data: message)
-        return leadingBytes(12, of: hmac.finalize())
+        return leadingBytes(SHA256.byteCount, of: hmac.finalize())
     }
 
     /// The first `count` bytes of a digest or code, copied through its bytes (`Array(code.prefix(count))` builds a

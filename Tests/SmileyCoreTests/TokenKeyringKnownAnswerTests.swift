@@ -23,6 +23,11 @@ struct TokenKeyringKnownAnswerTests {
         let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
         #expect(Base64URL.encode(body + Array(code.prefix(12))) == token)
         #expect(try ring.verify(token, knownSurveyIDs: ["support"], now: issued).recipientID == recipient)
+        // What a verification keeps beyond the token: bytes 16-31 of the same code (a web page's form value).
+        let verified = try ring.verifyKeepingCode(token, knownSurveys: .init(["support"]), now: issued)
+        #expect(verified.unsentCode == Array(Array(code)[16..<32]))
+        #expect(verified.unsentCode.map { String(format: "%02x", $0) }.joined() == "6b71ff5546acafb8ad877fb92ff61cf0")
+        #expect(verified.claims == (try ring.verify(token, knownSurveyIDs: ["support"], now: issued)))
     }
 
     @Test func aDerivedKeyIsTheCodeOfItsPurposeUnderTheSecret() throws {

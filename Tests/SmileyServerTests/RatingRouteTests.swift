@@ -91,6 +91,41 @@ import Testing
         #expect(report.overall.comments == 1)
     }
 
+    @Test func theFormValueIsTheTokensUnsentCodeAndEarlierPagesStillPost() async throws {
+        let fixture = try ServerFixture()
+        let base = "/r/\(fixture.token)"
+        let keyring = fixture.installation.keyring
+        let surveys = TokenKeyring.KnownSurveys(fixture.installation.surveys.map(\.id))
+        let unsent = try keyring.verifyKeepingCode(fixture.token, knownSurveys: surveys).unsentCode
+        let hex = { @Sendable (bytes: [UInt8]) in bytes.map { String(format: "%02x", $0) }.joined() }
+        // What pages served before 5 December 2026 carried: the first 16 bytes of a key derived for the token.
+        let earlier = try #require(
+            keyring.derivedKey(purpose: "web-form\u{0}" + fixture.token, keyID: keyring.signingKeyID)
+        )
+        // Another person's page: a token for another recipient.
+        let other = keyring.sign(
+            surveyID: fixture.installation.surveys[0].id,
+            recipientID: RecipientID(rawValue: 42),
+            issuedAt: Date()
+        )
+        let otherValue = hex(try keyring.verifyKeepingCode(other, knownSurveys: surveys).unsentCode)
+        let (value, statuses) = try await fixture.withServer { client in
+            let value = try #require(try await client.browse("\(base)/negative").hiddenField("form"))
+            var statuses: [Int] = []
+            for posted in [otherValue, hex(Array(earlier.prefix(16))), value] {
+                let response = try await client.browse(
+                    "\(base)/confirm",
+                    method: "POST",
+                    form: [("form", posted), ("rating", "negative")]
+                )
+                statuses.append(response.status)
+            }
+            return (value, statuses)
+        }
+        #expect(value == hex(unsent))
+        #expect(statuses == [403, 204, 204])
+    }
+
     @Test func forgedExpiredAndWrongLinksChangeNothing() async throws {
         let fixture = try ServerFixture()
         let expired = try ServerFixture(issuedAt: Date().addingTimeInterval(-91 * 86_400))

@@ -36,6 +36,8 @@ public struct WebFeedback: Sendable {
         public let claims: RatingToken
         /// The survey it belongs to.
         public let survey: Survey
+        /// The part of the token's code the token does not carry (``TokenKeyring/Verified/unsentCode``).
+        let unsentCode: [UInt8]
     }
 
     /// Why a link was refused; the person sees a friendly page and nothing changes.
@@ -55,32 +57,41 @@ public struct WebFeedback: Sendable {
 
     /// Verifies a token (constant-time MAC comparison, expiry, key rotation: the keyring's rules).
     public func verify(token: String, now: Date = Date()) -> Result<Link, LinkRefusal> {
-        let claims: RatingToken
+        let verified: TokenKeyring.Verified
         do {
-            claims = try installation.keyring.verify(token, knownSurveys: surveys, now: now)
+            verified = try installation.keyring.verifyKeepingCode(token, knownSurveys: surveys, now: now)
         } catch {
             return .failure(
                 LinkRefusal(reason: error.isExpired ? "expired" : "invalid", description: error.description)
             )
         }
+        let claims = verified.claims
         guard let survey = installation.surveys.first(where: { $0.id == claims.surveyID }) else {
             return .failure(LinkRefusal(reason: "invalid", description: "the survey of the token is not configured"))
         }
-        return .success(Link(token: token, claims: claims, survey: survey))
+        return .success(Link(token: token, claims: claims, survey: survey, unsentCode: verified.unsentCode))
     }
 
-    /// The anti-forgery value every form of a link's pages carries: an HMAC of the token under a key derived from
-    /// the secret, so only pages Smiley served can post, with no cookie and no server-side session.
+    /// The anti-forgery value every form of a link's pages carries: the 16 bytes of the token's HMAC code that
+    /// the token does not carry, so only pages Smiley served can post, with no cookie, no server-side session and
+    /// no second HMAC per page.
     public func formValue(for link: Link) -> String {
-        let code =
-            installation.keyring.derivedKey(purpose: "web-form\u{0}" + link.token, keyID: link.claims.keyID) ?? []
-        return HMACSignature.hex(Array(code.prefix(16)))
+        HMACSignature.hex(link.unsentCode)
     }
 
-    /// Whether a posted form value is the one ``formValue(for:)`` gives (compared in constant time).
+    /// Whether a posted form value is the one ``formValue(for:)`` gives, or the one pages served before
+    /// 5 December 2026 carried (an HMAC of the token under a derived key), so a comment typed into a page opened
+    /// before an upgrade is not lost. Compared in constant time.
     public func acceptsFormValue(_ value: String, for link: Link) -> Bool {
-        let expected = Array(formValue(for: link).utf8)
-        let given = Array(value.utf8)
+        if Self.constantTimeEqual(formValue(for: link), value) { return true }
+        let earlier =
+            installation.keyring.derivedKey(purpose: "web-form\u{0}" + link.token, keyID: link.claims.keyID) ?? []
+        return Self.constantTimeEqual(HMACSignature.hex(Array(earlier.prefix(16))), value)
+    }
+
+    private static func constantTimeEqual(_ expected: String, _ given: String) -> Bool {
+        let expected = Array(expected.utf8)
+        let given = Array(given.utf8)
         guard expected.count == given.count else { return false }
         var difference: UInt8 = 0
         for index in expected.indices { difference |= expected[index] ^ given[index] }
