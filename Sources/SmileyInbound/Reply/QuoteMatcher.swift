@@ -128,21 +128,21 @@ struct QuoteMatcher {
     /// `@` (a date or an address), unless the pattern is a bare one.
     private func matchingPattern(_ text: String, anchored: Bool) -> Int? {
         let hasDetail = text.utf8.contains { $0 == UInt8(ascii: "@") || (0x30...0x39).contains($0) }
+        let line = NormalizedText(text)
         for pattern in book.patterns where pattern.isAnchored == anchored && (hasDetail || pattern.isBare) {
-            if Self.matches(text, pattern.pieces) { return pattern.form }
+            if Self.matches(line, pattern.pieces) { return pattern.form }
         }
         return nil
     }
 
-    /// Whether `text` starts with the first piece, ends with the last, and holds the others in order between, with
+    /// Whether the line starts with the first piece, ends with the last, and holds the others in order between, with
     /// text left for the wildcards.
-    static func matches(_ text: String, _ pieces: [String]) -> Bool {
-        let line = NormalizedText(text)
+    static func matches(_ line: NormalizedText, _ pieces: [String]) -> Bool {
         guard pieces.count >= 2, line.hasPrefix(pieces[0]), line.hasSuffix(pieces[pieces.count - 1]) else {
-            return pieces.count == 1 && text == pieces[0]
+            return pieces.count == 1 && line.text == pieces[0]
         }
         // On UTF-8 bytes: both sides are in the same normal form.
-        let bytes = Array(text.utf8)
+        let bytes = Array(line.text.utf8)
         var position = pieces[0].utf8.count
         let end = bytes.count - pieces[pieces.count - 1].utf8.count
         // Each `*` stands for some text: "wrote:" alone is not "… wrote:".
