@@ -43,10 +43,7 @@ public struct Installation: Sendable {
         do { config = try SmileyConfig.parse(Data(configBytes), path: configPath) } catch {
             throw .configuration(error.description)
         }
-        let base = (configPath as NSString).deletingLastPathComponent
-        func resolve(_ path: String) -> String {
-            path.hasPrefix("/") ? path : (base.isEmpty ? path : base + "/" + path)
-        }
+        func resolve(_ path: String) -> String { Self.path(path, besideConfig: configPath) }
         let secretPath = resolve(config.secretFile)
         guard let secretBytes = try? FileContents.read(secretPath),
             let secretText = String(validating: secretBytes, as: UTF8.self)

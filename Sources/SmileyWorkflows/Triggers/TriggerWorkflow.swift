@@ -179,8 +179,7 @@ extension TriggerWorkflow {
         _ deliver: TriggerSettings.Delivery?,
         _ installation: Installation
     ) -> SendWorkflow.Destination {
-        let base = (installation.configPath as NSString).deletingLastPathComponent
-        func resolve(_ path: String) -> String { path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path }
+        func resolve(_ path: String) -> String { Installation.path(path, besideConfig: installation.configPath) }
         guard let deliver, deliver.to.lowercased() != "outbox" else { return .outbox(installation.outboxDirectory) }
         if deliver.to.lowercased().hasPrefix("outbox:") { return .outbox(resolve(String(deliver.to.dropFirst(7)))) }
         let password: SMTPConfiguration.PasswordSource? =
