@@ -193,7 +193,7 @@ public struct TokenKeyring: Sendable {
         var matched: (surveyID: String, code: [UInt8])?
         for surveyID in candidates {
             let code = Self.code(body: body, surveyID: surveyID, key: key)
-            if Self.constantTimeEqual(Array(code[0..<Self.sentCodeLength]), presented) { matched = (surveyID, code) }
+            if HMACSignature.constantTimeEqual(code[0..<Self.sentCodeLength], presented) { matched = (surveyID, code) }
         }
         guard let (surveyID, code) = matched else { throw candidates.isEmpty ? .unknownSurvey : .badSignature }
         let recipient = bytes[6..<14].reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
@@ -268,13 +268,6 @@ public struct TokenKeyring: Sendable {
                 initialized = count
             }
         }
-    }
-
-    private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 }
 

@@ -83,19 +83,11 @@ public struct WebFeedback: Sendable {
     /// 5 December 2026 carried (an HMAC of the token under a derived key), so a comment typed into a page opened
     /// before an upgrade is not lost. Compared in constant time.
     public func acceptsFormValue(_ value: String, for link: Link) -> Bool {
-        if Self.constantTimeEqual(formValue(for: link), value) { return true }
+        let given = Array(value.utf8)
+        if HMACSignature.constantTimeEqual(Array(formValue(for: link).utf8), given) { return true }
         let earlier =
             installation.keyring.derivedKey(purpose: "web-form\u{0}" + link.token, keyID: link.claims.keyID) ?? []
-        return Self.constantTimeEqual(HMACSignature.hex(Array(earlier.prefix(16))), value)
-    }
-
-    private static func constantTimeEqual(_ expected: String, _ given: String) -> Bool {
-        let expected = Array(expected.utf8)
-        let given = Array(given.utf8)
-        guard expected.count == given.count else { return false }
-        var difference: UInt8 = 0
-        for index in expected.indices { difference |= expected[index] ^ given[index] }
-        return difference == 0
+        return HMACSignature.constantTimeEqual(Array(HMACSignature.hex(Array(earlier.prefix(16))).utf8), given)
     }
 
     /// What storing a click did.
