@@ -45,6 +45,9 @@ struct TriggerDrainServiceTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".eml") }.count
     }
 
+    /// Waits for `condition`, polling. The waits below are long because the whole suite runs its tests in
+    /// parallel on CI's two cores: the service's first drain, a detached task, was seen to start only after about
+    /// 60 s, once the CPU-bound tests had finished (the two tests passed after 68–76 s, and failed once at 60).
     static func eventually(seconds: Double, _ condition: () -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline, !condition() { try await Task.sleep(for: .milliseconds(50)) }
@@ -73,9 +76,9 @@ struct TriggerDrainServiceTests {
         let (workflow, blocker, outbox) = try Self.blocked()
         try await Self.running(workflow, policy: .init(first: .milliseconds(100), longest: .milliseconds(200))) {
             // The start drain finds the queued ticket and cannot send it: the timer is armed.
-            #expect(try await Self.eventually(seconds: 60) { workflow.isRetryScheduled })
+            #expect(try await Self.eventually(seconds: 240) { workflow.isRetryScheduled })
             try FileManager.default.removeItem(atPath: blocker)
-            #expect(try await Self.eventually(seconds: 60) { workflow.pendingCount == 0 })
+            #expect(try await Self.eventually(seconds: 240) { workflow.pendingCount == 0 })
         }
         #expect(Self.messages(outbox) == 1)
         #expect(!workflow.isRetryScheduled)
@@ -84,7 +87,7 @@ struct TriggerDrainServiceTests {
     @Test func theGracefulShutdownStopsTheTimer() async throws {
         let (workflow, blocker, outbox) = try Self.blocked()
         try await Self.running(workflow, policy: .init(first: .milliseconds(400), longest: .milliseconds(400))) {
-            let armed = try await Self.eventually(seconds: 60) { workflow.isRetryScheduled }
+            let armed = try await Self.eventually(seconds: 240) { workflow.isRetryScheduled }
             #expect(armed, "the start drain could not send the ticket and armed the timer")
         }
         #expect(!workflow.isRetryScheduled)
